@@ -1,0 +1,168 @@
+"""API v1 handlers: they only wire parsing, store and rules together."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date, datetime, timezone
+
+from aiohttp import web
+
+from companion import __version__, parsing, rules
+from companion.appkeys import CLOCK, STORE
+from companion.errors import ApiError
+from companion.i18n import request_language
+from companion.model import is_order_id
+from companion.store import StoreWriteError
+
+routes = web.RouteTableDef()
+
+MAX_URL = 8192
+MAX_NOTE = 4000
+
+
+async def read_json_body(request: web.Request) -> object:
+    if request.content_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise ApiError(413, "too_large", "The request body is too large.") from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ApiError(400, "bad_json", "The body is not valid JSON.") from None
+
+
+def parse_when(value: object, field: str, *, allow_date: bool = True) -> datetime | date | None:
+    """An ISO 8601 date or timestamp from the client; naive timestamps count as UTC."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or len(value) > 40:
+        raise ApiError(400, "bad_field", f"'{field}' must be an ISO 8601 date or time.")
+    try:
+        if allow_date and len(value) == 10:
+            return date.fromisoformat(value)
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ApiError(400, "bad_field", f"'{field}' must be an ISO 8601 date or time, not {value[:40]!r}.") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def now(request: web.Request) -> datetime:
+    return request.app[CLOCK]()
+
+
+def with_hint(order: dict, when: datetime, lang: str) -> dict:
+    return {**order, "hint": rules.hint_for(order, when, lang)}
+
+
+def order_id_from(request: web.Request) -> str:
+    order_id = request.match_info["order_id"]
+    if not is_order_id(order_id):
+        raise ApiError(404, "not_found", "No order with this number.")
+    return order_id
+
+
+@routes.get("/api/v1/health", name="health")
+async def health(request: web.Request) -> web.Response:
+    store = request.app[STORE]
+    return web.json_response({"status": "ok", "version": __version__, "orders": store.count(),
+                              "problems": store.problems})
+
+
+@routes.post("/api/v1/pages", name="pages")
+async def post_page(request: web.Request) -> web.Response:
+    body = await read_json_body(request)
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_request", "The body must be a JSON object with 'url' and 'html'.")
+    url = body.get("url")
+    if not isinstance(url, str) or not url or len(url) > MAX_URL:
+        raise ApiError(400, "bad_field", "'url' must be the page address as a string.")
+    html, data = body.get("html"), body.get("data")
+    if html is not None and not isinstance(html, str):
+        raise ApiError(400, "bad_field", "'html' must be a string.")
+    if data is not None and not isinstance(data, (dict, list)):
+        raise ApiError(400, "bad_field", "'data' must be captured page data (a JSON object).")
+    if html is None and data is None:
+        raise ApiError(400, "missing_field", "Send the page as 'html' (or captured page 'data').")
+    captured = parse_when(body.get("captured_at"), "captured_at", allow_date=False) or now(request)
+    content = data if data is not None else html
+    parsed = await asyncio.get_running_loop().run_in_executor(
+        None, parsing.parse_page, url, content, captured)
+    try:
+        stored = await request.app[STORE].merge_page(parsed.orders, parsed.page_kind, captured)
+    except StoreWriteError as exc:
+        raise ApiError(507, "storage_failed", f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
+    lang, when = request_language(request), now(request)
+    return web.json_response({
+        "page_kind": parsed.page_kind,
+        "orders": [with_hint(order, when, lang) for order in stored],
+        "warnings": parsed.warnings,
+    })
+
+
+@routes.get("/api/v1/orders", name="orders")
+async def list_orders(request: web.Request) -> web.Response:
+    lang, when = request_language(request), now(request)
+    orders = [with_hint(order, when, lang) for order in request.app[STORE].all()]
+    orders.sort(key=lambda o: rules.urgency_key(o["hint"]))
+    return web.json_response({"orders": orders})
+
+
+@routes.get("/api/v1/orders/{order_id}", name="order")
+async def get_order(request: web.Request) -> web.Response:
+    order = request.app[STORE].get(order_id_from(request))
+    if order is None:
+        raise ApiError(404, "not_found", "No order with this number.")
+    return web.json_response(with_hint(order, now(request), request_language(request)))
+
+
+def validate_user_fields(body: object) -> dict:
+    if not isinstance(body, dict) or not body:
+        raise ApiError(400, "bad_request",
+                       "Send a JSON object with any of: received, dispute_opened_at, note, deadline_override.")
+    allowed = {"received", "dispute_opened_at", "note", "deadline_override"}
+    unknown = sorted(set(body) - allowed)
+    if unknown:
+        raise ApiError(400, "unknown_field", f"These fields can't be changed: {', '.join(unknown)[:200]}.")
+    fields = {}
+    if "received" in body:
+        if body["received"] is not None and not isinstance(body["received"], bool):
+            raise ApiError(400, "bad_field", "'received' must be true, false or null.")
+        fields["received"] = body["received"]
+    for key in ("dispute_opened_at", "deadline_override"):
+        if key in body:
+            value = parse_when(body[key], key)
+            fields[key] = value.isoformat() if value is not None else None
+    if "note" in body:
+        note = body["note"]
+        if note is not None and (not isinstance(note, str) or len(note) > MAX_NOTE):
+            raise ApiError(400, "bad_field", f"'note' must be text of at most {MAX_NOTE} characters.")
+        fields["note"] = note or None
+    return fields
+
+
+@routes.patch("/api/v1/orders/{order_id}", name="order_patch")
+async def patch_order(request: web.Request) -> web.Response:
+    order_id = order_id_from(request)
+    fields = validate_user_fields(await read_json_body(request))
+    try:
+        order = await request.app[STORE].update_user_fields(order_id, fields)
+    except StoreWriteError as exc:
+        raise ApiError(507, "storage_failed", f"Your change was not saved: {exc}.") from None
+    if order is None:
+        raise ApiError(404, "not_found", "No order with this number.")
+    return web.json_response(with_hint(order, now(request), request_language(request)))
+
+
+@routes.delete("/api/v1/orders/{order_id}", name="order_delete")
+async def delete_order(request: web.Request) -> web.Response:
+    order_id = order_id_from(request)
+    try:
+        deleted = await request.app[STORE].delete(order_id)
+    except StoreWriteError as exc:
+        raise ApiError(507, "storage_failed", f"The order was not deleted: {exc}.") from None
+    if not deleted:
+        raise ApiError(404, "not_found", "No order with this number.")
+    return web.json_response({"deleted": order_id})

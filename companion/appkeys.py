@@ -1,0 +1,13 @@
+"""Typed keys for everything the aiohttp application holds."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from companion.config import Settings
+from companion.store import Store
+
+SETTINGS = web.AppKey("settings", Settings)
+TOKEN = web.AppKey("token", str)
+STORE = web.AppKey("store", Store)
+CLOCK = web.AppKey("clock", object)  # () -> aware datetime; tests freeze it

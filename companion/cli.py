@@ -1,0 +1,114 @@
+"""The `order-guard` command (also `python -m companion`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from companion import __version__
+from companion.config import DEFAULT_HOST, DEFAULT_PORT, Settings, ensure_data_dir, load_or_create_token, resolve_data_dir
+from companion.security import is_loopback
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="order-guard", description="Order Guard companion: keeps track of AliExpress purchase-protection deadlines.")
+    parser.add_argument("--version", action="version", version=f"order-guard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="start the companion server and the dashboard")
+    serve.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (default: %(default)s, loopback only)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s)")
+    serve.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
+    serve.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host (not recommended)")
+
+    token = sub.add_parser("token", help="print the pairing token for the extension")
+    token.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
+
+    parse = sub.add_parser("parse", help="parse a saved order page (HTML or captured page data) and print JSON")
+    parse.add_argument("file", help="saved page: .html, or captured page data .json")
+    parse.add_argument("--url", default=None, help="the page's address (helps pick the parser)")
+    parse.add_argument("--captured-at", default=None, help="when the page was saved, ISO 8601 (default: now)")
+    return parser
+
+
+def cmd_serve(args) -> int:
+    if not is_loopback(args.host) and not args.allow_remote:
+        print(f"order-guard: refusing to listen on {args.host}: the companion holds your orders and its "
+              "pairing token, so it only listens on this computer (127.0.0.1). "
+              "Use --allow-remote if you really want other machines to reach it.", file=sys.stderr)
+        return 2
+    if not 0 < args.port < 65536:
+        print(f"order-guard: --port must be between 1 and 65535, not {args.port}.", file=sys.stderr)
+        return 2
+    from aiohttp import web
+
+    from companion.app import init_app
+
+    data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+    settings = Settings(data_dir=data_dir, host=args.host, port=args.port, allow_remote=args.allow_remote)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+    app = init_app(settings)
+    host_for_url = "127.0.0.1" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
+    print(f"Order Guard {__version__} — dashboard: http://{host_for_url}:{args.port}/", flush=True)
+    print(f"Data folder: {data_dir}", flush=True)
+    try:
+        web.run_app(app, host=args.host, port=args.port, print=None, access_log=None)
+    except OSError as exc:
+        print(f"order-guard: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
+              "Is another companion already running? Try --port.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_token(args) -> int:
+    print(load_or_create_token(ensure_data_dir(resolve_data_dir(args.data_dir))))
+    return 0
+
+
+def cmd_parse(args) -> int:
+    from companion import parsing
+
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        print(f"order-guard: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    captured = datetime.now(timezone.utc)
+    if args.captured_at:
+        try:
+            captured = datetime.fromisoformat(args.captured_at.replace("Z", "+00:00"))
+        except ValueError:
+            print(f"order-guard: --captured-at must be ISO 8601 (e.g. 2026-11-24T10:00:00Z), not {args.captured_at!r}", file=sys.stderr)
+            return 2
+        if captured.tzinfo is None:
+            captured = captured.replace(tzinfo=timezone.utc)
+    text = raw.decode("utf-8", errors="replace")
+    content: object = text
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in ("{", "["):
+        try:
+            content = json.loads(stripped)
+        except ValueError:
+            content = text
+    result = parsing.parse_page(args.url or "", content, captured)
+    print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "serve":
+        return cmd_serve(args)
+    if args.command == "token":
+        return cmd_token(args)
+    if args.command == "parse":
+        return cmd_parse(args)
+    parser.print_help()
+    return 0

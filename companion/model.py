@@ -1,0 +1,58 @@
+"""The order record shared by parsing, store, rules and API.
+
+Parsers produce orders as plain dicts with exactly the fields in ``PAGE_FIELDS``;
+the store adds ``USER_FIELDS`` (what the buyer entered) and ``META_FIELDS`` (what the
+store itself tracks). Everything is JSON-serializable; dates are ISO 8601 strings:
+``YYYY-MM-DD`` when the page shows only a date, a full timestamp with offset otherwise.
+"""
+
+from __future__ import annotations
+
+STATUSES = (
+    "awaiting_payment",
+    "awaiting_shipment",
+    "awaiting_delivery",
+    "completed",
+    "closed",
+    "in_dispute",
+    "unknown",
+)
+
+DATE_FIELDS = ("order_date", "paid_at", "shipped_at", "delivered_at", "completed_at")
+
+# Fields a page can tell; the contract in shared/design.md, plus a few extras the
+# rules use (estimated delivery, the guaranteed-delivery coupon date, button codes).
+PAGE_FIELDS = (
+    "order_id",
+    "status",
+    "status_text",
+    *DATE_FIELDS,
+    "store",
+    "items",  # [{"title", "quantity", "price": {"amount", "currency"} | None}]
+    "total",  # {"amount": "12.34", "currency": "USD"} | None
+    "tracking_number",
+    "protection",  # {"ends_at", "source": "page" | "rule", "days"} | None
+    "estimated_delivery_at",
+    "coupon_deadline_at",
+    "buttons",  # language-independent action codes seen on the page, e.g. "CONFIRM_GOODS"
+)
+
+USER_FIELDS = ("received", "dispute_opened_at", "note", "deadline_override")
+
+META_FIELDS = ("first_seen", "last_seen", "status_history", "seen_on")
+
+ALL_FIELDS = PAGE_FIELDS + USER_FIELDS + META_FIELDS
+
+
+def empty_order(order_id: str) -> dict:
+    """An order with every page field unknown."""
+    order = {field: None for field in PAGE_FIELDS}
+    order["order_id"] = order_id
+    order["status"] = "unknown"
+    order["items"] = []
+    order["buttons"] = []
+    return order
+
+
+def is_order_id(value: object) -> bool:
+    return isinstance(value, str) and value.isdigit() and 6 <= len(value) <= 32

@@ -1,0 +1,155 @@
+"""How a new capture of an order combines with what is already known.
+
+Rules: a page updates what it shows and never erases what it does not show (a list page has
+no shipment date; that must not wipe the one the detail page gave). A capture older than the
+last one only fills gaps. What the buyer entered is never touched here. Only whitelisted
+fields are kept, so nothing else a page carried (names, addresses) can reach the disk.
+"""
+
+from __future__ import annotations
+
+from companion.model import DATE_FIELDS, META_FIELDS, PAGE_FIELDS, STATUSES, USER_FIELDS
+from companion.store.times import parse_iso
+
+HISTORY_LIMIT = 20
+_ITEM_KEYS = ("title", "quantity", "price", "sku")
+_MONEY_KEYS = ("amount", "currency")
+
+
+def _clean_money(value):
+    if not isinstance(value, dict):
+        return None
+    amount, currency = value.get("amount"), value.get("currency")
+    if not isinstance(amount, str) or len(amount) > 32:
+        return None
+    return {"amount": amount, "currency": currency if isinstance(currency, str) else None}
+
+
+def _clean_items(items) -> list:
+    out = []
+    if not isinstance(items, list):
+        return out
+    for item in items[:200]:
+        if not isinstance(item, dict):
+            continue
+        clean = {}
+        title = item.get("title")
+        clean["title"] = title[:500] if isinstance(title, str) else None
+        qty = item.get("quantity")
+        clean["quantity"] = qty if isinstance(qty, int) and not isinstance(qty, bool) and 0 <= qty < 10**6 else None
+        clean["price"] = _clean_money(item.get("price"))
+        sku = item.get("sku")
+        if isinstance(sku, str) and sku:
+            clean["sku"] = sku[:300]
+        out.append(clean)
+    return out
+
+
+def _clean_protection(value):
+    if not isinstance(value, dict):
+        return None
+    ends_at = value.get("ends_at") if isinstance(value.get("ends_at"), str) else None
+    days = value.get("days")
+    days = days if isinstance(days, int) and not isinstance(days, bool) and 0 < days < 1000 else None
+    if ends_at is None and days is None:
+        return None
+    source = value.get("source") if value.get("source") in ("page", "rule") else "page"
+    return {"ends_at": ends_at, "source": source, "days": days}
+
+
+def sanitize_page_order(order: dict) -> dict | None:
+    """Keep only the contract's fields, with the right types. None when there is no valid id."""
+    order_id = order.get("order_id")
+    if not (isinstance(order_id, str) and order_id.isdigit() and 6 <= len(order_id) <= 32):
+        return None
+    clean: dict = {"order_id": order_id}
+    status = order.get("status")
+    clean["status"] = status if status in STATUSES else "unknown"
+    for key in ("status_text", "store", "tracking_number", *DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at"):
+        value = order.get(key)
+        clean[key] = value[:300] if isinstance(value, str) and value else None
+    clean["items"] = _clean_items(order.get("items"))
+    clean["total"] = _clean_money(order.get("total"))
+    clean["protection"] = _clean_protection(order.get("protection"))
+    buttons = order.get("buttons")
+    clean["buttons"] = [b[:64] for b in buttons[:30] if isinstance(b, str)] if isinstance(buttons, list) else []
+    return clean
+
+
+def _titled(items: list) -> int:
+    return sum(1 for item in items if item.get("title"))
+
+
+def _earliest(a: str | None, b: str | None) -> str | None:
+    if not a:
+        return b
+    if not b:
+        return a
+    pa, pb = parse_iso(a), parse_iso(b)
+    if pa is None:
+        return b
+    if pb is None:
+        return a
+    return a if pa <= pb else b
+
+
+def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -> dict:
+    """Return a new stored document; ``old`` is never modified."""
+    if old is None:
+        doc = {key: None for key in PAGE_FIELDS}
+        doc.update({"items": [], "buttons": [], "order_id": new["order_id"], "status": "unknown"})
+        doc.update({"received": None, "dispute_opened_at": None, "note": None, "deadline_override": None})
+        doc.update({"first_seen": captured_at, "last_seen": captured_at, "status_history": [],
+                    "seen_on": [], "protection_sources": {}})
+    else:
+        doc = dict(old)
+    newer = old is None or (old.get("last_seen") or "") <= captured_at
+
+    for key in ("status_text", "store", "tracking_number", *DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at"):
+        value = new.get(key)
+        if value is not None and (newer or doc.get(key) is None):
+            doc[key] = value
+    if new["status"] != "unknown" and (newer or doc.get("status") in (None, "unknown")):
+        doc["status"] = new["status"]
+    if new["total"] is not None and (newer or doc.get("total") is None):
+        doc["total"] = new["total"]
+    if new["items"] and (_titled(new["items"]) >= _titled(doc.get("items") or []) and (newer or not doc.get("items"))):
+        doc["items"] = new["items"]
+    if new["buttons"] and newer:
+        doc["buttons"] = new["buttons"]
+
+    # Protection: keep what each kind of page said; the effective deadline is the earliest
+    # page-stated one (two pages can disagree by a day: warn earlier).
+    sources = dict(doc.get("protection_sources") or {})
+    prot = new.get("protection")
+    if prot and (newer or page_kind not in sources):
+        sources[page_kind] = {"ends_at": prot.get("ends_at"), "days": prot.get("days")}
+    doc["protection_sources"] = sources
+    ends_at, days = None, None
+    for source in sources.values():
+        ends_at = _earliest(ends_at, source.get("ends_at"))
+    for kind in sources:
+        if sources[kind].get("days"):
+            days = sources[kind]["days"] if days is None else min(days, sources[kind]["days"])
+    doc["protection"] = {"ends_at": ends_at, "source": "page", "days": days} if (ends_at or days) else None
+
+    history = list(doc.get("status_history") or [])
+    if doc["status"] != "unknown" and (not history or history[-1].get("status") != doc["status"]) and newer:
+        history.append({"status": doc["status"], "status_text": doc.get("status_text"), "at": captured_at})
+        history = history[-HISTORY_LIMIT:]
+    doc["status_history"] = history
+    seen = list(doc.get("seen_on") or [])
+    if page_kind not in seen:
+        seen.append(page_kind)
+    doc["seen_on"] = seen
+    if newer:
+        doc["last_seen"] = captured_at
+    if captured_at < (doc.get("first_seen") or captured_at):
+        doc["first_seen"] = captured_at
+    return doc
+
+
+def public_view(doc: dict) -> dict:
+    """The stored order as the API shows it (internal bookkeeping left out)."""
+    keys = PAGE_FIELDS + USER_FIELDS + META_FIELDS
+    return {key: doc.get(key) for key in keys}

@@ -1,0 +1,30 @@
+# Shared by scripts/run and scripts/test: make .venv and install the project into it.
+# Re-installs only when pyproject.toml changed since the last install.
+set -euo pipefail
+ensure_venv() {
+  local extras="$1"
+  local py="${PYTHON:-python3}"
+  if ! command -v "$py" >/dev/null 2>&1; then
+    echo "Order Guard needs Python 3.11 or newer ($py not found)." >&2; exit 1
+  fi
+  if ! "$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+    echo "Order Guard needs Python 3.11 or newer; $("$py" --version) found." >&2; exit 1
+  fi
+  if [ ! -x .venv/bin/python ]; then
+    echo "Creating .venv ..."
+    "$py" -m venv .venv
+  fi
+  local stamp=".venv/.order-guard-installed-$extras"
+  local want
+  want="$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    echo "Installing Order Guard into .venv ..."
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+    if [ "$extras" = "base" ]; then
+      .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
+    else
+      .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
+    fi
+    echo "$want" > "$stamp"
+  fi
+}
