@@ -1,0 +1,151 @@
+"""API v1 order routes, with a parser stand-in so these tests don't depend on page layouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from companion import parsing
+from companion.parsing import ParsedPage
+
+LIST_URL = "https://www.aliexpress.com/p/order/index.html"
+
+
+def order(order_id: str, **fields) -> dict:
+    base = {"order_id": order_id, "status": "awaiting_delivery", "status_text": "Awaiting delivery",
+            "order_date": "2026-10-01", "store": "Tango Store",
+            "items": [{"title": "USB cable", "quantity": 1, "price": {"amount": "4.59", "currency": "USD"}}],
+            "total": {"amount": "4.59", "currency": "USD"}}
+    base.update(fields)
+    return base
+
+
+@pytest.fixture
+def fake_parser(monkeypatch):
+    pages: dict[str, ParsedPage] = {}
+
+    def parse_page(url, content, captured_at):
+        return pages.get(content, ParsedPage(warnings=["unknown test page"]))
+
+    monkeypatch.setattr(parsing, "parse_page", parse_page)
+    return pages
+
+
+async def post_page(comp, html: str, **extra):
+    return await comp.request("POST", "/api/v1/pages", json={"url": LIST_URL, "html": html, **extra})
+
+
+async def test_post_page_stores_orders_and_answers_with_hints(companion, fake_parser):
+    fake_parser["list"] = ParsedPage("order_list", [order("8100000000000001"), order("8100000000000002")], [])
+    resp = await post_page(companion, "list", captured_at="2026-11-20T10:00:00Z")
+    assert resp.status == 200
+    body = await resp.json()
+    assert body["page_kind"] == "order_list"
+    assert [o["order_id"] for o in body["orders"]] == ["8100000000000001", "8100000000000002"]
+    assert all("hint" in o and "severity" in o["hint"] for o in body["orders"])
+    assert body["orders"][0]["first_seen"] == "2026-11-20T10:00:00+00:00"
+
+    listed = await (await companion.request("GET", "/api/v1/orders")).json()
+    assert {o["order_id"] for o in listed["orders"]} == {"8100000000000001", "8100000000000002"}
+    one = await companion.request("GET", "/api/v1/orders/8100000000000001")
+    assert one.status == 200
+    assert (await one.json())["store"] == "Tango Store"
+
+
+async def test_unknown_page_answers_empty_with_warning(companion, fake_parser):
+    resp = await post_page(companion, "<html>not an order page</html>")
+    assert resp.status == 200
+    body = await resp.json()
+    assert body["orders"] == [] and body["warnings"]
+
+
+@pytest.mark.parametrize("payload", [
+    [], "text", 42, {"html": "x"}, {"url": 5, "html": "x"}, {"url": LIST_URL},
+    {"url": LIST_URL, "html": 7}, {"url": LIST_URL, "html": "x", "captured_at": "yesterday"},
+    {"url": LIST_URL, "html": "x", "captured_at": 12345}, {"url": LIST_URL, "data": "not-an-object"},
+    {"url": "x" * 10000, "html": "x"},
+])
+async def test_bad_page_posts_are_400(companion, fake_parser, payload):
+    resp = await companion.request("POST", "/api/v1/pages", json=payload)
+    assert resp.status == 400
+    err = (await resp.json())["error"]
+    assert err["code"] and err["message"]
+
+
+async def test_patch_user_fields(companion, fake_parser):
+    fake_parser["list"] = ParsedPage("order_list", [order("8100000000000001")], [])
+    await post_page(companion, "list")
+    resp = await companion.request("PATCH", "/api/v1/orders/8100000000000001", json={
+        "received": True, "dispute_opened_at": "2026-11-20", "note": "seller promised resend",
+        "deadline_override": "2026-12-01T00:00:00-08:00"})
+    assert resp.status == 200
+    body = await resp.json()
+    assert body["received"] is True
+    assert body["dispute_opened_at"] == "2026-11-20"
+    assert body["note"] == "seller promised resend"
+    assert body["deadline_override"] == "2026-12-01T00:00:00-08:00"
+    assert "hint" in body
+    # clearing a field
+    body = await (await companion.request("PATCH", "/api/v1/orders/8100000000000001", json={"note": None})).json()
+    assert body["note"] is None and body["received"] is True
+
+
+@pytest.mark.parametrize("payload", [
+    {}, [], {"status": "completed"}, {"received": "yes"}, {"note": 5}, {"note": "x" * 5000},
+    {"dispute_opened_at": "last week"}, {"deadline_override": 20261201},
+])
+async def test_patch_rejects_bad_fields(companion, fake_parser, payload):
+    fake_parser["list"] = ParsedPage("order_list", [order("8100000000000001")], [])
+    await post_page(companion, "list")
+    resp = await companion.request("PATCH", "/api/v1/orders/8100000000000001", json=payload)
+    assert resp.status == 400
+    assert "error" in await resp.json()
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
+@pytest.mark.parametrize("order_id", ["8100000000000009", "abc", "12", "1" * 40, "%2e%2e"])
+async def test_missing_or_malformed_order_is_404(companion, method, order_id):
+    kw = {"json": {"note": "x"}} if method == "PATCH" else {}
+    resp = await companion.request(method, f"/api/v1/orders/{order_id}", **kw)
+    assert resp.status == 404
+    assert (await resp.json())["error"]["code"] == "not_found"
+
+
+async def test_delete_order(companion, fake_parser):
+    fake_parser["list"] = ParsedPage("order_list", [order("8100000000000001")], [])
+    await post_page(companion, "list")
+    resp = await companion.request("DELETE", "/api/v1/orders/8100000000000001")
+    assert resp.status == 200
+    assert (await companion.request("GET", "/api/v1/orders/8100000000000001")).status == 404
+
+
+async def test_orders_survive_a_restart(make_companion, tmp_path, fake_parser):
+    fake_parser["list"] = ParsedPage("order_list", [order("8100000000000001"), order("8100000000000002")], [])
+    first = await make_companion(tmp_path / "d")
+    await post_page(first, "list")
+    await first.request("PATCH", "/api/v1/orders/8100000000000002", json={"note": "keep me"})
+    await first.request("DELETE", "/api/v1/orders/8100000000000001")
+    token = first.token
+    await first.client.close()
+
+    second = await make_companion(tmp_path / "d")
+    assert second.token == token
+    body = await (await second.request("GET", "/api/v1/orders")).json()
+    assert [o["order_id"] for o in body["orders"]] == ["8100000000000002"]
+    assert body["orders"][0]["note"] == "keep me"
+
+
+async def test_private_fields_never_reach_the_data_folder(companion, fake_parser, tmp_path):
+    """Whatever a parser hands over, only whitelisted order fields are stored."""
+    leaky = order("8100000000000003", buyer_name="Maria Silva Santos", address="Rua das Flores 123",
+                  phone="+55 11 91234-5678", html="<div>Maria Silva Santos</div>")
+    leaky["items"][0]["receiver"] = "Maria Silva Santos"
+    fake_parser["<div>Maria Silva Santos, Rua das Flores 123, +55 11 91234-5678</div>"] = ParsedPage("order_list", [leaky], [])
+    resp = await post_page(companion, "<div>Maria Silva Santos, Rua das Flores 123, +55 11 91234-5678</div>")
+    assert resp.status == 200
+    body = await resp.text()
+    await companion.client.close()  # compacts the journal into orders.json
+    stored = b"".join(p.read_bytes() for p in (tmp_path / "data").rglob("*") if p.is_file())
+    assert b"8100000000000003" in stored
+    for secret in (b"Maria", b"Flores", b"91234"):
+        assert secret not in stored
+        assert secret.decode() not in body

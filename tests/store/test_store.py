@@ -1,0 +1,186 @@
+"""The store: merging captures, keeping user edits, atomic durable writes, damaged files."""
+
+from __future__ import annotations
+
+import errno
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from companion.store import COMPACT_EVERY, Store, StoreWriteError, files
+
+T0 = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
+
+
+def page_order(order_id="8100000000000001", **fields):
+    base = {"order_id": order_id, "status": "awaiting_delivery", "status_text": "Awaiting delivery",
+            "order_date": "2026-10-01", "store": "Tango", "items": [], "total": None}
+    base.update(fields)
+    return base
+
+
+@pytest.fixture
+async def store(tmp_path):
+    s = Store(tmp_path)
+    yield s
+    await s.close()
+
+
+async def test_list_page_does_not_erase_what_the_detail_page_told(store):
+    await store.merge_page([page_order(shipped_at="2026-10-03", tracking_number="LP00123",
+                                       items=[{"title": "Cable", "quantity": 2, "price": None}],
+                                       protection={"ends_at": "2026-12-02T00:00:00-08:00", "source": "page", "days": None})],
+                           "order_detail", T0)
+    # a later list page: no shipment date, image-only items, no deadline
+    await store.merge_page([page_order(items=[{"title": None, "quantity": None, "price": None}],
+                                       protection={"ends_at": None, "source": "page", "days": 75})],
+                           "order_list", T0 + timedelta(hours=1))
+    doc = store.get("8100000000000001")
+    assert doc["shipped_at"] == "2026-10-03"
+    assert doc["tracking_number"] == "LP00123"
+    assert doc["items"][0]["title"] == "Cable"
+    assert doc["protection"]["ends_at"] == "2026-12-02T00:00:00-08:00"
+    assert doc["protection"]["days"] == 75
+    assert doc["seen_on"] == ["order_detail", "order_list"]
+
+
+async def test_earliest_page_deadline_wins_between_page_kinds(store):
+    await store.merge_page([page_order(protection={"ends_at": "2026-09-04T00:00:00-07:00", "source": "page", "days": None})], "order_detail", T0)
+    await store.merge_page([page_order(protection={"ends_at": "2026-09-03T00:00:00-07:00", "source": "page", "days": None})], "tracking", T0)
+    assert store.get("8100000000000001")["protection"]["ends_at"] == "2026-09-03T00:00:00-07:00"
+
+
+async def test_user_fields_survive_new_captures(store):
+    await store.merge_page([page_order()], "order_list", T0)
+    await store.update_user_fields("8100000000000001", {"received": True, "note": "mine"})
+    await store.merge_page([page_order(status="completed", status_text="Completed")], "order_list", T0 + timedelta(days=1))
+    doc = store.get("8100000000000001")
+    assert doc["received"] is True and doc["note"] == "mine"
+    assert doc["status"] == "completed"
+
+
+async def test_status_history_and_seen_times(store):
+    await store.merge_page([page_order()], "order_list", T0)
+    await store.merge_page([page_order()], "order_list", T0 + timedelta(hours=2))
+    await store.merge_page([page_order(status="completed", status_text="Completed")], "order_list", T0 + timedelta(days=3))
+    doc = store.get("8100000000000001")
+    assert [h["status"] for h in doc["status_history"]] == ["awaiting_delivery", "completed"]
+    assert doc["first_seen"] == T0.isoformat(timespec="seconds")
+    assert doc["last_seen"] == (T0 + timedelta(days=3)).isoformat(timespec="seconds")
+
+
+async def test_an_older_capture_only_fills_gaps(store):
+    await store.merge_page([page_order(status="completed", status_text="Completed")], "order_list", T0)
+    await store.merge_page([page_order(status="awaiting_delivery", shipped_at="2026-10-03")], "order_detail", T0 - timedelta(days=5))
+    doc = store.get("8100000000000001")
+    assert doc["status"] == "completed"
+    assert doc["shipped_at"] == "2026-10-03"
+
+
+async def test_one_write_per_page_whatever_its_size(store):
+    orders = [page_order(f"81000000000{i:05d}") for i in range(60)]
+    before = store.writes
+    await store.merge_page(orders, "order_list", T0)
+    assert store.writes == before + 1
+    await store.merge_page(orders, "order_list", T0)  # nothing new: no write at all
+    assert store.writes == before + 1
+    assert store.count() == 60
+
+
+async def test_invalid_orders_are_dropped_not_fatal(store):
+    stored = await store.merge_page([{"order_id": "abc"}, "junk", None, {"order_id": 5}, page_order(items="x", total=[1])],
+                                    "order_list", T0)
+    assert [o["order_id"] for o in stored] == ["8100000000000001"]
+    assert stored[0]["items"] == [] and stored[0]["total"] is None
+
+
+async def test_everything_survives_reopen_and_compaction(tmp_path):
+    s = Store(tmp_path)
+    for i in range(COMPACT_EVERY + 5):
+        await s.merge_page([page_order(f"8200000000{i:06d}")], "order_list", T0)
+    await s.update_user_fields("8200000000000003", {"note": "n"})
+    await s.delete("8200000000000004")
+    assert len(list((tmp_path / "journal").glob("*.json"))) < COMPACT_EVERY
+    snapshot = json.loads((tmp_path / "orders.json").read_text())
+    assert "orders" in snapshot  # TinyDB's own format
+    await s.close()
+    assert list((tmp_path / "journal").glob("*.json")) == []
+
+    again = Store(tmp_path)
+    assert again.count() == COMPACT_EVERY + 4
+    assert again.get("8200000000000003")["note"] == "n"
+    assert again.get("8200000000000004") is None
+    assert again.problems == []
+    await again.close()
+
+
+async def test_journal_alone_is_enough_after_a_crash(tmp_path):
+    """Simulates SIGKILL: no close(), so nothing was compacted; the journal must replay."""
+    s = Store(tmp_path)
+    await s.merge_page([page_order()], "order_list", T0)
+    await s.update_user_fields("8100000000000001", {"note": "after crash"})
+    s._writer.shutdown(wait=True)
+    (tmp_path / "journal" / ".000000000099.json.1.tmp").write_bytes(b"{half a wri")  # torn temp file
+    again = Store(tmp_path)
+    assert again.get("8100000000000001")["note"] == "after crash"
+    assert not list((tmp_path / "journal").glob(".*.tmp"))
+    await again.close()
+
+
+@pytest.mark.parametrize("content", [b"{broken", b"[]", b'{"orders": 5}', b"\x00\x01\x02"])
+async def test_corrupt_store_is_moved_aside_and_reported(tmp_path, content):
+    (tmp_path / "orders.json").write_bytes(content)
+    s = Store(tmp_path)
+    assert s.count() == 0
+    assert s.problems and "moved" in s.problems[0]
+    aside = list(tmp_path.glob("orders.json.corrupt-*"))
+    assert len(aside) == 1 and aside[0].read_bytes() == content
+    await s.merge_page([page_order()], "order_list", T0)
+    await s.close()
+    assert Store(tmp_path).count() == 1
+
+
+async def test_corrupt_store_with_intact_journal_recovers_journal_orders(tmp_path):
+    s = Store(tmp_path)
+    await s.merge_page([page_order()], "order_list", T0)
+    s._writer.shutdown(wait=True)
+    (tmp_path / "orders.json").write_bytes(b"garbage")
+    again = Store(tmp_path)
+    assert again.get("8100000000000001") is not None
+    assert again.problems
+    await again.close()
+
+
+async def test_failed_write_changes_nothing(store, monkeypatch):
+    await store.merge_page([page_order(store="Before")], "order_list", T0)
+
+    def disk_full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "write_atomic", disk_full)
+    with pytest.raises(StoreWriteError, match="No space left"):
+        await store.merge_page([page_order(store="After"), page_order("8100000000000002")], "order_list", T0 + timedelta(hours=1))
+    with pytest.raises(StoreWriteError):
+        await store.update_user_fields("8100000000000001", {"note": "lost?"})
+    with pytest.raises(StoreWriteError):
+        await store.delete("8100000000000001")
+    assert store.get("8100000000000001")["store"] == "Before"
+    assert store.get("8100000000000001")["note"] is None
+    assert store.get("8100000000000002") is None
+
+
+def test_write_atomic_leaves_old_file_on_failure(tmp_path, monkeypatch):
+    target = tmp_path / "f.json"
+    files.write_atomic(target, b"old")
+    real_fsync = files.os.fsync
+
+    def failing_fsync(fd):
+        raise OSError(errno.EIO, "I/O error")
+
+    monkeypatch.setattr(files.os, "fsync", failing_fsync)
+    with pytest.raises(OSError):
+        files.write_atomic(target, b"new")
+    monkeypatch.setattr(files.os, "fsync", real_fsync)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
