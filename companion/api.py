@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 from aiohttp import web
 
 from companion import __version__, parsing, rules
-from companion.appkeys import CLOCK, STORE
+from companion.appkeys import CLOCK, PAGE_CACHE, STORE
 from companion.errors import ApiError
 from companion.i18n import request_language
 from companion.model import is_order_id
@@ -87,9 +87,16 @@ async def post_page(request: web.Request) -> web.Response:
     if html is None and data is None:
         raise ApiError(400, "missing_field", "Send the page as 'html' (or captured page 'data').")
     captured = parse_when(body.get("captured_at"), "captured_at", allow_date=False) or now(request)
-    content = data if data is not None else html
-    parsed = await asyncio.get_running_loop().run_in_executor(
-        None, parsing.parse_page, url, content, captured)
+    parsed = None
+    if data is None:
+        cache = request.app[PAGE_CACHE]
+        key = cache.key(url, html)
+        parsed = cache.get(key)
+    if parsed is None:
+        parsed = await asyncio.get_running_loop().run_in_executor(
+            None, parsing.parse_page, url, data if data is not None else html, captured)
+        if data is None:
+            cache.put(key, parsed)
     try:
         stored = await request.app[STORE].merge_page(parsed.orders, parsed.page_kind, captured)
     except StoreWriteError as exc:

@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 from aiohttp import web
 
 from companion import api, dashboard
-from companion.appkeys import CLOCK, SETTINGS, STORE, TOKEN
+from companion.appkeys import CLOCK, PAGE_CACHE, SETTINGS, STORE, TOKEN
 from companion.config import Settings, load_or_create_token
+from companion.page_cache import PageCache
 from companion.errors import ApiError, error_response
 from companion.security import cors_headers, guard_middleware
 from companion.store import Store
@@ -49,6 +50,7 @@ def init_app(settings: Settings, *, clock=system_clock, store: Store | None = No
     app[SETTINGS] = settings
     app[TOKEN] = load_or_create_token(settings.data_dir)
     app[CLOCK] = clock
+    app[PAGE_CACHE] = PageCache()
 
     async def store_ctx(app: web.Application):
         app[STORE] = store or Store(settings.data_dir)

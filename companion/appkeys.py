@@ -5,9 +5,11 @@ from __future__ import annotations
 from aiohttp import web
 
 from companion.config import Settings
+from companion.page_cache import PageCache
 from companion.store import Store
 
 SETTINGS = web.AppKey("settings", Settings)
 TOKEN = web.AppKey("token", str)
 STORE = web.AppKey("store", Store)
 CLOCK = web.AppKey("clock", object)  # () -> aware datetime; tests freeze it
+PAGE_CACHE = web.AppKey("page_cache", PageCache)

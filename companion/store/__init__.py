@@ -17,7 +17,7 @@ import asyncio
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -26,6 +26,7 @@ from tinydb.table import Document
 
 from companion.store import files
 from companion.store.merge import merge_order, public_view, sanitize_page_order
+from companion.store.times import parse_iso
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,24 @@ class _MemoryStorage(Storage):
 
 def _doc_id(order_id: str) -> int:
     return int(order_id)
+
+
+LAST_SEEN_RESOLUTION = timedelta(hours=1)
+
+
+def _worth_writing(old: dict | None, new: dict) -> bool:
+    """A page seen again unchanged only moves ``last_seen``: not worth a disk write more than hourly.
+
+    (The extension re-sends the page after every "View more"; each re-send must stay cheap.)
+    """
+    if old is None:
+        return True
+    if new == old:
+        return False
+    if {**new, "last_seen": old.get("last_seen")} != old:
+        return True
+    before, after = parse_iso(old.get("last_seen")), parse_iso(new.get("last_seen"))
+    return before is None or after is None or after - before >= LAST_SEEN_RESOLUTION
 
 
 class Store:
@@ -131,6 +150,10 @@ class Store:
     def count(self) -> int:
         return len(self._table)
 
+    def documents(self) -> list[dict]:
+        """Copies of the whole stored documents, bookkeeping included (backup and import merge)."""
+        return [dict(doc) for doc in self._table.all()]
+
     # ---- writing -------------------------------------------------------------------------
     def _apply(self, put: list[dict], delete: list[str]) -> None:
         ids = [_doc_id(d["order_id"]) for d in put] + [_doc_id(i) for i in delete]
@@ -200,7 +223,7 @@ class Store:
                 if oid not in before:
                     before[oid] = self._raw(oid)
                 merged = merge_order(old, clean, page_kind, stamp)
-                if merged != old:
+                if _worth_writing(old, merged):
                     put[oid] = merged
             if put:
                 self._apply(list(put.values()), [])

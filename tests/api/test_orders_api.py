@@ -149,3 +149,42 @@ async def test_private_fields_never_reach_the_data_folder(companion, fake_parser
     for secret in (b"Maria", b"Flores", b"91234"):
         assert secret not in stored
         assert secret.decode() not in body
+
+
+async def test_same_page_sent_again_is_not_parsed_again(companion, monkeypatch):
+    calls = []
+
+    def parse_page(url, content, captured_at):
+        calls.append(content)
+        return ParsedPage("order_list", [order("8100000000000001")], [])
+
+    monkeypatch.setattr(parsing, "parse_page", parse_page)
+    for _ in range(3):
+        resp = await post_page(companion, "<div>same</div>")
+        assert [o["order_id"] for o in (await resp.json())["orders"]] == ["8100000000000001"]
+    await post_page(companion, "<div>changed</div>")
+    assert calls == ["<div>same</div>", "<div>changed</div>"]
+    assert companion.store.writes == 1  # re-sends within the hour only move last_seen: no write
+
+
+async def test_disk_full_is_a_clear_error_and_keeps_data(companion, fake_parser, monkeypatch):
+    import errno
+
+    from companion.store import files
+
+    fake_parser["a"] = ParsedPage("order_list", [order("8100000000000001", store="Before")], [])
+    fake_parser["b"] = ParsedPage("order_list", [order("8100000000000001", store="After"), order("8100000000000002")], [])
+    assert (await post_page(companion, "a")).status == 200
+
+    def disk_full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "write_atomic", disk_full)
+    resp = await post_page(companion, "b")
+    assert resp.status == 507
+    err = (await resp.json())["error"]
+    assert err["code"] == "storage_failed" and "No space left" in err["message"]
+    resp = await companion.request("PATCH", "/api/v1/orders/8100000000000001", json={"note": "x"})
+    assert resp.status == 507
+    body = await (await companion.request("GET", "/api/v1/orders")).json()
+    assert [(o["order_id"], o["store"], o["note"]) for o in body["orders"]] == [("8100000000000001", "Before", None)]

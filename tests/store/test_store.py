@@ -84,7 +84,10 @@ async def test_one_write_per_page_whatever_its_size(store):
     await store.merge_page(orders, "order_list", T0)
     assert store.writes == before + 1
     await store.merge_page(orders, "order_list", T0)  # nothing new: no write at all
+    await store.merge_page(orders, "order_list", T0 + timedelta(minutes=5))  # only last_seen moved a little
     assert store.writes == before + 1
+    await store.merge_page(orders, "order_list", T0 + timedelta(hours=2))
+    assert store.writes == before + 2
     assert store.count() == 60
 
 
