@@ -1,0 +1,312 @@
+"""Order Guard benchmark: prints median / p95 and the ratio to a baseline measured in the same run.
+
+The baseline for page work is `lxml.html.fromstring` of the same bytes (the cheapest possible
+look at the page); for store-backed work it is the same request on an empty store.
+Run through ./scripts/bench (which prepares .venv). --quick runs fewer repetitions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import lxml.html  # noqa: E402
+from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
+from bs4 import BeautifulSoup  # noqa: E402
+
+from companion.app import init_app  # noqa: E402
+from companion.appkeys import STORE, TOKEN  # noqa: E402
+from companion.config import Settings  # noqa: E402
+from companion.parsing import parse_page  # noqa: E402
+from companion.store import Store  # noqa: E402
+from companion.store.merge import merge_order, sanitize_page_order  # noqa: E402
+from tests.fixtures.pagegen import render_order_list, synthetic_orders  # noqa: E402
+
+LIST_URL = "https://www.aliexpress.com/p/order/index.html"
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+ROWS: list[tuple] = []
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def stats(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
+    return statistics.median(ordered), p95
+
+
+def record(case: str, samples: list[float], baseline: float | None, budget: str = "", ok: bool | None = None) -> float:
+    med, p95 = stats(samples)
+    ratio = med / baseline if baseline else None
+    ROWS.append((case, med * 1000, p95 * 1000, ratio, budget, ok))
+    return med
+
+
+def timed(fn, runs: int, warmup: int = 2) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    out = []
+    for i in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def pages(n_orders: int, count: int, seed: int = 0) -> list[str]:
+    """``count`` different list pages of ``n_orders`` orders each (different ids: first sight each time)."""
+    return [render_order_list(synthetic_orders(n_orders, seed=seed + i * 7919), noise=True) for i in range(count)]
+
+
+def lxml_baseline(htmls: list[str]) -> list[float]:
+    samples = []
+    for html in htmls:
+        data = html.encode("utf-8")
+        lxml.html.fromstring(data)
+        start = time.perf_counter()
+        lxml.html.fromstring(data)
+        samples.append(time.perf_counter() - start)
+    return samples
+
+
+async def start_client(data_dir: Path) -> TestClient:
+    port = free_port()
+    app = init_app(Settings(data_dir=data_dir, port=port), clock=lambda: NOW)
+    client = TestClient(TestServer(app, host="127.0.0.1", port=port))
+    await client.start_server()
+    return client
+
+
+async def post(client: TestClient, html: str) -> None:
+    resp = await client.post("/api/v1/pages", json={"url": LIST_URL, "html": html, "captured_at": NOW.isoformat()},
+                             headers={"Authorization": f"Bearer {client.app[TOKEN]}"})
+    assert resp.status == 200, await resp.text()
+    await resp.read()
+
+
+async def post_samples(client: TestClient, htmls: list[str]) -> list[float]:
+    out = []
+    for html in htmls:
+        gc.collect()
+        start = time.perf_counter()
+        await post(client, html)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def stored_docs(n: int, seed: int = 99) -> list[dict]:
+    docs = []
+    captured = NOW.isoformat(timespec="seconds")
+    for order in synthetic_orders(n, seed=seed):
+        clean = sanitize_page_order(order)
+        if clean:
+            docs.append(merge_order(None, clean, "order_list", captured))
+    return docs
+
+
+async def filled_store(data_dir: Path, n: int) -> None:
+    store = Store(data_dir)
+    if n:
+        await store.put_documents(stored_docs(n))
+    await store.close()
+
+
+async def bench_pages(runs: int) -> None:
+    for n in (10, 60, 200):
+        htmls = pages(n, runs + 2, seed=n)
+        base = record(f"lxml.html.fromstring, {n}-order page ({len(htmls[0].encode()) // 1024} KB) [baseline]",
+                      lxml_baseline(htmls[2:]), None)
+        record(f"BeautifulSoup(lxml) full pass, {n} orders [reference]",
+               [s for html in htmls[2:3] for s in timed(lambda: BeautifulSoup(html, "lxml"), max(3, runs // 3), 1)], base)
+        record(f"parse_page, {n} orders", [s for html in htmls[2:] for s in timed(lambda: parse_page(LIST_URL, html, NOW), 1, 0)],
+               base)
+        with tempfile.TemporaryDirectory() as tmp:
+            client = await start_client(Path(tmp))
+            try:
+                for html in htmls[:2]:
+                    await post(client, html)  # warm-up
+                first = record(f"POST /pages first sight, {n} orders, empty store", await post_samples(client, htmls[2:]), base,
+                               "≤ 12×" if n == 60 else "", None)
+                if n == 60:
+                    ROWS[-1] = ROWS[-1][:5] + (first / base <= 12,)
+                writes_before = client.app[STORE].writes
+                again = await post_samples(client, [htmls[2]] * runs)
+                record(f"POST /pages same page again, {n} orders", again, base, "≤ 3×" if n == 60 else "",
+                       (statistics.median(again) / base <= 3) if n == 60 else None)
+                if n == 60:
+                    ROWS.append((f"  store writes for {runs} unchanged re-posts", client.app[STORE].writes - writes_before,
+                                 None, None, "0", client.app[STORE].writes == writes_before))
+            finally:
+                await client.close()
+        if n == 60:
+            with tempfile.TemporaryDirectory() as tmp:
+                await filled_store(Path(tmp), 5000)
+                client = await start_client(Path(tmp))
+                try:
+                    for html in htmls[:2]:
+                        await post(client, html)
+                    before = client.app[STORE].writes
+                    full = await post_samples(client, htmls[2:])
+                    per_post = (client.app[STORE].writes - before) / len(full)
+                    ok = statistics.median(full) <= 1.5 * first
+                    record("POST /pages first sight, 60 orders, 5,000 stored", full, base,
+                           "≤ 1.5× empty store", ok)
+                    ROWS.append(("  ratio to the same post on an empty store", statistics.median(full) / first, None, None,
+                                 "≤ 1.5", ok))
+                    ROWS.append(("  store writes per post", per_post, None, None, "≤ 1", per_post <= 1))
+                finally:
+                    await client.close()
+
+
+async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
+    base_dash = None
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            await filled_store(Path(tmp), n)
+            load = timed(lambda: Store(Path(tmp)), 1, 0)
+            client = await start_client(Path(tmp))
+            try:
+                async def get(path: str, auth: bool = False):
+                    headers = {"Authorization": f"Bearer {client.app[TOKEN]}"} if auth else {}
+                    resp = await client.get(path, headers=headers)
+                    assert resp.status == 200, (path, resp.status)
+                    await resp.read()
+
+                samples = []
+                for i in range(runs + 2):
+                    client.app[STORE].revision += 1  # every view counts as after a change: no cached assessment
+                    start = time.perf_counter()
+                    await get("/")
+                    if i >= 2:
+                        samples.append(time.perf_counter() - start)
+                med = record(f"dashboard first page, {n:,} orders (after a change)", samples, base_dash,
+                             "≤ 300 ms" if n == 5000 else "", (stats(samples)[0] <= 0.3) if n == 5000 else None)
+                if n == 0:
+                    base_dash = med
+                cached = []
+                for i in range(runs + 1):
+                    start = time.perf_counter()
+                    await get("/")
+                    if i:
+                        cached.append(time.perf_counter() - start)
+                record(f"dashboard first page, {n:,} orders (no change since last view)", cached, base_dash)
+                api = []
+                for i in range(max(3, runs // 2)):
+                    start = time.perf_counter()
+                    await get("/api/v1/orders", auth=True)
+                    api.append(time.perf_counter() - start)
+                record(f"GET /api/v1/orders (all, with hints), {n:,} orders", api, base_dash)
+                ROWS.append((f"  store load at start-up, {n:,} orders", load[0] * 1000, None, None, "", None))
+            finally:
+                await client.close()
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def wait_health(port: int, timeout: float = 20) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health", timeout=1) as resp:
+                resp.read()
+                return time.perf_counter() - start
+        except OSError:
+            time.sleep(0.005)
+    raise RuntimeError("companion did not answer")
+
+
+def bench_process(runs: int) -> None:
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        asyncio.run(filled_store(Path(tmp), 5000))
+        startups, baseline = [], []
+        for _ in range(max(3, runs // 2)):
+            start = time.perf_counter()
+            subprocess.run([python, "-c", "pass"], check=True)
+            baseline.append(time.perf_counter() - start)
+        base = record("python -c pass (interpreter start) [baseline]", baseline, None)
+        for i in range(max(3, runs // 2)):
+            port = free_port()
+            start = time.perf_counter()
+            proc = subprocess.Popen([python, "-m", "companion", "serve", "--port", str(port), "--data-dir", tmp],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            try:
+                wait_health(port)
+                startups.append(time.perf_counter() - start)
+                if i == 0:
+                    token = (Path(tmp) / "token").read_text().strip()
+                    for path in ("/", "/api/v1/orders"):
+                        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                                     headers={"Authorization": f"Bearer {token}"})
+                        urllib.request.urlopen(req, timeout=30).read()
+                    html = pages(60, 1, seed=4242)[0]
+                    req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/pages", method="POST",
+                                                 data=json.dumps({"url": LIST_URL, "html": html}).encode(),
+                                                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                    urllib.request.urlopen(req, timeout=30).read()
+                    rss = rss_mb(proc.pid)
+                    ROWS.append(("server resident memory, 5,000 orders (after dashboard + API + a post)", rss, None, None,
+                                 "≤ 150 MB", rss <= 150))
+            finally:
+                proc.terminate()
+                proc.wait(timeout=10)
+        med = stats(startups)[0]
+        record("start-up to first answer, 5,000 orders stored", startups, base, "≤ 1 s", med <= 1.0)
+
+
+def print_table() -> None:
+    print()
+    print(f"{'case':<74} {'median':>10} {'p95':>10} {'ratio':>8}  {'budget':<20} ok")
+    print("-" * 130)
+    for case, med, p95, ratio, budget, ok in ROWS:
+        unit = "MB" if "memory" in case else ("" if case.startswith("  ") and "load" not in case else "ms")
+        med_s = f"{med:,.2f} {unit}".strip() if isinstance(med, float) else f"{med}"
+        p95_s = f"{p95:,.2f} ms" if p95 is not None else ""
+        ratio_s = f"{ratio:.1f}×" if ratio is not None else ""
+        ok_s = {True: "yes", False: "NO", None: ""}[ok]
+        print(f"{case:<74} {med_s:>10} {p95_s:>10} {ratio_s:>8}  {budget:<20} {ok_s}")
+    print()
+    print("ratio: page rows against lxml.html.fromstring of the same bytes; dashboard/API rows against the empty store;"
+          " start-up against a bare interpreter start.")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
+    args = parser.parse_args()
+    runs = 5 if args.quick else 15
+    print(f"Order Guard benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {runs} runs per case after warm-up")
+    asyncio.run(bench_pages(runs))
+    asyncio.run(bench_store(max(5, runs // 2), (0, 1000, 5000, 20000)))
+    bench_process(runs)
+    print_table()
+    return 0 if all(row[5] is not False for row in ROWS) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
