@@ -1,0 +1,269 @@
+"""The Store: TinyDB in memory, made durable by a journal of atomic files.
+
+Layout in the data folder:
+  orders.json        TinyDB's JSON format, rewritten atomically when the journal is compacted
+  journal/NNN.json   one file per change (the orders it puts or deletes), written atomically
+
+Each request that changes anything makes exactly one write: a small journal file with just the
+orders it touched (temp file, fsync, rename, fsync folder). Cost does not grow with the number of
+stored orders. At start-up the snapshot is loaded and the journal replayed; every N changes the
+snapshot is rewritten and the journal emptied. A damaged file is moved aside, never deleted.
+All changes go through one asyncio lock and one writer thread, so they are serialized.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from companion.store import files
+from companion.store.merge import merge_order, public_view, sanitize_page_order
+from companion.store.times import parse_iso
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT = "orders.json"
+JOURNAL = "journal"
+TABLE = "orders"
+COMPACT_EVERY = 200
+
+
+class StoreWriteError(Exception):
+    """The change could not be written (disk full, read-only folder...). Nothing was changed."""
+
+
+class _MemoryStorage(Storage):
+    """TinyDB storage holding the tables in memory; the Store decides when bytes hit the disk."""
+
+    def __init__(self, tables: dict | None = None):
+        self.tables = tables if tables is not None else {}
+
+    def read(self):
+        return self.tables
+
+    def write(self, data):
+        self.tables = data
+
+
+def _doc_id(order_id: str) -> int:
+    return int(order_id)
+
+
+LAST_SEEN_RESOLUTION = timedelta(hours=1)
+
+
+def _worth_writing(old: dict | None, new: dict) -> bool:
+    """A page seen again unchanged only moves ``last_seen``: not worth a disk write more than hourly.
+
+    (The extension re-sends the page after every "View more"; each re-send must stay cheap.)
+    """
+    if old is None:
+        return True
+    if new == old:
+        return False
+    if {**new, "last_seen": old.get("last_seen")} != old:
+        return True
+    before, after = parse_iso(old.get("last_seen")), parse_iso(new.get("last_seen"))
+    return before is None or after is None or after - before >= LAST_SEEN_RESOLUTION
+
+
+class Store:
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.snapshot_path = self.data_dir / SNAPSHOT
+        self.journal_dir = self.data_dir / JOURNAL
+        self.problems: list[str] = []
+        self.revision = 0
+        self.writes = 0
+        self._seq = 0
+        self._journal_files = 0
+        self._lock = asyncio.Lock()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="order-store")
+        self._db = TinyDB(storage=_MemoryStorage)
+        self._table = self._db.table(TABLE, cache_size=0)
+        self._load()
+
+    # ---- loading -------------------------------------------------------------------------
+    def _load(self) -> None:
+        files_ok = True
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.journal_dir.mkdir(exist_ok=True, mode=0o700)
+        raw: dict = {}
+        if self.snapshot_path.exists():
+            try:
+                data = files.read_json(self.snapshot_path)
+                raw = data.get(TABLE, {}) if isinstance(data, dict) else None
+                if not isinstance(raw, dict):
+                    raise ValueError("not an order-guard store")
+                raw = {k: v for k, v in raw.items() if isinstance(v, dict) and str(v.get("order_id", "")).isdigit()}
+                self._seq = int(data.get("_meta", {}).get("1", {}).get("seq", 0)) if isinstance(data.get("_meta"), dict) else 0
+            except (OSError, ValueError, TypeError, AttributeError) as exc:
+                files_ok = False
+                moved = files.move_aside(self.snapshot_path)
+                self.problems.append(f"The order store {self.snapshot_path} could not be read ({exc}); "
+                                     f"it was moved to {moved.name} and the companion started with the orders it could recover.")
+                raw = {}
+        docs = {str(_doc_id(v["order_id"])): v for v in raw.values()}
+        for path in sorted(self.journal_dir.glob("*.json")):
+            try:
+                seq = int(path.stem)
+                entry = files.read_json(path)
+                if not isinstance(entry, dict):
+                    raise ValueError("journal entry is not an object")
+            except (OSError, ValueError) as exc:
+                moved = files.move_aside(path)
+                self.problems.append(f"A journal file could not be read ({exc}); it was moved to {moved.name}.")
+                continue
+            self._journal_files += 1
+            if seq <= self._seq and files_ok:
+                continue  # already in the snapshot (a crash between snapshot and clean-up)
+            for doc in entry.get("put", []):
+                if isinstance(doc, dict) and str(doc.get("order_id", "")).isdigit():
+                    docs[str(_doc_id(doc["order_id"]))] = doc
+            for order_id in entry.get("delete", []):
+                docs.pop(str(_doc_id(order_id)), None) if str(order_id).isdigit() else None
+            self._seq = max(self._seq, seq)
+        for path in self.journal_dir.glob(".*.tmp"):
+            path.unlink(missing_ok=True)  # a write that never completed
+        self._db.storage.tables = {TABLE: docs}
+        for problem in self.problems:
+            log.warning(problem)
+
+    # ---- reading -------------------------------------------------------------------------
+    def get(self, order_id: str) -> dict | None:
+        if not (isinstance(order_id, str) and order_id.isdigit()):
+            return None
+        doc = self._table.get(doc_id=_doc_id(order_id))
+        return public_view(doc) if doc is not None else None
+
+    def all(self) -> list[dict]:
+        return [public_view(doc) for doc in self._table.all()]
+
+    def count(self) -> int:
+        return len(self._table)
+
+    def documents(self) -> list[dict]:
+        """Copies of the whole stored documents, bookkeeping included (backup and import merge)."""
+        return [dict(doc) for doc in self._table.all()]
+
+    # ---- writing -------------------------------------------------------------------------
+    def _apply(self, put: list[dict], delete: list[str]) -> None:
+        ids = [_doc_id(d["order_id"]) for d in put] + [_doc_id(i) for i in delete]
+        existing = [i for i in ids if self._table.contains(doc_id=i)]
+        if existing:
+            self._table.remove(doc_ids=existing)
+        if put:
+            self._table.insert_multiple(Document(d, doc_id=_doc_id(d["order_id"])) for d in put)
+
+    async def _commit(self, put: list[dict], delete: list[str], before: dict[str, dict | None]) -> None:
+        """Write one journal file for this change; on failure restore the previous state."""
+        self._seq += 1
+        seq = self._seq
+        payload = files.dumps({"seq": seq, "put": put, "delete": delete})
+        path = self.journal_dir / f"{seq:012d}.json"
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self._writer, files.write_atomic, path, payload)
+        except OSError as exc:
+            self._seq -= 1
+            restore = [doc for doc in before.values() if doc is not None]
+            gone = [oid for oid, doc in before.items() if doc is None]
+            self._apply(restore, gone)
+            raise StoreWriteError(f"could not save the orders: {exc.strerror or exc}") from exc
+        self.writes += 1
+        self.revision += 1
+        self._journal_files += 1
+        if self._journal_files >= COMPACT_EVERY:
+            await self._compact()
+
+    async def _compact(self) -> None:
+        tables = {TABLE: dict(self._db.storage.tables.get(TABLE, {})), "_meta": {"1": {"seq": self._seq}}}
+        seq = self._seq
+        loop = asyncio.get_running_loop()
+        try:
+            await loop.run_in_executor(self._writer, self._write_snapshot, tables, seq)
+            self._journal_files = 0
+        except OSError as exc:  # the journal still holds everything; try again later
+            log.warning("compaction failed: %s", exc)
+
+    def _write_snapshot(self, tables: dict, seq: int) -> None:
+        files.write_atomic(self.snapshot_path, files.dumps(tables))
+        for path in self.journal_dir.glob("*.json"):
+            try:
+                if int(path.stem) <= seq:
+                    path.unlink()
+            except (ValueError, OSError):
+                pass
+        files.fsync_dir(self.journal_dir)
+
+    def _raw(self, order_id: str) -> dict | None:
+        doc = self._table.get(doc_id=_doc_id(order_id))
+        return dict(doc) if doc is not None else None
+
+    async def merge_page(self, orders: list[dict], page_kind: str, captured_at: datetime) -> list[dict]:
+        """Merge one page's orders; returns the stored orders in page order. One write at most."""
+        stamp = captured_at.isoformat(timespec="seconds")
+        async with self._lock:
+            before: dict[str, dict | None] = {}
+            put: dict[str, dict] = {}
+            for order in orders:
+                clean = sanitize_page_order(order) if isinstance(order, dict) else None
+                if clean is None:
+                    continue
+                oid = clean["order_id"]
+                old = put.get(oid) or self._raw(oid)
+                if oid not in before:
+                    before[oid] = self._raw(oid)
+                merged = merge_order(old, clean, page_kind, stamp)
+                if _worth_writing(old, merged):
+                    put[oid] = merged
+            if put:
+                self._apply(list(put.values()), [])
+                await self._commit(list(put.values()), [], {k: before[k] for k in put})
+            seen = []
+            for order in orders:
+                oid = order.get("order_id") if isinstance(order, dict) else None
+                if isinstance(oid, str) and oid.isdigit() and oid not in seen:
+                    seen.append(oid)
+            return [view for view in (self.get(oid) for oid in seen) if view is not None]
+
+    async def update_user_fields(self, order_id: str, fields: dict) -> dict | None:
+        async with self._lock:
+            old = self._raw(order_id)
+            if old is None:
+                return None
+            new = {**old, **fields}
+            if new != old:
+                self._apply([new], [])
+                await self._commit([new], [], {order_id: old})
+            return public_view(new)
+
+    async def put_documents(self, docs: list[dict]) -> None:
+        """Replace whole stored documents (used by import, which does its own merging)."""
+        async with self._lock:
+            before = {d["order_id"]: self._raw(d["order_id"]) for d in docs}
+            self._apply(docs, [])
+            await self._commit(docs, [], before)
+
+    async def delete(self, order_id: str) -> bool:
+        async with self._lock:
+            old = self._raw(order_id)
+            if old is None:
+                return False
+            self._apply([], [order_id])
+            await self._commit([], [order_id], {order_id: old})
+            return True
+
+    async def close(self) -> None:
+        async with self._lock:
+            if self._journal_files:
+                await self._compact()
+        self._writer.shutdown(wait=True)
