@@ -1,0 +1,125 @@
+/* Finds the order cards on the page and keeps one badge per card in sync with the companion's hints. */
+(function (root) {
+  "use strict";
+
+  const { el, shieldIcon } = root.OrderGuard.dom;
+  const { tone, badgeModel } = root.OrderGuard.badge;
+  const { orderIdFromHref, orderIdFromText } = root.OrderGuard.pages;
+  const TAG = "order-guard-badge";
+
+  // Current list cards, old trade.aliexpress.com rows, aliexpress.ru cards (generated class names keep their prefix).
+  const CARD_SELECTOR = 'div.order-item, tbody.order-item-wraper, [class*="RedOrderList_OrderItem__wrapper"], [data-testid="orderCard"]';
+  const ID_TEXT_SELECTOR = '.order-item-header-right-info, .order-info, [data-testid="orderNumber"], [class*="OrderItem__number"]';
+  const STATUS_SELECTOR = '.order-item-header-status-text, .order-status, [class*="OrderItem__status"]';
+  // Where a detail/tracking page shows its status; the badge goes right after it.
+  const DETAIL_ANCHOR_SELECTOR = '.order-status .title, .order-detail-status, [class*="order-status"] [class*="title"], .trade-status, .order-block-title, h1';
+
+  const hosts = new WeakMap();
+
+  function findCards() {
+    return Array.from(document.querySelectorAll(CARD_SELECTOR)).filter((card) => !card.parentElement?.closest(CARD_SELECTOR));
+  }
+
+  function orderIdOfCard(card) {
+    const link = card.querySelector('a[href*="rderId="], a[href*="rderid="], a[href*="/order-list/"]');
+    const fromLink = link && orderIdFromHref(link.getAttribute("href"));
+    if (fromLink) return fromLink;
+    const attr = card.querySelector("[orderid]");
+    if (attr && /^\d{6,25}$/.test(attr.getAttribute("orderid"))) return attr.getAttribute("orderid");
+    const label = card.querySelector(ID_TEXT_SELECTOR);
+    return orderIdFromText(label ? label.textContent : card.textContent);
+  }
+
+  function existingBadge(container) {
+    for (const node of container.querySelectorAll(TAG)) return node;
+    return null;
+  }
+
+  function createHost(onOpen) {
+    const host = document.createElement(TAG);
+    const shadow = host.attachShadow({ mode: "open" });
+    const button = el("button", { class: "badge", type: "button", part: "badge" }, shieldIcon(14), el("span", { class: "text" }), el("span", { class: "est" }));
+    button.addEventListener("click", (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      const order = hosts.get(host);
+      if (order) onOpen(host, order);
+    });
+    shadow.append(el("style", { text: root.OrderGuard.style.BADGE_CSS }), button);
+    return host;
+  }
+
+  function render(host, order, ui) {
+    const model = badgeModel(order.hint, ui.t, ui.plural);
+    const colours = tone(model.severity);
+    host.setAttribute("data-order-guard-order-id", order.order_id);
+    host.setAttribute("data-severity", model.severity);
+    host.setAttribute("data-days-left", model.daysLeft === null ? "" : String(model.daysLeft));
+    host.setAttribute("data-exact", order.hint && order.hint.exact ? "true" : "false");
+    host.setAttribute("dir", ui.rtl ? "rtl" : "ltr");
+    host.setAttribute("lang", ui.lang);
+    const button = host.shadowRoot.querySelector(".badge");
+    button.style.cssText = `--og-fg:${colours.fg};--og-bg:${colours.bg};--og-border:${colours.border};--og-dot:${colours.dot}`;
+    button.querySelector(".text").textContent = model.text;
+    button.querySelector(".est").textContent = model.estimated ? ui.t("badgeEstimated") : "";
+    const label = [model.text, model.estimated ? ui.t("badgeEstimated") : "", order.hint && order.hint.summary].filter(Boolean).join(" — ");
+    button.setAttribute("aria-label", label);
+    button.title = ui.t("badgeOpenHint");
+    hosts.set(host, order);
+  }
+
+  function placeInCard(card, host) {
+    const status = card.querySelector(STATUS_SELECTOR);
+    if (status) status.after(host);
+    else card.prepend(host);
+  }
+
+  function placeOnDetail(host) {
+    const anchor = document.querySelector(DETAIL_ANCHOR_SELECTOR);
+    if (anchor) {
+      anchor.after(host);
+      return;
+    }
+    // No known status block: a small badge pinned to the top corner is still readable.
+    host.style.cssText = "position:fixed;top:16px;inset-inline-end:16px;z-index:2147482000";
+    document.documentElement.append(host);
+  }
+
+  /**
+   * Draws or updates the badge of every card whose order the companion returned.
+   * `ordersById`: Map order_id -> order with hint. Returns how many badges are on the page.
+   */
+  function apply(kind, ordersById, pageOrderId, ui, onOpen) {
+    let drawn = 0;
+    if (kind === "list") {
+      for (const card of findCards()) {
+        const id = orderIdOfCard(card);
+        const order = id && ordersById.get(id);
+        if (!order) continue;
+        let host = existingBadge(card);
+        if (!host) {
+          host = createHost(onOpen);
+          placeInCard(card, host);
+        }
+        if (hosts.get(host) !== order) render(host, order, ui);
+        drawn += 1;
+      }
+      return drawn;
+    }
+    const order = (pageOrderId && ordersById.get(pageOrderId)) || (ordersById.size === 1 ? ordersById.values().next().value : null);
+    if (!order) return 0;
+    let host = existingBadge(document);
+    if (!host) {
+      host = createHost(onOpen);
+      placeOnDetail(host);
+    }
+    if (hosts.get(host) !== order) render(host, order, ui);
+    return 1;
+  }
+
+  function isOurs(node) {
+    return node && node.nodeType === 1 && (node.localName === TAG || node.localName === root.OrderGuard.panel.TAG || node.localName === "order-guard-notice");
+  }
+
+  root.OrderGuard.badges = { TAG, CARD_SELECTOR, findCards, orderIdOfCard, apply, isOurs };
+})(globalThis);

@@ -1,0 +1,197 @@
+/* Content script entry on AliExpress order pages: waits for the orders, sends the order area through the
+   service worker to the companion, draws badges from the answer, and keeps watching for more cards. */
+(function (root) {
+  "use strict";
+
+  const OG = root.OrderGuard;
+  const ext = root.browser ?? root.chrome;
+  const kind = OG.pages.pageKind(location.href);
+  if (!kind || window.top !== window || root.__orderGuardStarted) return;
+  root.__orderGuardStarted = true;
+
+  const DEBOUNCE_MS = 100;
+  const MAX_WAIT_MS = 800;
+  const RETRY_MIN_MS = 3000;
+  const RETRY_MAX_MS = 60000;
+  // Detail and tracking pages have no cards; these say their content has rendered.
+  const DETAIL_READY = '.info-row, .order-detail-item-content-wrap, #TP_ShippingTable, .trade-status, [data-testid="orderNumber"], [class*="order-detail"], [class*="tracking"]';
+  const DETAIL_FALLBACK_MS = 4000;
+  const OUR_TAGS = /<order-guard-(?:badge|panel|notice)\b[^>]*>\s*<\/order-guard-(?:badge|panel|notice)>/g;
+
+  const state = {
+    ui: null,
+    lastHash: null,
+    ordersById: new Map(),
+    inFlight: false,
+    again: false,
+    retryDelay: 0,
+    retryTimer: null,
+    stopped: false,
+    startedAt: Date.now(),
+    port: null,
+  };
+
+  const pageOrderId = OG.pages.orderIdFromHref(location.href);
+
+  async function loadUi() {
+    let settings = null;
+    try {
+      settings = await ext.runtime.sendMessage({ type: OG.messages.TYPES.settings });
+    } catch (_) {
+      settings = null;
+    }
+    const lang = settings && settings.lang ? settings.lang : OG.i18n.effectiveLanguage("auto", ext.i18n.getUILanguage());
+    const bundle = settings && settings.bundle ? settings.bundle : null;
+    const translator = OG.i18n.makeTranslator(bundle, bundle ? null : ext.i18n.getMessage.bind(ext.i18n), lang);
+    state.port = settings && settings.port;
+    return { ...translator, openDashboard: () => send({ type: OG.messages.TYPES.openDashboard }) };
+  }
+
+  function findArea() {
+    if (kind === "list") {
+      const table = document.querySelector("#buyer-ordertable");
+      if (table) return table;
+      const cards = OG.badges.findCards();
+      if (!cards.length) return null;
+      let area = cards[0].parentElement;
+      while (area && !cards.every((card) => area.contains(card))) area = area.parentElement;
+      return area;
+    }
+    const ready = document.querySelector(DETAIL_READY) || Date.now() - state.startedAt > DETAIL_FALLBACK_MS;
+    if (!ready || document.querySelector(".comet-loading-wrap")) return null;
+    return document.querySelector("#root") || document.querySelector("main") || document.body;
+  }
+
+  // Our own badges are not part of the page: strip them so they neither reach the parser nor change the hash.
+  function serialize(area) {
+    return area.outerHTML.replace(OUR_TAGS, "");
+  }
+
+  async function send(message) {
+    try {
+      return await ext.runtime.sendMessage(message);
+    } catch (_) {
+      // The extension was reloaded or updated under this page: this copy of the script is orphaned, stop quietly.
+      stop();
+      return null;
+    }
+  }
+
+  function openPanel(host, order) {
+    OG.panel.open(host, order, state.ui);
+  }
+
+  function redraw() {
+    if (state.ordersById.size) OG.badges.apply(kind, state.ordersById, pageOrderId, state.ui, openPanel);
+  }
+
+  function scheduleRetry() {
+    clearTimeout(state.retryTimer);
+    state.retryDelay = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, state.retryDelay * 2));
+    state.retryTimer = setTimeout(scan, state.retryDelay);
+  }
+
+  function showProblem(answer) {
+    const { t } = state.ui;
+    const port = answer.port || state.port || 8778;
+    if (answer.reason === "down") {
+      OG.notice.show("down", { title: t("noticeDownTitle"), body: t("noticeDownBody"), command: "./scripts/run" }, state.ui);
+      scheduleRetry();
+    } else if (answer.reason === "unpaired") {
+      OG.notice.show("unpaired", { title: t("noticeUnpairedTitle"), body: t("noticeUnpairedBody"), command: `http://127.0.0.1:${port}/` }, state.ui);
+      scheduleRetry();
+    } else {
+      OG.notice.show(`rejected:${answer.message}`, { title: t("noticeRejectedTitle"), body: answer.message }, state.ui);
+    }
+  }
+
+  async function scan() {
+    if (state.stopped) return;
+    if (state.inFlight) {
+      state.again = true;
+      return;
+    }
+    const area = findArea();
+    if (!area) {
+      if (kind !== "list") setTimeout(debounced, DETAIL_FALLBACK_MS);
+      return;
+    }
+    const html = serialize(area);
+    const digest = OG.pagehash.hash(html);
+    if (digest === state.lastHash) {
+      redraw();
+      return;
+    }
+    state.inFlight = true;
+    const answer = await send(OG.messages.pageMessage(location.href, html, new Date()));
+    state.inFlight = false;
+    if (!answer) return;
+    if (answer.ok) {
+      state.lastHash = digest;
+      state.retryDelay = 0;
+      clearTimeout(state.retryTimer);
+      OG.notice.hide();
+      for (const order of OG.messages.ordersOf(answer.data)) state.ordersById.set(order.order_id, order);
+      redraw();
+    } else {
+      if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastHash = digest;
+      showProblem(answer);
+    }
+    if (state.again) {
+      state.again = false;
+      scan();
+    }
+  }
+
+  const debounced = OG.debounce.debounce(scan, DEBOUNCE_MS, { maxWait: MAX_WAIT_MS });
+
+  function onlyOurs(record) {
+    if (OG.badges.isOurs(record.target) || record.target.closest?.("order-guard-badge")) return true;
+    const nodes = [...record.addedNodes, ...record.removedNodes];
+    return nodes.length > 0 && nodes.every((node) => OG.badges.isOurs(node));
+  }
+
+  const observer = new MutationObserver((records) => {
+    if (records.every(onlyOurs)) return;
+    debounced();
+  });
+
+  function onStorageChanged(changes, area) {
+    if (area !== "local") return;
+    if (changes.connection) {
+      // Paired (or re-paired) in another tab: try again now instead of waiting for the next retry.
+      clearTimeout(state.retryTimer);
+      state.retryDelay = 0;
+      OG.notice.reset();
+      scan();
+    }
+    if (changes.settings) {
+      loadUi().then((ui) => {
+        state.ui = ui;
+        OG.panel.close();
+        for (const host of document.querySelectorAll(OG.badges.TAG)) host.remove();
+        state.lastHash = null;
+        scan();
+      });
+    }
+  }
+
+  function stop() {
+    state.stopped = true;
+    observer.disconnect();
+    debounced.cancel();
+    clearTimeout(state.retryTimer);
+    try {
+      ext.storage.onChanged.removeListener(onStorageChanged);
+    } catch (_) {
+      /* already gone with the extension */
+    }
+  }
+
+  loadUi().then((ui) => {
+    state.ui = ui;
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    ext.storage.onChanged.addListener(onStorageChanged);
+    scan();
+  });
+})(globalThis);

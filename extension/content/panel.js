@@ -1,0 +1,168 @@
+/* The details panel: one at a time, in its own shadow root on <html> so card overflow can't clip it. */
+(function (root) {
+  "use strict";
+
+  const { el, shieldIcon } = root.OrderGuard.dom;
+  const { tone, badgeModel } = root.OrderGuard.badge;
+  const TAG = "order-guard-panel";
+  const SEVERITY_KEYS = { ok: "sevOk", watch: "sevWatch", soon: "sevSoon", urgent: "sevUrgent", expired: "sevExpired", done: "sevDone" };
+
+  let host = null;
+  let openFor = null;
+
+  function formatDate(iso, lang) {
+    if (!iso) return null;
+    const date = new Date(iso.length === 10 ? `${iso}T12:00:00` : iso);
+    if (Number.isNaN(date.getTime())) return null;
+    try {
+      return new Intl.DateTimeFormat(lang, { day: "numeric", month: "long", year: "numeric" }).format(date);
+    } catch (_) {
+      return date.toDateString();
+    }
+  }
+
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (_) {
+      // Some pages or browsers refuse the async clipboard; a selected textarea still copies.
+      const area = el("textarea", { style: "position:fixed;top:-1000px;opacity:0" });
+      area.value = text;
+      document.documentElement.append(area);
+      area.select();
+      let done = false;
+      try {
+        done = document.execCommand("copy");
+      } catch (_) {
+        done = false;
+      }
+      area.remove();
+      return done;
+    }
+  }
+
+  function copyButton(text, ui) {
+    const button = el("button", { class: "copy", type: "button", text: ui.t("panelCopy") });
+    let timer = null;
+    button.addEventListener("click", async (event) => {
+      event.stopPropagation();
+      const done = await copyText(text);
+      button.textContent = done ? `✓ ${ui.t("panelCopied")}` : ui.t("panelCopyFailed");
+      button.classList.toggle("done", done);
+      button.classList.toggle("failed", !done);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        button.textContent = ui.t("panelCopy");
+        button.classList.remove("done", "failed");
+      }, 2200);
+    });
+    return button;
+  }
+
+  function actionCard(action, ui) {
+    const hasText = typeof action.text === "string" && action.text.trim() !== "";
+    return el(
+      "div",
+      { class: "action", "data-action": action.key || "" },
+      el("div", { class: "action-head" },
+        el("div", { class: "action-title", text: action.title || action.key || "" }),
+        hasText ? copyButton(action.text, ui) : null),
+      action.explanation ? el("div", { class: "action-expl", text: action.explanation }) : null,
+      action.for_eva ? el("span", { class: "eva", text: ui.t("panelForEva") }) : null,
+      hasText ? el("div", { class: "text", dir: "ltr", lang: "en", text: action.text }) : null,
+    );
+  }
+
+  function build(order, ui) {
+    const hint = order.hint || {};
+    const model = badgeModel(hint, ui.t, ui.plural);
+    const colours = tone(model.severity);
+    const deadline = formatDate(hint.deadline, ui.lang);
+    const store = order.store ? ` · ${order.store}` : "";
+    const actions = Array.isArray(hint.actions) ? hint.actions.filter((a) => a && (a.title || a.text)) : [];
+    const close = el("button", { class: "close", type: "button", "aria-label": ui.t("panelClose"), title: ui.t("panelClose"), text: "×", onclick: () => api.close() });
+    const panel = el(
+      "div",
+      { class: "panel", role: "dialog", "aria-label": `Order Guard — ${model.text}`, dir: ui.rtl ? "rtl" : "ltr", lang: ui.lang,
+        style: `--og-accent:${model.severity === "urgent" ? colours.bg : colours.dot};--og-bg:${colours.bg};--og-fg:${colours.fg};` +
+          `--og-border:${colours.border};--og-dot:${colours.dot};--og-chip:${model.severity === "urgent" ? colours.bg : colours.fg}` },
+      el("div", { class: "head" },
+        el("div", { class: "mark" }, shieldIcon(18)),
+        el("div", { class: "titles" },
+          el("div", { class: "chip", text: hint.severity_label || ui.t(SEVERITY_KEYS[model.severity]) }),
+          el("div", { class: "title", text: model.estimated ? `${model.text} · ${ui.t("badgeEstimated")}` : model.text }),
+          el("div", { class: "sub", text: `${ui.t("panelOrder", [order.order_id])}${store}` })),
+        close),
+      el("div", { class: "body" },
+        el("div", { class: "deadline" },
+          deadline
+            ? (hint.exact ? ui.t("panelDeadline", [deadline]) : ui.t("panelDeadlineEstimated", [deadline]))
+            : ui.t("panelNoDeadline")),
+        hint.summary ? el("p", { class: "summary", text: hint.summary }) : null,
+        hint.why ? el("div", { class: "label", text: ui.t("panelWhy") }) : null,
+        hint.why ? el("p", { class: "why", text: hint.why }) : null,
+        el("div", { class: "label", text: ui.t("panelWhatToDo") }),
+        actions.length
+          ? el("div", { class: "actions" }, actions.map((a) => actionCard(a, ui)))
+          : el("p", { class: "none", text: ui.t("panelNoActions") })),
+      el("div", { class: "foot" },
+        el("span", { class: "note", text: ui.t("panelEnglishNote") }),
+        el("button", { class: "link", type: "button", text: ui.t("panelOpenDashboard"), onclick: () => ui.openDashboard() })),
+    );
+    return panel;
+  }
+
+  function place(anchor, rtl) {
+    const rect = anchor.getBoundingClientRect();
+    const box = host.shadowRoot.querySelector(".panel");
+    const width = box ? box.offsetWidth : 380;
+    const viewport = document.documentElement.clientWidth;
+    let left = rtl ? rect.right - width : rect.left;
+    left = Math.max(12, Math.min(left, viewport - width - 12));
+    host.style.top = `${Math.round(rect.bottom + window.scrollY + 8)}px`;
+    host.style.left = `${Math.round(left + window.scrollX)}px`;
+  }
+
+  function onKey(event) {
+    if (event.key === "Escape") api.close();
+  }
+
+  function onOutside(event) {
+    if (!host || event.composedPath().includes(host)) return;
+    if (openFor && event.composedPath().includes(openFor.anchor)) return;
+    api.close();
+  }
+
+  const api = {
+    TAG,
+    open(anchor, order, ui) {
+      if (!host || !host.isConnected) {
+        host = document.createElement(TAG);
+        host.attachShadow({ mode: "open" });
+        document.documentElement.append(host);
+        document.addEventListener("keydown", onKey, true);
+        document.addEventListener("mousedown", onOutside, true);
+      }
+      const shadow = host.shadowRoot;
+      shadow.replaceChildren(el("style", { text: root.OrderGuard.style.PANEL_CSS }), build(order, ui));
+      host.setAttribute("data-order-guard-order-id", order.order_id);
+      openFor = { anchor, orderId: order.order_id };
+      place(anchor, ui.rtl);
+      const firstButton = shadow.querySelector(".copy") || shadow.querySelector(".close");
+      if (firstButton) firstButton.focus({ preventScroll: true });
+    },
+    close() {
+      if (host) host.remove();
+      host = null;
+      openFor = null;
+      document.removeEventListener("keydown", onKey, true);
+      document.removeEventListener("mousedown", onOutside, true);
+    },
+    openOrderId() {
+      return openFor ? openFor.orderId : null;
+    },
+  };
+
+  root.OrderGuard.panel = api;
+})(globalThis);

@@ -1,0 +1,67 @@
+/* UI strings: chrome.i18n (browser language) unless the options page picked a language, in which case
+   the bundled _locales/<lang>/messages.json is used. Pure apart from the injected lookups. */
+(function (root) {
+  "use strict";
+
+  const SUPPORTED = ["en", "he", "ru"];
+  const RTL = ["he"];
+
+  function baseLanguage(tag) {
+    const base = String(tag || "").toLowerCase().split(/[-_]/)[0];
+    if (base === "iw") return "he";
+    return SUPPORTED.includes(base) ? base : "en";
+  }
+
+  /** The language the panel uses: the override unless "auto", else the browser's UI language. */
+  function effectiveLanguage(override, uiLanguage) {
+    return override && override !== "auto" ? baseLanguage(override) : baseLanguage(uiLanguage);
+  }
+
+  function isRtl(lang) {
+    return RTL.includes(baseLanguage(lang));
+  }
+
+  /** chrome.i18n-style substitution: $1..$9 and named placeholders from a messages.json entry; $$ is a dollar. */
+  function substitute(entry, subs) {
+    const values = subs === undefined ? [] : [].concat(subs).map(String);
+    let text = entry.message;
+    const named = entry.placeholders || {};
+    text = text.replace(/\$([A-Za-z_][A-Za-z0-9_]*)\$/g, (match, name) => {
+      const ph = named[name.toLowerCase()] || named[name];
+      return ph ? ph.content : match;
+    });
+    return text.replace(/\$(\$|[1-9])/g, (match, which) => (which === "$" ? "$" : values[Number(which) - 1] ?? ""));
+  }
+
+  /**
+   * A translator: `t(key, subs)` and `plural(base, n)`.
+   * `bundle` is a parsed messages.json (override) or null; `getMessage` is chrome.i18n.getMessage.
+   */
+  function makeTranslator(bundle, getMessage, lang) {
+    const entries = {};
+    if (bundle) for (const [key, entry] of Object.entries(bundle)) entries[key.toLowerCase()] = entry;
+    function t(key, subs) {
+      if (bundle) {
+        const entry = entries[key.toLowerCase()];
+        return entry ? substitute(entry, subs) : key;
+      }
+      const text = getMessage ? getMessage(key, subs === undefined ? undefined : [].concat(subs).map(String)) : "";
+      return text || key;
+    }
+    const rules = new Intl.PluralRules(lang || "en");
+    function has(key) {
+      if (bundle) return Boolean(entries[key.toLowerCase()]);
+      return Boolean(getMessage && getMessage(key));
+    }
+    function plural(base, n) {
+      const category = rules.select(n);
+      const key = has(`${base}_${category}`) ? `${base}_${category}` : `${base}_other`;
+      return t(key, [String(n)]);
+    }
+    return { t, plural, lang: lang || "en", rtl: isRtl(lang) };
+  }
+
+  const api = { SUPPORTED, baseLanguage, effectiveLanguage, isRtl, substitute, makeTranslator };
+  (root.OrderGuard = root.OrderGuard || {}).i18n = api;
+  if (typeof module === "object" && module.exports) module.exports = api;
+})(globalThis);

@@ -1,0 +1,51 @@
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { hash } = require("../../extension/lib/pagehash.js");
+const { debounce } = require("../../extension/lib/debounce.js");
+
+test("hash is stable, short and sensitive to one character", () => {
+  const html = "<div class=order-item>".repeat(1000);
+  assert.equal(hash(html), hash(html));
+  assert.match(hash(html), /^[0-9a-f]{14}$/);
+  assert.notEqual(hash(html), hash(html + "x"));
+  assert.notEqual(hash("ab"), hash("ba"));
+  assert.equal(typeof hash(""), "string");
+});
+
+test("debounce collapses a burst into one call with the last arguments", (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout", "Date"] });
+  const calls = [];
+  const fn = debounce((x) => calls.push(x), 100);
+  fn(1);
+  t.mock.timers.tick(50);
+  fn(2);
+  t.mock.timers.tick(50);
+  fn(3);
+  assert.deepEqual(calls, []);
+  assert.equal(fn.pending(), true);
+  t.mock.timers.tick(100);
+  assert.deepEqual(calls, [3]);
+  assert.equal(fn.pending(), false);
+});
+
+test("debounce still fires within maxWait while calls keep coming", (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout", "Date"] });
+  const calls = [];
+  const fn = debounce(() => calls.push(Date.now()), 100, { maxWait: 300 });
+  for (let i = 0; i < 10; i++) {
+    fn();
+    t.mock.timers.tick(60);
+  }
+  assert.ok(calls.length >= 1, "fired during the storm");
+  assert.ok(calls[0] <= 300);
+});
+
+test("cancel drops a pending call", (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout", "Date"] });
+  let called = false;
+  const fn = debounce(() => (called = true), 100);
+  fn();
+  fn.cancel();
+  t.mock.timers.tick(500);
+  assert.equal(called, false);
+});
