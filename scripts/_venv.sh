@@ -18,12 +18,14 @@ ensure_venv() {
   local want
   want="$(sha256sum pyproject.toml | cut -c1-16)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    echo "Installing Order Guard into .venv ..."
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-    if [ "$extras" = "base" ]; then
-      .venv/bin/python -m pip install --quiet --disable-pip-version-check -e .
-    else
-      .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[$extras]"
+    echo "Installing Order Guard into .venv (log: .venv/install.log) ..."
+    local spec="."
+    [ "$extras" = "base" ] || spec=".[$extras]"
+    if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+           .venv/bin/python -m pip install --disable-pip-version-check -e "$spec"; } >.venv/install.log 2>&1; then
+      tail -n 30 .venv/install.log >&2
+      echo "Installing Order Guard failed; the whole log is in .venv/install.log" >&2
+      exit 1
     fi
     echo "$want" > "$stamp"
   fi
