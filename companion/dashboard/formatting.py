@@ -1,0 +1,53 @@
+"""Dates and money for the chosen UI language, through Babel. Every helper takes what the store
+holds (ISO 8601 text, {"amount", "currency"}) and gives "" for unknown, never raises."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_currency, format_decimal
+
+from companion.exports import to_decimal
+from companion.store.times import parse_iso
+
+
+class Formatter:
+    def __init__(self, lang: str):
+        self.locale = lang
+
+    def date(self, value, fmt: str = "medium") -> str:
+        when = value if isinstance(value, datetime) else parse_iso(value)
+        if when is None:
+            return ""
+        # a date-only value is a calendar day, not midnight UTC: never shift it into the local zone
+        day = when.date() if isinstance(value, str) and len(value) == 10 else when.astimezone().date()
+        return format_date(day, fmt, locale=self.locale)
+
+    def datetime(self, value) -> str:
+        when = parse_iso(value)
+        if when is None:
+            return ""
+        if isinstance(value, str) and len(value) == 10:
+            return self.date(value)
+        return format_datetime(when.astimezone(), "medium", locale=self.locale)
+
+    def amount(self, amount: Decimal | str | None, currency: str | None) -> str:
+        number = to_decimal(amount)
+        if number is None:
+            return ""
+        if not currency:
+            return format_decimal(number, locale=self.locale)
+        try:
+            return format_currency(number, currency, locale=self.locale)
+        except (ValueError, KeyError):  # a currency code Babel does not know
+            return f"{format_decimal(number, locale=self.locale)} {currency}"
+
+    def money(self, money) -> str:
+        if not isinstance(money, dict):
+            return ""
+        return self.amount(money.get("amount"), money.get("currency"))
+
+    def number(self, value) -> str:
+        return format_decimal(value, locale=self.locale)

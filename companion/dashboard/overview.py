@@ -1,0 +1,109 @@
+"""Everything the dashboard derives from all orders, computed once per (store revision, day).
+
+With thousands of orders, ``assess`` for each one is the expensive part; it only changes when an
+order changes or the date moves on, so the result is cached on exactly that key. Pages then
+filter, slice and ask for full hints only for the rows they show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from aiohttp import web
+
+from companion.dashboard import assessing
+from companion.exports import is_open, to_decimal
+from companion.model import STATUSES
+from companion.rules import SEVERITY_ORDER
+
+RISK_WINDOW_DAYS = 7
+TIMELINE_LIMIT = 30
+
+
+@dataclass
+class Overview:
+    key: tuple
+    ranked: list[tuple[dict, dict]]  # (order, assessment), most urgent first
+    assessments: dict[str, dict]
+    search_text: dict[str, str]
+    severity_counts: dict[str, int]
+    status_counts: dict[str, int]
+    money_at_risk: dict[str, Decimal]
+    closing_first: list[tuple[dict, dict]]  # open orders with a deadline, earliest deadline first
+    open_count: int = 0
+    built_in_ms: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return len(self.ranked)
+
+    def select(self, severity: str | None, status: str | None, query: str | None) -> list[tuple[dict, dict]]:
+        rows = self.ranked
+        if severity == "open":
+            rows = [r for r in rows if is_open(r[1])]
+        elif severity:
+            rows = [r for r in rows if r[1].get("severity") == severity]
+        if status:
+            rows = [r for r in rows if r[0].get("status") == status]
+        needle = (query or "").strip().casefold()
+        if needle:
+            rows = [r for r in rows if needle in self.search_text[r[0]["order_id"]]]
+        return rows
+
+
+def _search_text(order: dict) -> str:
+    titles = " ".join(i.get("title") or "" for i in order.get("items") or [] if isinstance(i, dict))
+    parts = (order["order_id"], order.get("store") or "", titles, order.get("tracking_number") or "",
+             order.get("note") or "")
+    return " ".join(parts).casefold()
+
+
+def build(orders: list[dict], now: datetime, key: tuple = ()) -> Overview:
+    started = datetime.now()
+    assessments = {o["order_id"]: assessing.assess(o, now) for o in orders}
+    ranked = sorted(((o, assessments[o["order_id"]]) for o in orders),
+                    key=lambda r: (assessing.urgency_key(r[1]), r[0]["order_id"]))
+    severity_counts = dict.fromkeys(SEVERITY_ORDER, 0)
+    status_counts = dict.fromkeys(STATUSES, 0)
+    money: dict[str, Decimal] = {}
+    closing = []
+    for order, a in ranked:
+        severity_counts[a.get("severity")] = severity_counts.get(a.get("severity"), 0) + 1
+        status_counts[order.get("status") or "unknown"] = status_counts.get(order.get("status") or "unknown", 0) + 1
+        if not is_open(a):
+            continue
+        if a.get("deadline"):
+            closing.append((order, a))
+        days = a.get("days_left")
+        total = order.get("total") or {}
+        amount = to_decimal(total.get("amount"))
+        if days is not None and days <= RISK_WINDOW_DAYS and amount is not None and total.get("currency"):
+            money[total["currency"]] = money.get(total["currency"], Decimal(0)) + amount
+    closing.sort(key=lambda r: (assessing.deadline_instant(r[1]), r[0]["order_id"]))
+    overview = Overview(
+        key=key, ranked=ranked, assessments=assessments,
+        search_text={o["order_id"]: _search_text(o) for o in orders},
+        severity_counts=severity_counts, status_counts=status_counts,
+        money_at_risk=dict(sorted(money.items())), closing_first=closing,
+        open_count=sum(1 for _, a in ranked if is_open(a)),
+    )
+    overview.built_in_ms = (datetime.now() - started).total_seconds() * 1000
+    return overview
+
+
+class OverviewCache:
+    """One Overview per (store, revision, local day); rebuilt lazily on the next page view."""
+
+    def __init__(self):
+        self._overview: Overview | None = None
+
+    def get(self, store, now: datetime) -> Overview:
+        key = (id(store), store.revision, now.astimezone().date())
+        if self._overview is None or self._overview.key != key:
+            self._overview = build(store.all(), now, key)
+        return self._overview
+
+
+OVERVIEW = web.AppKey("dashboard_overview", OverviewCache)

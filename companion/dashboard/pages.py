@@ -1,0 +1,98 @@
+"""The dashboard's HTML pages: the order list with summary and timeline, and one order."""
+
+from __future__ import annotations
+
+import math
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from companion import __version__
+from companion.appkeys import CLOCK, SETTINGS, STORE, TOKEN
+from companion.dashboard import assessing, timeline
+from companion.dashboard.formatting import Formatter
+from companion.dashboard.language import chosen_language, remember_language
+from companion.dashboard.overview import OVERVIEW, TIMELINE_LIMIT
+from companion.dashboard.texts import LANGUAGE_NAMES, Texts
+from companion.exports import first_item_title
+from companion.model import STATUSES, is_order_id
+from companion.rules import SEVERITY_ORDER
+
+PAGE_SIZE = 50
+MAX_QUERY = 200
+
+
+def _base_context(request: web.Request, lang: str) -> dict:
+    return {
+        "lang": lang,
+        "t": Texts(lang),
+        "fmt": Formatter(lang),
+        "languages": LANGUAGE_NAMES,
+        "token": request.app[TOKEN],
+        "port": request.app[SETTINGS].port,
+        "version": __version__,
+        "problems": request.app[STORE].problems,
+        "path": request.path,
+        "static": lambda name: str(request.app.router["static"].url_for(filename=name)),
+    }
+
+
+def _render(template: str, request: web.Request, lang: str, context: dict, status: int = 200) -> web.Response:
+    response = aiohttp_jinja2.render_template(template, request, context, status=status)
+    remember_language(request, response, lang)
+    return response
+
+
+def _filters(request: web.Request) -> dict:
+    severity = request.query.get("severity") or None
+    status = request.query.get("status") or None
+    if severity is not None and severity not in (*SEVERITY_ORDER, "open"):
+        raise web.HTTPBadRequest(reason=f"Unknown severity filter; use one of: open, {', '.join(SEVERITY_ORDER)}.")
+    if status is not None and status not in STATUSES:
+        raise web.HTTPBadRequest(reason=f"Unknown status filter; use one of: {', '.join(STATUSES)}.")
+    query = request.query.get("q", "")[:MAX_QUERY]
+    raw_page = request.query.get("page", "1")
+    if not raw_page.isdigit() or int(raw_page) < 1:
+        raise web.HTTPBadRequest(reason="'page' must be a whole number from 1.")
+    return {"severity": severity, "status": status, "q": query, "page": int(raw_page)}
+
+
+async def index(request: web.Request) -> web.Response:
+    lang = chosen_language(request)
+    filters = _filters(request)
+    now = request.app[CLOCK]()
+    overview = request.app[OVERVIEW].get(request.app[STORE], now)
+    rows = overview.select(filters["severity"], filters["status"], filters["q"])
+    pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
+    page = min(filters["page"], pages)
+    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    table = [{"order": order, "hint": assessing.hint(order, now, lang), "first_item": first_item_title(order)}
+             for order, _ in shown]
+    closing = overview.closing_first[:TIMELINE_LIMIT]
+    context = {
+        **_base_context(request, lang),
+        "overview": overview,
+        "rows": table,
+        "matched": len(rows),
+        "filters": {**filters, "page": page},
+        "pages": pages,
+        "page_size": PAGE_SIZE,
+        "severities": SEVERITY_ORDER,
+        "statuses": STATUSES,
+        "timeline": timeline.build(closing, now, lang),
+        "timeline_hidden": max(0, len(overview.closing_first) - len(closing)),
+        "now": now,
+    }
+    return _render("index.html", request, lang, context)
+
+
+async def order_page(request: web.Request) -> web.Response:
+    lang = chosen_language(request)
+    order_id = request.match_info["order_id"]
+    order = request.app[STORE].get(order_id) if is_order_id(order_id) else None
+    context = _base_context(request, lang)
+    if order is None:
+        return _render("not_found.html", request, lang, {**context, "order_id": order_id[:40]}, status=404)
+    now = request.app[CLOCK]()
+    context.update({"order": order, "hint": assessing.hint(order, now, lang), "now": now, "statuses": STATUSES})
+    return _render("order.html", request, lang, context)

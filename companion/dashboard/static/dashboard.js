@@ -1,0 +1,157 @@
+// Order Guard dashboard: exports, backup restore, copy buttons and order edits.
+// Every change goes through the token-protected API; the token comes from the pairing meta.
+"use strict";
+
+(function () {
+  const meta = document.querySelector('meta[name="order-guard-pairing"]');
+  const token = meta ? meta.content : "";
+  const lang = document.body.dataset.lang || "en";
+
+  function toast(message, kind) {
+    const box = document.getElementById("toast");
+    if (!box) return;
+    box.textContent = message;
+    box.className = "toast " + (kind || "");
+    box.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => { box.hidden = true; }, 5000);
+  }
+
+  async function api(method, path, body) {
+    const init = { method, headers: { Authorization: "Bearer " + token, "Accept-Language": lang } };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = typeof body === "string" ? body : JSON.stringify(body);
+    }
+    const response = await fetch(path, init);
+    if (!response.ok) {
+      let message = response.status + " " + response.statusText;
+      try { message = (await response.json()).error.message || message; } catch (_) { /* not JSON */ }
+      throw new Error(message);
+    }
+    return response;
+  }
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
+  }
+
+  // ---- exports: fetch with the token, then hand the bytes to the browser as a download
+  document.querySelectorAll("[data-export]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const box = button.closest(".transfer");
+      button.disabled = true;
+      try {
+        const response = await api("GET", "/api/v1/export?format=" + encodeURIComponent(button.dataset.export));
+        const disposition = response.headers.get("Content-Disposition") || "";
+        const match = /filename="([^"]+)"/.exec(disposition);
+        const url = URL.createObjectURL(await response.blob());
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = match ? match[1] : "order-guard." + button.dataset.export;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+      } catch (err) {
+        toast((box ? box.dataset.exportFailed : "Export failed") + ": " + err.message, "error");
+      } finally {
+        button.disabled = false;
+      }
+    });
+  });
+
+  // ---- restore a backup
+  document.querySelectorAll("input[data-import]").forEach((input) => {
+    input.addEventListener("change", async () => {
+      const box = input.closest(".transfer");
+      const file = input.files && input.files[0];
+      if (!file) return;
+      try {
+        const response = await api("POST", "/api/v1/import", await file.text());
+        const result = await response.json();
+        toast(fill(box.dataset.importDone, result), "ok");
+        setTimeout(() => location.reload(), 1500);
+      } catch (err) {
+        toast(box.dataset.importFailed + ": " + err.message, "error");
+      } finally {
+        input.value = "";
+      }
+    });
+  });
+
+  // ---- copy buttons: the English text sits in a <pre> next to the button
+  async function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return;
+    }
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "offscreen";
+    document.body.appendChild(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    if (!ok) throw new Error("copy refused");
+  }
+
+  document.querySelectorAll("button[data-copy-target]").forEach((button) => {
+    const label = button.textContent;
+    button.addEventListener("click", async () => {
+      const source = document.getElementById(button.dataset.copyTarget);
+      try {
+        await copyText(source.textContent);
+        button.textContent = button.dataset.copiedLabel;
+        button.classList.add("done");
+        setTimeout(() => { button.textContent = label; button.classList.remove("done"); }, 2000);
+      } catch (err) {
+        // the text is on screen: select it so Ctrl+C works
+        const range = document.createRange();
+        range.selectNodeContents(source);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+    });
+  });
+
+  // ---- the order's own fields
+  const form = document.getElementById("edit-form");
+  if (form) {
+    if (sessionStorage.getItem("og-saved") === form.dataset.orderId) {
+      sessionStorage.removeItem("og-saved");
+      toast(form.dataset.savedLabel, "ok");
+    }
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const status = form.querySelector(".form-status");
+      const received = form.elements.received;
+      const body = {
+        dispute_opened_at: form.elements.dispute_opened_at.value || null,
+        deadline_override: form.elements.deadline_override.value || null,
+        note: form.elements.note.value.trim() || null,
+      };
+      // "not set" and "not received" differ for the rules: only send what the buyer changed
+      if (received.checked !== received.defaultChecked) body.received = received.checked;
+      const button = form.querySelector("button[type=submit]");
+      button.disabled = true;
+      status.textContent = "";
+      try {
+        await api("PATCH", "/api/v1/orders/" + encodeURIComponent(form.dataset.orderId), body);
+        sessionStorage.setItem("og-saved", form.dataset.orderId);
+        location.reload();  // the hint and deadline depend on what was saved
+      } catch (err) {
+        status.textContent = form.dataset.errorLabel + ": " + err.message;
+        status.className = "form-status error";
+        button.disabled = false;
+      }
+    });
+  }
+
+  // ---- filters: changing the status list applies it at once
+  document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
+    select.addEventListener("change", () => select.form.submit());
+  });
+})();

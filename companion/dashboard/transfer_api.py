@@ -1,0 +1,70 @@
+"""API routes for exports and backup restore (token-protected like the rest of /api/v1)."""
+
+from __future__ import annotations
+
+import json
+
+from aiohttp import web
+
+from companion import __version__, exports
+from companion.api import read_json_body
+from companion.appkeys import CLOCK, SETTINGS, STORE
+from companion.dashboard.overview import OVERVIEW
+from companion.errors import ApiError
+from companion.store import StoreWriteError
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
+                 "ics": "text/calendar; charset=utf-8"}
+
+
+def _download(body: bytes, fmt: str, stamp: str) -> web.Response:
+    name = f"order-guard-{'backup' if fmt == 'json' else 'orders' if fmt == 'csv' else 'deadlines'}-{stamp}.{fmt}"
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPES[fmt],
+                                            "Content-Disposition": f'attachment; filename="{name}"',
+                                            "Cache-Control": "no-store"})
+
+
+async def export(request: web.Request) -> web.Response:
+    fmt = request.query.get("format", "json")
+    if fmt not in CONTENT_TYPES:
+        raise ApiError(400, "bad_format", "Choose format=csv, format=json (full backup) or format=ics (calendar).")
+    try:
+        alarm_days = exports.parse_alarm_days(request.query.get("alarms"))
+    except ValueError as exc:
+        raise ApiError(400, "bad_field", str(exc)) from None
+    now = request.app[CLOCK]()
+    store = request.app[STORE]
+    stamp = now.astimezone().strftime("%Y-%m-%d")
+    if fmt == "json":
+        doc = exports.backup_document(store.documents(), now, __version__)
+        return _download(json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"), fmt, stamp)
+    overview = request.app[OVERVIEW].get(store, now)
+    orders = [order for order, _ in overview.ranked]
+    if fmt == "csv":
+        return _download(exports.to_csv(orders, overview.assessments).encode("utf-8"), fmt, stamp)
+    settings = request.app[SETTINGS]
+    url = f"http://127.0.0.1:{settings.port}"
+    return _download(exports.to_ics(orders, overview.assessments, now, alarm_days=alarm_days, dashboard_url=url),
+                     fmt, stamp)
+
+
+async def import_backup(request: web.Request) -> web.Response:
+    body = await read_json_body(request)
+    try:
+        incoming = exports.parse_backup(body)
+    except exports.BackupError as exc:
+        raise ApiError(400, "bad_backup", str(exc)) from None
+    store = request.app[STORE]
+    current = {doc["order_id"]: doc for doc in store.documents()}
+    put, stats = exports.merge_backup(current, incoming)
+    if put:
+        try:
+            await store.put_documents(put)  # one write for the whole import
+        except StoreWriteError as exc:
+            raise ApiError(507, "storage_failed", f"Nothing was imported: {exc}.") from None
+    return web.json_response({"imported": len(incoming), **stats})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/api/v1/export", export, name="export")
+    app.router.add_post("/api/v1/import", import_backup, name="import_backup")

@@ -1,0 +1,325 @@
+"""Exports and backups: CSV, a JSON backup, an iCalendar of deadlines, and the import merge.
+
+Pure functions over order dicts and their assessments (``rules.assess`` results); no I/O, so the
+API handlers stay thin and every rule here is testable on its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+
+import icalendar
+
+from companion.model import PAGE_FIELDS, USER_FIELDS
+from companion.store.merge import sanitize_page_order
+from companion.store.times import parse_iso
+
+BACKUP_FORMAT = "order-guard-backup"
+BACKUP_VERSION = 1
+MAX_BACKUP_ORDERS = 100_000
+DEFAULT_ALARM_DAYS = (7, 2)
+OPEN_SEVERITIES = ("urgent", "soon", "watch", "ok")
+
+CSV_COLUMNS = (
+    "order_id", "status", "status_text", "store", "first_item", "items", "total_amount", "total_currency",
+    "order_date", "shipped_at", "delivered_at", "deadline", "days_left", "severity", "exact",
+    "received", "dispute_opened_at", "deadline_override", "note", "tracking_number", "last_seen",
+)
+
+
+class BackupError(ValueError):
+    """The uploaded backup is not one we can restore; the message says why, for the user."""
+
+
+def is_open(assessment: dict) -> bool:
+    return assessment.get("severity") in OPEN_SEVERITIES
+
+
+def first_item_title(order: dict) -> str:
+    for item in order.get("items") or []:
+        if isinstance(item, dict) and item.get("title"):
+            return item["title"]
+    return ""
+
+
+def to_decimal(value) -> Decimal | None:
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() else None
+
+
+# ---- CSV ----------------------------------------------------------------------------------------
+
+def _cell(value) -> str:
+    """Spreadsheet-safe text: page-derived strings starting with = + - @ would run as formulas
+    in Excel/LibreOffice (CSV injection), so they get a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def to_csv(orders: list[dict], assessments: dict[str, dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for order in orders:
+        a = assessments.get(order["order_id"], {})
+        total = order.get("total") or {}
+        row = {
+            **{key: order.get(key) for key in CSV_COLUMNS if key in order},
+            "first_item": first_item_title(order),
+            "items": len(order.get("items") or []),
+            "total_amount": total.get("amount"),
+            "total_currency": total.get("currency"),
+            "deadline": a.get("deadline"),
+            "days_left": a.get("days_left"),
+            "severity": a.get("severity"),
+            "exact": a.get("exact"),
+        }
+        # numbers are ours, not the page's: no apostrophe even when negative
+        writer.writerow([str(row[c]) if c in ("days_left", "items") and row.get(c) is not None else _cell(row.get(c))
+                         for c in CSV_COLUMNS])
+    # A BOM makes Excel read UTF-8 (Hebrew, Cyrillic titles) instead of the local code page.
+    return "\ufeff" + out.getvalue()
+
+
+# ---- JSON backup --------------------------------------------------------------------------------
+
+def backup_document(documents: list[dict], exported_at: datetime, version: str) -> dict:
+    return {
+        "format": BACKUP_FORMAT,
+        "version": BACKUP_VERSION,
+        "app_version": version,
+        "exported_at": exported_at.isoformat(timespec="seconds"),
+        "orders": sorted(documents, key=lambda d: d["order_id"]),
+    }
+
+
+def _iso_or_none(value, field: str, oid: str):
+    if value is None:
+        return None
+    if not isinstance(value, str) or parse_iso(value) is None:
+        raise BackupError(f"Order {oid}: '{field}' is not an ISO 8601 date.")
+    return value
+
+
+def _clean_sources(value) -> dict:
+    if not isinstance(value, dict):
+        return {}
+    out = {}
+    for kind, src in list(value.items())[:20]:
+        if isinstance(kind, str) and isinstance(src, dict):
+            ends_at = src.get("ends_at") if isinstance(src.get("ends_at"), str) else None
+            days = src.get("days")
+            days = days if isinstance(days, int) and not isinstance(days, bool) and 0 < days < 1000 else None
+            out[kind[:40]] = {"ends_at": ends_at, "days": days}
+    return out
+
+
+def clean_backup_order(raw: object, index: int) -> dict:
+    """One backed-up order, re-validated field by field as if it came from a page (a backup file
+    is user-supplied input like any other)."""
+    if not isinstance(raw, dict):
+        raise BackupError(f"Entry {index + 1} in 'orders' is not an order object.")
+    page = sanitize_page_order(raw)
+    if page is None:
+        raise BackupError(f"Entry {index + 1} in 'orders' has no valid 'order_id' (6 to 32 digits).")
+    oid = page["order_id"]
+    doc = dict(page)
+    received = raw.get("received")
+    if received is not None and not isinstance(received, bool):
+        raise BackupError(f"Order {oid}: 'received' must be true, false or null.")
+    doc["received"] = received
+    doc["dispute_opened_at"] = _iso_or_none(raw.get("dispute_opened_at"), "dispute_opened_at", oid)
+    doc["deadline_override"] = _iso_or_none(raw.get("deadline_override"), "deadline_override", oid)
+    note = raw.get("note")
+    if note is not None and not isinstance(note, str):
+        raise BackupError(f"Order {oid}: 'note' must be text.")
+    doc["note"] = note[:4000] if note else None
+    doc["first_seen"] = _iso_or_none(raw.get("first_seen"), "first_seen", oid)
+    doc["last_seen"] = _iso_or_none(raw.get("last_seen"), "last_seen", oid)
+    history = raw.get("status_history") or []
+    if not isinstance(history, list):
+        raise BackupError(f"Order {oid}: 'status_history' must be a list.")
+    doc["status_history"] = [
+        {"status": h.get("status"), "status_text": h.get("status_text") if isinstance(h.get("status_text"), str) else None,
+         "at": h.get("at")}
+        for h in history[:50]
+        if isinstance(h, dict) and isinstance(h.get("status"), str) and isinstance(h.get("at"), str)
+    ]
+    seen_on = raw.get("seen_on") or []
+    doc["seen_on"] = [s[:40] for s in seen_on[:20] if isinstance(s, str)] if isinstance(seen_on, list) else []
+    # The store recomputes the effective deadline from what each kind of page said; keep that
+    # bookkeeping, or rebuild it from the effective value so a later capture can't drop it.
+    sources = _clean_sources(raw.get("protection_sources"))
+    if not sources and doc.get("protection"):
+        sources = {"backup": {"ends_at": doc["protection"].get("ends_at"), "days": doc["protection"].get("days")}}
+    doc["protection_sources"] = sources
+    return doc
+
+
+def parse_backup(data: object) -> list[dict]:
+    """The orders of a backup file, validated; BackupError (-> 400) on anything else."""
+    if not isinstance(data, dict) or not isinstance(data.get("orders"), list):
+        raise BackupError("This is not an Order Guard backup: expected a JSON object with an 'orders' list.")
+    fmt = data.get("format")
+    if fmt is not None and fmt != BACKUP_FORMAT:
+        raise BackupError(f"This is not an Order Guard backup (format {str(fmt)[:40]!r}).")
+    version = data.get("version", BACKUP_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BackupError("The backup's 'version' must be a positive whole number.")
+    if version > BACKUP_VERSION:
+        raise BackupError("This backup was made by a newer Order Guard. Update the companion, then import it again.")
+    if len(data["orders"]) > MAX_BACKUP_ORDERS:
+        raise BackupError(f"The backup holds more than {MAX_BACKUP_ORDERS} orders.")
+    docs: dict[str, dict] = {}
+    for index, raw in enumerate(data["orders"]):
+        doc = clean_backup_order(raw, index)
+        docs[doc["order_id"]] = doc  # a repeated id: the later entry wins
+    return list(docs.values())
+
+
+# ---- import merge -------------------------------------------------------------------------------
+
+_PAGE_BLOCK = tuple(f for f in PAGE_FIELDS if f != "order_id") + ("protection_sources",)
+
+
+def _when(value) -> datetime:
+    return parse_iso(value) or datetime.min.replace(tzinfo=timezone.utc)
+
+
+def merge_documents(current: dict | None, incoming: dict) -> dict:
+    """Combine a stored order with the same order from a backup; neither is modified.
+
+    - Page data (status, dates, items, protection...) travels as one block from the side seen on
+      a page most recently (``last_seen``): mixing fields of two captures could pair a status with
+      dates it never had. On a tie the store's copy stays.
+    - User fields are never lost: a field set on only one side keeps that value. When both sides
+      set it differently, the newer side (same ``last_seen`` rule) wins — the buyer most likely
+      edited the copy they were using most recently.
+    - Bookkeeping is united: earliest first_seen, latest last_seen, both status histories.
+    """
+    if current is None:
+        return dict(incoming)
+    incoming_newer = _when(incoming.get("last_seen")) > _when(current.get("last_seen"))
+    newer, older = (incoming, current) if incoming_newer else (current, incoming)
+    doc = dict(current)
+    for key in _PAGE_BLOCK:
+        doc[key] = newer.get(key)
+    for key in USER_FIELDS:
+        a, b = newer.get(key), older.get(key)
+        doc[key] = a if a is not None else b
+    firsts = [v for v in (current.get("first_seen"), incoming.get("first_seen")) if v]
+    doc["first_seen"] = min(firsts, key=_when) if firsts else None
+    lasts = [v for v in (current.get("last_seen"), incoming.get("last_seen")) if v]
+    doc["last_seen"] = max(lasts, key=_when) if lasts else None
+    history, seen = [], set()
+    for entry in (current.get("status_history") or []) + (incoming.get("status_history") or []):
+        key = (entry.get("status"), entry.get("at"))
+        if key not in seen:
+            seen.add(key)
+            history.append(entry)
+    history.sort(key=lambda h: _when(h.get("at")))
+    doc["status_history"] = history[-20:]
+    doc["seen_on"] = list(dict.fromkeys((current.get("seen_on") or []) + (incoming.get("seen_on") or [])))
+    return doc
+
+
+def merge_backup(current: dict[str, dict], incoming: list[dict]) -> tuple[list[dict], dict]:
+    """What to write for an import: only documents that change, and counts for the user."""
+    put, stats = [], {"added": 0, "updated": 0, "unchanged": 0}
+    for doc in incoming:
+        old = current.get(doc["order_id"])
+        merged = merge_documents(old, doc)
+        if old is None:
+            stats["added"] += 1
+            put.append(merged)
+        elif merged != old:
+            stats["updated"] += 1
+            put.append(merged)
+        else:
+            stats["unchanged"] += 1
+    return put, stats
+
+
+# ---- iCalendar ----------------------------------------------------------------------------------
+
+def _event_summary(order: dict, assessment: dict) -> str:
+    store = order.get("store")
+    base = f"AliExpress protection ends: order {order['order_id']}"
+    if store:
+        base += f" ({store[:60]})"
+    return base if assessment.get("exact") else base + " [estimated]"
+
+
+def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
+           alarm_days: tuple[int, ...] = DEFAULT_ALARM_DAYS, dashboard_url: str | None = None) -> bytes:
+    """One event per open deadline, with reminders ``alarm_days`` before it, so the calendar
+    warns the buyer even with the browser closed. Event UIDs are stable per order, so importing
+    a newer file updates the events instead of duplicating them."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Order Guard//Purchase protection deadlines//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "AliExpress protection deadlines")
+    stamp = now.astimezone(timezone.utc).replace(microsecond=0)
+    for order in orders:
+        a = assessments.get(order["order_id"]) or {}
+        deadline = parse_iso(a.get("deadline"))
+        if not is_open(a) or deadline is None:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"deadline-{order['order_id']}@order-guard.local")
+        event.add("dtstamp", stamp)
+        # The event sits in the last hour before protection ends; the alarms are what matter.
+        event.add("dtstart", (deadline - timedelta(hours=1)).astimezone(timezone.utc))
+        event.add("dtend", deadline.astimezone(timezone.utc))
+        event.add("summary", _event_summary(order, a))
+        lines = [f"Order {order['order_id']}"]
+        if first_item_title(order):
+            lines.append(first_item_title(order)[:200])
+        lines.append("Deadline: " + ("exact (from the order page)" if a.get("exact") else "estimated by Order Guard"))
+        lines.append("Open a dispute before this time if the item has not arrived or is not as described. "
+                     "Do not confirm receipt before you have checked the item.")
+        if dashboard_url:
+            lines.append(f"{dashboard_url}/orders/{order['order_id']}")
+            event.add("url", f"{dashboard_url}/orders/{order['order_id']}")
+        event.add("description", "\n".join(lines))
+        event.add("categories", ["Order Guard"])
+        for days in alarm_days:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{days} days left to open a dispute for AliExpress order {order['order_id']}")
+            alarm.add("trigger", timedelta(days=-days), parameters={"RELATED": "END"})  # END = the deadline
+            event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def parse_alarm_days(value: str | None) -> tuple[int, ...]:
+    """``?alarms=7,2``: whole days before the deadline, 0..60, at most 5 of them."""
+    if value is None or value == "":
+        return DEFAULT_ALARM_DAYS
+    try:
+        days = tuple(sorted({int(part) for part in value.split(",") if part.strip()}, reverse=True))
+    except ValueError:
+        raise ValueError("'alarms' must be whole numbers of days, e.g. alarms=7,2") from None
+    if not days or len(days) > 5 or any(d < 0 or d > 60 for d in days):
+        raise ValueError("'alarms' takes 1 to 5 numbers of days between 0 and 60, e.g. alarms=7,2")
+    return days
+
+
+__all__ = [
+    "BACKUP_FORMAT", "BackupError", "CSV_COLUMNS", "backup_document", "merge_backup", "merge_documents",
+    "parse_alarm_days", "parse_backup", "to_csv", "to_ics", "is_open",
+]
