@@ -1,30 +1,41 @@
 """Turns stored orders into deadlines and hints. Pure functions, no I/O, no HTML.
-(Stub until the rules land.)
+
+- ``assess(order, now)``: severity, days_left, deadline, exact, source. Cheap (dashboard: thousands per view).
+- ``hint_for(order, now, lang)``: the assessment plus localized summary/why/actions and English texts to copy.
+- ``urgency_key(hint)``: sort key, most urgent first.
+
+How each number is worked out: deadlines.py and docs/rules.md.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
-SEVERITY_ORDER = ("expired", "urgent", "soon", "watch", "ok", "done")
+from companion.rules.catalog import LANGUAGES, t
+from companion.rules.deadlines import SEVERITY_ORDER, assess, evaluate
+from companion.rules.hints import build_hint
+
+__all__ = ["SEVERITY_ORDER", "assess", "hint_for", "urgency_key"]
+
+log = logging.getLogger(__name__)
 
 
 def hint_for(order: dict, now: datetime, lang: str = "en") -> dict:
-    """The hint for one order as of ``now`` (tz-aware), UI texts in ``lang``."""
-    return {
-        "severity": "ok",
-        "days_left": None,
-        "deadline": None,
-        "exact": False,
-        "summary": "",
-        "why": "",
-        "actions": [],
-    }
+    """The hint for one order as of ``now`` (tz-aware), UI texts in ``lang``; copied texts stay English."""
+    lang = lang if lang in LANGUAGES else "en"
+    try:
+        return build_hint(order if type(order) is dict else {}, evaluate(order, now), lang)
+    except Exception:  # a bug here must cost one badge, not the whole page of hints
+        log.exception("could not build a hint for order %r", order.get("order_id") if type(order) is dict else None)
+        return {"severity": "watch", "severity_label": t(lang, "severity.watch"), "days_left": None,
+                "deadline": None, "exact": False, "source": None, "dispute_window_ends": None,
+                "summary": t(lang, "summary.unknown"), "why": t(lang, "why.unknown"), "actions": []}
 
 
 def urgency_key(hint: dict) -> tuple:
-    """Sort key: most urgent first."""
-    sev = hint.get("severity", "ok")
+    """Sort key: expired, urgent, soon, watch, ok, done; within each, fewer days left first."""
+    sev = hint.get("severity") if isinstance(hint, dict) else None
     rank = SEVERITY_ORDER.index(sev) if sev in SEVERITY_ORDER else len(SEVERITY_ORDER)
-    days = hint.get("days_left")
-    return (rank, days if days is not None else 10**6)
+    days = hint.get("days_left") if isinstance(hint, dict) else None
+    return (rank, days if type(days) is int else 10**6)

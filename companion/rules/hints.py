@@ -1,0 +1,215 @@
+"""From an order's assessment to the hint the buyer sees: summary, why, and the actions for its state."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from functools import lru_cache
+
+from babel.dates import format_date, format_time
+
+from companion.rules.catalog import t
+from companion.rules.dates import add_days
+from companion.rules.deadlines import (
+    DELIVERY_CUT_DAYS,
+    ESCALATE_AFTER_DAYS,
+    LONG_WAIT_DAYS,
+    Assessment,
+)
+from companion.rules.texts import context_for, render
+
+QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "missing_quantity")
+EVA_PHRASES = ("phrase_live_agent", "phrase_contact_agent", "phrase_alimebot")
+EXTENSION_FROM_DAYS = 7  # ask 5-7 days ahead: the seller may take 48 h and must approve it
+EXTENSION_UNTIL_DAYS = 4  # at 3 days or less a dispute is the safe move
+
+
+@lru_cache(maxsize=4096)
+def _format_day(year: int, month: int, day: int, lang: str) -> str:
+    # Russian "medium" ends in "г.", which doubles the full stop of the sentence around it.
+    return format_date(datetime(year, month, day), "d MMM y" if lang == "ru" else "medium", locale=lang)
+
+
+def when(moment: datetime | None, lang: str, tz) -> str:
+    """A date for the UI: the calendar date when the moment is a midnight in its own zone, else date and time."""
+    if moment is None:
+        return ""
+    if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+        return _format_day(moment.year, moment.month, moment.day, lang)
+    local = moment.astimezone(tz)
+    offset = local.utcoffset() or timedelta(0)
+    hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
+    label = "UTC" if not offset else f"UTC{'+' if offset > timedelta(0) else '-'}{abs(hours)}" + (f":{rest:02d}" if rest else "")
+    naive = local.replace(tzinfo=None)
+    return f"{_format_day(naive.year, naive.month, naive.day, lang)}, {format_time(naive, 'HH:mm', locale=lang)} {label}"
+
+
+def _iso(moment: datetime | None, tz) -> str | None:
+    return moment.astimezone(tz).isoformat() if moment is not None else None
+
+
+# ---- summary and why --------------------------------------------------------------------------
+
+def _count_summary(a: Assessment, lang: str) -> str:
+    if a.days_left < 0:
+        ago = -a.days_left - 1  # -1 means "passed less than a day ago"
+        main = t(lang, "summary.expired_days", n=ago) if ago > 0 else t(lang, "summary.expired_now")
+    elif a.days_left == 0:
+        main = t(lang, "summary.last_day")
+    else:
+        main = t(lang, "summary.days_left", n=a.days_left)
+    qualifier = {"page": "qualifier.page", "rule": "qualifier.rule", "override": "qualifier.override"}.get(a.source)
+    return t(lang, "summary.compose", main=main, qualifier=t(lang, qualifier)) if qualifier else main
+
+
+def summary(a: Assessment, lang: str) -> str:
+    state = a.state
+    if state in ("unpaid", "closed"):
+        return t(lang, f"summary.{state}")
+    if a.source == "override" and a.days_left is not None:
+        return _count_summary(a, lang)
+    if state == "dispute":
+        if a.dispute_days is None or a.dispute_days <= 0:
+            return t(lang, "summary.dispute")
+        key = "summary.dispute_escalate" if a.dispute_days >= ESCALATE_AFTER_DAYS else "summary.dispute_days"
+        return t(lang, key, n=a.dispute_days)
+    if state == "completed":
+        if a.severity == "done":
+            return t(lang, "summary.completed_done")
+        if a.days_left is None:
+            return t(lang, "summary.completed_unknown")
+        if a.days_left == 0:
+            return t(lang, "summary.completed_last_day")
+        return t(lang, "summary.completed_days", n=a.days_left)
+    if state == "not_shipped":
+        return t(lang, "summary.not_shipped")
+    if a.days_left is None:
+        return t(lang, "summary.unknown" if state == "unknown" else "summary.no_deadline")
+    return _count_summary(a, lang)
+
+
+def why(a: Assessment, lang: str) -> str:
+    tz = a.shown_tz
+    date = when(a.deadline, lang, tz)
+    state, basis = a.state, a.basis
+    if state in ("unpaid", "closed"):
+        return t(lang, f"why.{state}")
+    if basis == "override":
+        return t(lang, "why.override", date=date)
+    if state == "dispute":
+        if a.dispute_days is None:
+            return t(lang, "why.dispute_unknown_date")
+        if a.dispute_days >= ESCALATE_AFTER_DAYS:
+            return t(lang, "why.dispute_escalate", n=a.dispute_days)
+        return t(lang, "why.dispute")
+    if state == "completed":
+        if a.completed is None:
+            return t(lang, "why.completed_unknown")
+        key = "why.completed" if basis == "completion" else "why.completed_estimated"
+        return t(lang, key, completed=when(a.completed, lang, tz), date=date)
+    if state == "not_shipped":
+        return t(lang, "why.not_shipped")
+    if basis == "page":
+        return t(lang, "why.page", date=date)
+    if basis == "page_rule":
+        return t(lang, "why.page_rule", date=date)
+    if basis == "delivery_scan":
+        return t(lang, "why.delivery_scan", delivered=when(a.delivered, lang, tz), n=DELIVERY_CUT_DAYS, date=date)
+    if basis in ("page_days", "default"):
+        start = {"shipped_at": "shipped", "order_date": "ordered", "paid_at": "paid"}.get(a.start_field, "shipped")
+        length = "stated" if basis == "page_days" else "default"
+        return t(lang, f"why.rule.{start}.{length}", n=a.length_days, start=when(a.start, lang, tz), date=date)
+    return t(lang, "why.unknown" if state == "unknown" else "why.no_deadline")
+
+
+# ---- actions ----------------------------------------------------------------------------------
+
+def _action(lang: str, ctx: dict, key: str, variant: str | None = None, *, template: str | None = None,
+            text_variant: str = "text", problem: str | None = None, **values) -> dict:
+    base = f"action.{key}.{variant}" if variant else f"action.{key}"
+    out = {"key": key}
+    if variant:
+        out["variant"] = variant
+    out["title"] = t(lang, f"{base}.title", **values)
+    out["explanation"] = t(lang, f"{base}.explanation", **values)
+    path = template if template is not None else (f"{key}.{variant}" if variant else key)
+    text, for_eva = render(path, ctx, variant=text_variant, problem=problem)
+    if text:
+        out["text"] = text
+        out["for_eva"] = for_eva
+    return out
+
+
+def _live_agent(lang: str, ctx: dict, problem: str) -> list[dict]:
+    return [_action(lang, ctx, "live_agent", "menu", problem=problem),
+            *(_action(lang, ctx, "live_agent", phrase) for phrase in EVA_PHRASES)]
+
+
+def _quality_disputes(lang: str, ctx: dict) -> list[dict]:
+    return [_action(lang, ctx, "open_dispute", problem) for problem in QUALITY_PROBLEMS]
+
+
+def _not_received(lang: str, ctx: dict, a: Assessment) -> dict:
+    delivered = a.delivered is not None
+    return _action(lang, ctx, "open_dispute", "not_received",
+                   text_variant="text_when_delivered" if delivered else "text")
+
+
+def actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
+    state, sev, now = a.state, a.severity, a.now
+    got_it = a.received is True
+    if state in ("unpaid", "closed") or sev == "done":
+        return []  # nothing paid, already refunded, or the window has closed: no dispute to offer
+    if state == "not_shipped":
+        return [_action(lang, ctx, "cancel_order"), _action(lang, ctx, "contact_seller", "ship_date")]
+    if state == "dispute":
+        out = []
+        if a.dispute_days is None or a.dispute_days >= ESCALATE_AFTER_DAYS:
+            out.append(_action(lang, ctx, "escalate_dispute"))
+        out += [_action(lang, ctx, "refuse_partial_offer"), _action(lang, ctx, "dont_close_dispute")]
+        return out + _live_agent(lang, ctx, "dispute")
+    if state == "completed":
+        out = []
+        if a.received is not True:
+            out.append(_not_received(lang, ctx, a))
+        if a.received is not False:
+            out += _quality_disputes(lang, ctx)
+        if sev in ("urgent", "expired"):
+            out += _live_agent(lang, ctx, "not_as_described" if got_it else "not_received")
+        return out
+
+    days = a.days_left
+    ending = days is not None and days <= 3
+    late = a.estimated_delivery is not None and now >= a.estimated_delivery
+    waited_long = a.shipped is not None and (now - a.shipped).days > LONG_WAIT_DAYS
+    out: list[dict] = []
+    if not got_it:
+        # Don't push a non-delivery dispute before the promised delivery time, unless protection is ending.
+        if ending or a.delivered is not None or late or waited_long or a.received is False:
+            out.append(_not_received(lang, ctx, a))
+        if (days is not None and EXTENSION_UNTIL_DAYS <= days <= EXTENSION_FROM_DAYS
+                and a.delivered is None and a.received is None):
+            out.append(_action(lang, ctx, "request_extension"))
+    if got_it or a.delivered is not None or (ending and a.received is None):
+        out += _quality_disputes(lang, ctx)
+    if sev != "expired":
+        out.append(_action(lang, ctx, "dont_confirm_receipt"))
+    if (not got_it and a.coupon_deadline is not None and now >= a.coupon_deadline and a.delivered is None):
+        out.append(_action(lang, ctx, "claim_delay_coupon", date=when(a.coupon_deadline, lang, a.shown_tz)))
+    if not got_it and a.delivered is None and a.shipped is not None and sev != "expired":
+        out.append(_action(lang, ctx, "contact_seller", "where"))
+    if sev in ("urgent", "expired"):
+        out += _live_agent(lang, ctx, "not_as_described" if got_it else "not_received")
+    return out
+
+
+def build_hint(order: dict, a: Assessment, lang: str) -> dict:
+    ctx = context_for(order, a)
+    hint = a.as_dict()
+    hint["severity_label"] = t(lang, f"severity.{a.severity}")
+    hint["summary"] = summary(a, lang)
+    hint["why"] = why(a, lang)
+    hint["dispute_window_ends"] = _iso(a.window_end, a.shown_tz)
+    if a.dispute_opened is not None:
+        hint["escalate_from"] = _iso(add_days(a.dispute_opened, ESCALATE_AFTER_DAYS), a.shown_tz)
+    hint["actions"] = actions(a, ctx, lang)
+    return hint
