@@ -1,0 +1,119 @@
+"""BeautifulSoup (lxml builder) helpers: parse little, read text once, find by class."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, SoupStrainer, Tag
+
+from companion.parsing import signals
+from companion.parsing.context import Context
+from companion.parsing.text import clean, split_label
+
+_ORDER_ID_HREF = re.compile(r"(?:orderId|tradeOrderId|orderid)=(\d{6,32})")
+_ORDER_ID_ATTRS = ("data-order-id", "data-orderid", "orderid", "data-order", "data-trade-order-id")
+
+
+def soup(html: str, only: SoupStrainer | None = None) -> BeautifulSoup:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # bs4 warns about markup that looks like a URL or a file name
+        return BeautifulSoup(html, "lxml", parse_only=only)
+
+
+def text(el) -> str:
+    if el is None:
+        return ""
+    return clean(el.get_text(" ", strip=True))
+
+
+def find(root, cls, name=None):
+    if root is None:
+        return None
+    return root.find(name, class_=cls)
+
+
+def order_id_of(root: Tag) -> str | None:
+    """The order id from language-independent anchors: a link's orderId, then data attributes."""
+    for a in root.find_all("a", href=True):
+        m = _ORDER_ID_HREF.search(a["href"])
+        if m:
+            return m.group(1)
+    for attr in _ORDER_ID_ATTRS:
+        if root.get(attr) and str(root.get(attr)).isdigit():
+            return str(root.get(attr))
+        el = root.find(attrs={attr: re.compile(r"^\d{6,32}$")})
+        if el is not None:
+            return str(el[attr])
+    return None
+
+
+def buttons_of(root: Tag, ctx: Context, into: list[str]) -> None:
+    """Button codes from data-type attributes, old-page classes, then texts in the page language."""
+    for el in root.find_all(["button", "a"]):
+        if el.name == "a" and not any("btn" in c or "button" in c for c in el.get("class") or ()):
+            continue
+        code = signals.button_from_type(el.get("data-type") or el.get("data-button-type")) \
+            or signals.button_from_classes(el.get("class")) \
+            or signals.button_from_text(text(el), ctx.lang)
+        signals.add_button(into, code)
+
+
+def class_prefix(prefix: str) -> re.Pattern:
+    """Generated class names keep a stable prefix: 'RedOrderList_OrderItem__number__x7Yz'."""
+    return re.compile("^" + re.escape(prefix))
+
+
+def strings(root, limit: int = 3000) -> list[str]:
+    """Visible text pieces in document order (scripts and styles left out)."""
+    out = []
+    for s in root.find_all(string=True):
+        if s.parent is not None and s.parent.name in ("script", "style", "noscript", "template"):
+            continue
+        value = clean(str(s))
+        if value:
+            out.append(value)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def label_pairs(pieces: list[str]):
+    """('Order Date', '2014-05-31 10:51:32') pairs from 'Label: value' pieces or a label piece
+    followed by its value piece. Callers keep only labels their vocabulary knows."""
+    for i, piece in enumerate(pieces):
+        label, value = split_label(piece)
+        if label and value:
+            yield label, value
+        elif i + 1 < len(pieces):
+            yield (label or piece), pieces[i + 1]
+
+
+def read_labels(pieces: list[str], order: dict, ctx: Context) -> str | None:
+    """Fills the order's date fields, tracking number and total from labelled pieces; returns an id
+    found by label (used only when no language-independent anchor gave one)."""
+    from companion.parsing import vocab
+    from companion.parsing.money import read_money
+    from companion.parsing.text import digits_only
+
+    labelled_id = None
+    for label, value in label_pairs(pieces):
+        if len(label) > 60:
+            continue
+        field = vocab.label_field(label, ctx.lang)
+        if field is None:
+            continue
+        if field == "order_id":
+            digits = digits_only(value.split(" ")[0]) or digits_only(value)
+            labelled_id = labelled_id or (digits if 6 <= len(digits) <= 32 else None)
+        elif field in ("order_date", "paid_at", "shipped_at", "completed_at", "delivered_at"):
+            if order.get(field) is None:
+                order[field] = ctx.shown(value, field)
+        elif field == "tracking_number" and not order.get("tracking_number"):
+            token = value.split(" ")[0]
+            if 6 <= len(token) <= 40 and token.isalnum():
+                order["tracking_number"] = token
+        elif field == "total" and order.get("total") is None:
+            order["total"] = read_money(value)
+    return labelled_id
+

@@ -1,0 +1,52 @@
+"""Tracking page (www.aliexpress.com/p/tracking/index.html?tradeOrderId=…).
+
+Gives the delivery date ("Delivered：Jul. 28", event code AE_GTMS_SIGNED; no year on the page,
+so it comes from the capture time), the tracking number and the same deadline sentences as
+the detail page. No items: the list and detail pages describe them better.
+"""
+
+from __future__ import annotations
+
+from companion.model import empty_order, is_order_id
+from companion.parsing import dates, phrases
+from companion.parsing.context import Context, order_id_from_url
+from companion.parsing.html import find, order_id_of, read_labels, soup, strings, text
+
+_SKIP = ("logistic-receiver", "receiver-info", "address")
+
+
+def sniff(html: str) -> bool:
+    return "logistic-info" in html or "AE_GTMS_" in html or "fast-delivery" in html
+
+
+def parse(html: str, ctx: Context) -> list[dict]:
+    ctx.detect_lang(html)
+    tree = soup(html)
+    for private in tree.find_all(class_=list(_SKIP)):
+        private.decompose()
+    order_id = order_id_from_url(ctx.url) or order_id_of(tree)
+    if not is_order_id(order_id):
+        ctx.warn("tracking page without an order id (no tradeOrderId in the URL or links)")
+        return []
+    order = empty_order(order_id)
+    for el in tree.find_all("li"):
+        phrases.scan(order, text(el), ctx)
+    fast = find(tree, "fast-delivery")
+    if fast is not None:
+        phrases.scan(order, text(fast), ctx)
+    mail = find(tree, "logistic-info--mail-no-text")
+    if mail is not None and text(mail):
+        order["tracking_number"] = text(mail).split(" ")[0]
+    else:
+        read_labels(strings(tree), order, ctx)
+    delivered = None
+    eta = find(tree, "logistic-info--eta")
+    if eta is not None:
+        delivered = phrases.delivered_date(text(eta), ctx)
+    if delivered is None:
+        signed = tree.find(attrs={"data-code": "AE_GTMS_SIGNED"})
+        if signed is not None:
+            found = ctx.date(text(find(signed, "track-item-time")) or text(signed), "delivery time")
+            delivered = dates.infer_year(found, ctx.captured_at) if found is not None else None
+    order["delivered_at"] = dates.iso_date(delivered)
+    return [order]
