@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 from companion.exports import to_decimal
@@ -31,7 +31,8 @@ class Formatter:
             return ""
         if isinstance(value, str) and len(value) == 10:
             return self.date(value)
-        return format_datetime(when.astimezone(), "medium", locale=self.locale)
+        local = when.astimezone()
+        return f"{format_date(local.date(), 'medium', locale=self.locale)}, {format_time(local, 'short', locale=self.locale)}"
 
     def amount(self, amount: Decimal | str | None, currency: str | None) -> str:
         number = to_decimal(amount)

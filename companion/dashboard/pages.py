@@ -66,8 +66,10 @@ async def index(request: web.Request) -> web.Response:
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     page = min(filters["page"], pages)
     shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    table = [{"order": order, "hint": assessing.hint(order, now, lang), "first_item": first_item_title(order)}
-             for order, _ in shown]
+    # the pill, deadline and order come from the cached assessment (so they agree with the sort);
+    # the fuller hint is asked for only for these rows
+    table = [{"order": order, "assessment": a, "hint": assessing.hint(order, now, lang),
+              "first_item": first_item_title(order)} for order, a in shown]
     closing = overview.closing_first[:TIMELINE_LIMIT]
     context = {
         **_base_context(request, lang),

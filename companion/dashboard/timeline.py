@@ -42,7 +42,8 @@ def build(rows: list[tuple[dict, dict]], now: datetime, locale: str) -> dict | N
         bars.append((order, a, min(start, end), shipped, end))
     lo = max(min(b[2] for b in bars), now - timedelta(days=MAX_PAST_DAYS))
     hi = min(max(b[4] for b in bars), now + timedelta(days=MAX_FUTURE_DAYS))
-    lo, hi = min(lo, now - timedelta(days=3)), max(hi, now + timedelta(days=3))
+    # keep some room on both sides of today so its line never sits on the edge
+    lo, hi = min(lo, now - timedelta(days=14)), max(hi, now + timedelta(days=14))
     span = (hi - lo).total_seconds()
     plot = WIDTH - LABEL_WIDTH - 20
 
@@ -69,6 +70,7 @@ def build(rows: list[tuple[dict, dict]], now: datetime, locale: str) -> dict | N
         })
     height = TOP + len(bars) * ROW_HEIGHT + BOTTOM
     ticks = [{"x": x(datetime(d.year, d.month, d.day, tzinfo=now.tzinfo)), "label": format_date(d, "MMM", locale=locale)}
-             for d in _month_starts(lo.date(), hi.date())]
+             for d in _month_starts(lo.date(), hi.date())
+             if x(datetime(d.year, d.month, d.day, tzinfo=now.tzinfo)) < WIDTH - 50]
     return {"width": WIDTH, "height": height, "rows": out_rows, "today_x": x(now), "ticks": ticks,
             "plot_left": LABEL_WIDTH, "plot_right": WIDTH - 20, "bottom": height - BOTTOM}
