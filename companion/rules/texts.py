@@ -137,13 +137,17 @@ def render(path: str, ctx: dict, *, variant: str = "text", problem: str | None =
     values = _Fill(ctx)
     if problem:
         values["problem"] = template("problems").get(problem, "")
+
+    def fill() -> str:  # collapsing spaces: an empty {problem} must not leave a double space
+        return " ".join(raw.format_map(values).split())
+
     try:
-        text = raw.format_map(values)
+        text = fill()
         if for_eva and len(text) > EVA_LIMIT:
             # Make room by cutting the item title, then by dropping it; never cut the order number.
             room = len(values["item"]) - (len(text) - EVA_LIMIT)
             values["item"] = shorten(values["item"], room) if room >= 8 else "item"
-            text = raw.format_map(values)
+            text = fill()
             if len(text) > EVA_LIMIT:
                 text = shorten(text, EVA_LIMIT)
     except (ValueError, IndexError, AttributeError, KeyError):

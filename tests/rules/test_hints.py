@@ -1,0 +1,157 @@
+"""Which actions a hint offers in each state, and the hint's shape."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from companion.rules import hint_for, urgency_key
+from tests.rules.builders import NOW, make_order, page_protection
+
+DISPUTE_QUALITY = {"open_dispute:not_as_described", "open_dispute:damaged", "open_dispute:wrong_item",
+                   "open_dispute:missing_quantity"}
+LIVE_AGENT = {"live_agent:menu", "live_agent:phrase_live_agent", "live_agent:phrase_contact_agent",
+              "live_agent:phrase_alimebot"}
+
+
+def in_days(days: float) -> str:
+    return (NOW + timedelta(days=days, hours=6)).isoformat()
+
+
+def keys(hint: dict) -> set[str]:
+    return {f"{a['key']}:{a['variant']}" if "variant" in a else a["key"] for a in hint["actions"]}
+
+
+def hint(**fields) -> dict:
+    return hint_for(make_order(**fields), NOW, "en")
+
+
+# (id, order fields, must include, must not include)
+STATES = [
+    ("unpaid: nothing, no dispute", dict(status="awaiting_payment"), set(), {"open_dispute:not_received", *DISPUTE_QUALITY}),
+    ("closed: nothing, no dispute", dict(status="closed", shipped_at="2026-07-01"), set(),
+     {"open_dispute:not_received", *DISPUTE_QUALITY}),
+    ("not shipped: cancel or ask when", dict(status="awaiting_shipment", order_date="2026-08-18"),
+     {"cancel_order", "contact_seller:ship_date"}, {"open_dispute:not_received", "request_extension"}),
+    ("in transit, plenty of time: don't confirm, ask seller; no dispute push yet",
+     dict(shipped_at="2026-08-01", protection=page_protection(days=90)),
+     {"dont_confirm_receipt", "contact_seller:where"}, {"open_dispute:not_received", "request_extension", *LIVE_AGENT}),
+    ("6 days left, not received: ask for an extension",
+     dict(shipped_at="2026-07-01", deadline_override=None, protection=page_protection(in_days(6))),
+     {"request_extension", "dont_confirm_receipt"}, {"open_dispute:not_received"}),
+    ("8 days left: too early for the extension request",
+     dict(shipped_at="2026-07-01", protection=page_protection(in_days(8))), {"dont_confirm_receipt"}, {"request_extension"}),
+    ("3 days left, not received: dispute today, reach an agent",
+     dict(shipped_at="2026-07-01", protection=page_protection(in_days(3))),
+     {"open_dispute:not_received", *DISPUTE_QUALITY, *LIVE_AGENT}, {"request_extension"}),
+    ("3 days left, received: quality disputes only",
+     dict(shipped_at="2026-07-01", received=True, protection=page_protection(in_days(3))),
+     {*DISPUTE_QUALITY, "dont_confirm_receipt"}, {"open_dispute:not_received", "request_extension", "contact_seller:where"}),
+    ("received, plenty of time: not-as-described stays on offer",
+     dict(shipped_at="2026-08-01", received=True), DISPUTE_QUALITY, {"open_dispute:not_received"}),
+    ("user says not received, plenty of time: dispute offered",
+     dict(shipped_at="2026-08-01", received=False), {"open_dispute:not_received"}, set(DISPUTE_QUALITY)),
+    ("tracking says delivered, buyer silent: dispute now, both kinds",
+     dict(shipped_at="2026-07-20", delivered_at="2026-08-19"), {"open_dispute:not_received", *DISPUTE_QUALITY},
+     {"request_extension", "contact_seller:where"}),
+    ("past the estimated delivery: non-delivery dispute",
+     dict(shipped_at="2026-08-01", protection=page_protection(days=90), estimated_delivery_at="2026-08-15"),
+     {"open_dispute:not_received"}, set()),
+    ("before the estimated delivery: no dispute push",
+     dict(shipped_at="2026-08-01", protection=page_protection(days=90), estimated_delivery_at="2026-08-30"),
+     set(), {"open_dispute:not_received"}),
+    ("more than 60 days since shipment, 90-day protection: dispute",
+     dict(shipped_at="2026-06-15", protection=page_protection(days=90)), {"open_dispute:not_received"}, set()),
+    ("guaranteed-delivery date passed: claim the coupon",
+     dict(shipped_at="2026-08-01", protection=page_protection(days=90), coupon_deadline_at="2026-08-18"),
+     {"claim_delay_coupon"}, set()),
+    ("expired: still try a dispute and an agent, no confirm advice",
+     dict(shipped_at="2026-06-01"), {"open_dispute:not_received", *LIVE_AGENT}, {"dont_confirm_receipt", "request_extension"}),
+    ("dispute opened 1 day ago: no escalation yet",
+     dict(status="in_dispute", dispute_opened_at="2026-08-19T10:00:00+00:00"),
+     {"refuse_partial_offer", "dont_close_dispute", *LIVE_AGENT}, {"escalate_dispute", "open_dispute:not_received"}),
+    ("dispute opened 3 days ago: escalate",
+     dict(status="in_dispute", dispute_opened_at="2026-08-17T10:00:00+00:00"),
+     {"escalate_dispute", "refuse_partial_offer", "dont_close_dispute", *LIVE_AGENT}, {"open_dispute:not_received"}),
+    ("dispute, opening date unknown: offer escalation with its condition",
+     dict(status="in_dispute"), {"escalate_dispute"}, set()),
+    ("completed 14 days ago, receipt unknown: every dispute kind",
+     dict(status="completed", completed_at="2026-08-06T12:00:00+00:00"),
+     {"open_dispute:not_received", *DISPUTE_QUALITY, *LIVE_AGENT}, {"dont_confirm_receipt", "request_extension"}),
+    ("completed, received: quality only", dict(status="completed", completed_at="2026-08-10", received=True),
+     DISPUTE_QUALITY, {"open_dispute:not_received"}),
+    ("completed 16 days ago: nothing", dict(status="completed", completed_at="2026-08-04T12:00:00+00:00"),
+     set(), {"open_dispute:not_received", *DISPUTE_QUALITY}),
+]
+
+
+@pytest.mark.parametrize("fields,must,must_not", [s[1:] for s in STATES], ids=[s[0] for s in STATES])
+def test_actions_follow_the_state(fields, must, must_not):
+    got = keys(hint(**fields))
+    assert must <= got, f"missing {must - got}"
+    assert not (must_not & got), f"unexpected {must_not & got}"
+
+
+def test_unpaid_and_closed_have_no_actions_at_all():
+    assert hint(status="awaiting_payment")["actions"] == []
+    assert hint(status="closed")["actions"] == []
+
+
+def test_hint_shape():
+    h = hint(shipped_at="2026-07-01", protection=page_protection("2026-08-22"))
+    assert set(h) >= {"severity", "severity_label", "days_left", "deadline", "exact", "source", "summary", "why",
+                      "actions", "dispute_window_ends"}
+    assert h["severity_label"] == "Urgent"
+    assert "\n" not in h["summary"]
+    for action in h["actions"]:
+        assert set(action) <= {"key", "variant", "title", "explanation", "text", "for_eva"}
+        assert action["title"] and action["explanation"]
+        assert not action["title"].startswith("action.")
+        if "text" in action:
+            assert isinstance(action["for_eva"], bool)
+
+
+def test_summary_says_exact_or_estimated_or_own():
+    assert hint(protection=page_protection(in_days(10)))["summary"] == "10 days of protection left (exact)"
+    assert hint(shipped_at="2026-07-01")["summary"] == "9 days of protection left (estimated)"
+    assert hint(deadline_override=in_days(2))["summary"] == "2 days of protection left (your date)"
+    assert hint(deadline_override=in_days(1))["summary"] == "1 day of protection left (your date)"
+    assert hint(deadline_override=in_days(0))["summary"] == "Protection ends within 24 hours (your date)"
+    assert hint(shipped_at="2026-06-01")["summary"] == "Protection ended 20 days ago (estimated)"
+
+
+def test_why_names_the_source_of_each_number():
+    assert "Aug 22, 2026" in hint(protection=page_protection("2026-08-22"))["why"]
+    why = hint(shipped_at="2026-07-01")["why"]
+    assert "Jul 1, 2026" in why and "60 days" in why and "Aug 30, 2026" in why
+    assert "75 days" in hint(shipped_at="2026-07-01", protection=page_protection(days=75))["why"]
+    assert "order date" in hint(order_date="2026-06-25")["why"]
+    assert "delivery on Aug 18, 2026" in hint(shipped_at="2026-07-01", delivered_at="2026-08-18")["why"]
+    assert "yourself" in hint(deadline_override=in_days(3))["why"]
+
+
+def test_dispute_actions_win_over_protection_actions():
+    h = hint(dispute_opened_at="2026-08-10", shipped_at="2026-06-01")
+    assert h["severity"] == "soon" and "escalate_dispute" in keys(h)
+    assert "open_dispute:not_received" not in keys(h)
+
+
+def test_texts_are_english_in_every_ui_language():
+    order = make_order(shipped_at="2026-07-01", protection=page_protection(in_days(2)))
+    en = hint_for(order, NOW, "en")
+    for lang in ("he", "ru"):
+        other = hint_for(order, NOW, lang)
+        assert [a.get("text") for a in other["actions"]] == [a.get("text") for a in en["actions"]]
+        assert [a["title"] for a in other["actions"]] != [a["title"] for a in en["actions"]]
+        assert other["summary"] != en["summary"] and other["severity_label"] != en["severity_label"]
+
+
+def test_urgency_order():
+    hints = [hint(status="awaiting_payment"), hint(deadline_override=in_days(20)), hint(deadline_override=in_days(10)),
+             hint(deadline_override=in_days(5)), hint(deadline_override=in_days(2)), hint(deadline_override=in_days(1)),
+             hint(deadline_override=in_days(-3))]
+    ordered = sorted(hints, key=urgency_key)
+    assert [(h["severity"], h["days_left"]) for h in ordered] == [
+        ("expired", -3), ("urgent", 1), ("urgent", 2), ("soon", 5), ("watch", 10), ("ok", 20), ("done", None)]
+    assert urgency_key({}) > urgency_key({"severity": "done"})
