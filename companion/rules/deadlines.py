@@ -49,6 +49,8 @@ class Assessment:
     dispute_days: int | None = None
     estimated_delivery: datetime | None = None
     coupon_deadline: datetime | None = None
+    outlasted: datetime | None = None  # our estimate, proven wrong: the order was seen open after it
+    seen_open: datetime | None = None
     now: datetime | None = None
     shown_tz: tzinfo = timezone.utc  # the caller's zone: deadlines are given in it
 
@@ -239,9 +241,18 @@ def evaluate(order: object, now: datetime) -> Assessment:
     if a.deadline is None:
         a.severity = "watch"  # the clock may be running and we can't see its end
         return a
+    a.days_left = whole_days(a.deadline, now)
+    if a.days_left < 0 and a.source == "rule":
+        seen = _field(order, "last_seen")
+        if seen is not None and seen > a.deadline:
+            # Still open after our estimated end: the real protection is longer or was extended.
+            # Not "expired" (that would tell the buyer to give up), but its end may be any day.
+            a.outlasted, a.seen_open = a.deadline, seen
+            a.deadline = a.days_left = a.source = None
+            a.severity = "urgent"
+            return a
     if a.source != "override":
         a.window_end = add_days(a.deadline, DISPUTE_AFTER_COMPLETION_DAYS)
-    a.days_left = whole_days(a.deadline, now)
     a.severity = severity_for(a.days_left)
     return a
 

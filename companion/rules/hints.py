@@ -82,6 +82,8 @@ def summary(a: Assessment, lang: str) -> str:
         return t(lang, "summary.completed_days", n=a.days_left)
     if state == "not_shipped":
         return t(lang, "summary.not_shipped")
+    if a.outlasted is not None:
+        return t(lang, "summary.outlasted")
     if a.days_left is None:
         return t(lang, "summary.unknown" if state == "unknown" else "summary.no_deadline")
     return _count_summary(a, lang)
@@ -108,6 +110,8 @@ def why(a: Assessment, lang: str) -> str:
         return t(lang, key, completed=when(a.completed, lang, tz), date=date)
     if state == "not_shipped":
         return t(lang, "why.not_shipped")
+    if a.outlasted is not None:
+        return t(lang, "why.outlasted", seen=when(a.seen_open, lang, tz), date=when(a.outlasted, lang, tz))
     if basis == "page":
         return t(lang, "why.page", date=date)
     if basis == "page_rule":
@@ -178,7 +182,7 @@ def actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
         return out
 
     days = a.days_left
-    ending = days is not None and days <= 3
+    ending = (days is not None and days <= 3) or a.outlasted is not None
     late = a.estimated_delivery is not None and now >= a.estimated_delivery
     waited_long = a.shipped is not None and (now - a.shipped).days > LONG_WAIT_DAYS
     out: list[dict] = []

@@ -213,3 +213,17 @@ def test_odd_input_never_raises(order, lang):
     assert result["severity"] in ("expired", "urgent", "soon", "watch", "ok", "done")
     hint = hint_for(order, NOW, lang)
     assert hint["severity"] == result["severity"] and isinstance(hint["summary"], str) and hint["summary"]
+
+
+def test_estimate_outlasted_by_an_open_order_is_not_expired():
+    """Order date 100 days ago, list page today still says awaiting delivery: our 60-day estimate was wrong."""
+    seen_today = make_order(order_date="2026-05-12", last_seen="2026-08-20T11:00:00+00:00")
+    result = assess(seen_today, NOW)
+    assert (result["severity"], result["days_left"], result["deadline"], result["source"]) == ("urgent", None, None, None)
+    hint = hint_for(seen_today, NOW)
+    assert hint["summary"] == "Still open after our estimate: end date unknown"
+    assert "Jul 11, 2026" in hint["why"] and "open_dispute" in {a["key"] for a in hint["actions"]}
+    seen_long_ago = make_order(order_date="2026-05-12", last_seen="2026-07-01T11:00:00+00:00")
+    assert assess(seen_long_ago, NOW)["severity"] == "expired"
+    exact = make_order(protection=page_protection("2026-08-01"), last_seen="2026-08-20T11:00:00+00:00")
+    assert assess(exact, NOW)["severity"] == "expired"  # the page's own date: it really ended
