@@ -1,0 +1,183 @@
+"""Browser tests: a real companion process, a fake AliExpress over https, and headless Chromium with the
+unpacked extension. One browser (persistent context) per test module keeps the suite fast."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+from aiohttp import web
+from playwright.async_api import async_playwright
+
+from tests.e2e.fake_aliexpress import make_app, self_signed
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTENSION = ROOT / "extension"
+CHROMIUM = Path(os.environ.get("ORDER_GUARD_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = ROOT / "test-artifacts"
+ORDER_GUARD = Path(sys.executable).with_name("order-guard")
+ALI_HOST = "www.aliexpress.com"
+OTHER_HOST = "shop.example.com"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class CompanionProcess:
+    """`order-guard serve` as a user starts it; stop/start to test what the extension does meanwhile."""
+
+    def __init__(self, data_dir: Path, port: int | None = None):
+        self.data_dir, self.port, self.proc = data_dir, port or free_port(), None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> "CompanionProcess":
+        self.proc = subprocess.Popen([str(ORDER_GUARD), "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"companion exited: {self.proc.stderr.read().decode(errors='replace')[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1) as response:
+                    if response.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("companion did not answer /api/v1/health within 20 s")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc and self.proc.stderr:
+            self.proc.stderr.close()
+        self.proc = None
+
+    def token(self) -> str:
+        out = subprocess.run([str(ORDER_GUARD), "token", "--data-dir", str(self.data_dir)], check=True, capture_output=True, text=True)
+        return out.stdout.strip()
+
+    def api(self, path: str, lang: str = "en"):
+        request = urllib.request.Request(f"{self.url}/api/v1{path}{'&' if '?' in path else '?'}lang={lang}",
+                                         headers={"Authorization": f"Bearer {self.token()}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+
+@dataclass
+class Browser:
+    ctx: object
+    extension_id: str
+    site_port: int
+    console_errors: list = field(default_factory=list)
+
+    def ali(self, path: str = "/p/order/index.html") -> str:
+        return f"https://{ALI_HOST}{path}"
+
+    def other(self, path: str = "/p/order/index.html") -> str:
+        return f"https://{OTHER_HOST}{path}"
+
+    def ext_page(self, path: str) -> str:
+        return f"chrome-extension://{self.extension_id}/{path}"
+
+    async def new_page(self):
+        page = await self.ctx.new_page()
+        page.on("console", lambda msg: self.console_errors.append(f"{page.url}: {msg.text}") if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.console_errors.append(f"{page.url}: {exc}"))
+        return page
+
+    async def pair_via_dashboard(self, companion: CompanionProcess) -> None:
+        page = await self.new_page()
+        await page.goto(f"{companion.url}/")
+        await page.wait_for_selector("html[data-order-guard-paired]", state="attached", timeout=10000)
+        paired = await page.get_attribute("html", "data-order-guard-paired")
+        await page.close()
+        assert paired == "true", "the extension did not pair from the dashboard"
+
+    async def set_options(self, *, port: int | None = None, lang: str | None = None) -> None:
+        page = await self.new_page()
+        await page.goto(self.ext_page("options/options.html"))
+        await page.wait_for_selector("body[data-ready=true]")
+        if port is not None:
+            await page.fill("#port", str(port))
+            await page.click("button[type=submit]")
+            await page.wait_for_selector('#result[data-kind="ok"], #result[data-kind="error"]', timeout=10000)
+        if lang is not None:
+            async with page.expect_navigation():
+                await page.select_option("#lang", lang)
+        await page.close()
+
+
+@pytest.fixture(scope="session")
+def tls(tmp_path_factory):
+    return self_signed(tmp_path_factory.mktemp("tls"))
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def site(tls):
+    runner = web.AppRunner(make_app(), access_log=None)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port, ssl_context=tls).start()
+    yield port
+    await runner.cleanup()
+
+
+@pytest.fixture(scope="module")
+def companion(tmp_path_factory):
+    process = CompanionProcess(tmp_path_factory.mktemp("companion-data")).start()
+    yield process
+    process.stop()
+
+
+async def launch(playwright, profile: Path, site_port: int) -> Browser:
+    if not CHROMIUM.exists():
+        pytest.fail(f"The browser tests need Chromium at {CHROMIUM}: sudo apt-get install chromium (or run ./scripts/test as root).")
+    ctx = await playwright.chromium.launch_persistent_context(
+        str(profile), executable_path=str(CHROMIUM), headless=True, ignore_https_errors=True,
+        viewport={"width": 1280, "height": 900}, locale="en-US",
+        args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
+              f"--host-resolver-rules=MAP {ALI_HOST} 127.0.0.1:{site_port},MAP {OTHER_HOST} 127.0.0.1:{site_port},"
+              f"MAP ae01.alicdn.com 127.0.0.1:{site_port},MAP assets.alicdn.com 127.0.0.1:{site_port}",
+              # The fixture site is on loopback; counting it as public proves the worker relay is what works.
+              f"--ip-address-space-overrides=127.0.0.1:{site_port}=public",
+              "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+              "--disable-component-update", "--disable-sync"])
+    worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker", timeout=15000)
+    extension_id = worker.url.split("/")[2]
+    for origin in (f"https://{ALI_HOST}", f"https://{OTHER_HOST}"):
+        await ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
+    return Browser(ctx=ctx, extension_id=extension_id, site_port=site_port)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def browser(site, tmp_path_factory):
+    async with async_playwright() as playwright:
+        b = await launch(playwright, tmp_path_factory.mktemp("profile"), site)
+        yield b
+        await b.ctx.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,196 @@
+"""The extension on a My Orders page, against the real companion: pairing, badges, "View orders",
+the panel, copy, Hebrew, the popup, and a non-AliExpress page left alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.fake_aliexpress import FIRST_PAGE, MORE_PAGE
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+SEVERITIES = {"ok", "watch", "soon", "urgent", "expired", "done"}
+BADGE = "order-guard-badge"
+
+
+async def badge_count(page) -> int:
+    return await page.locator(BADGE).count()
+
+
+async def test_pairing_via_the_dashboard(browser, companion):
+    await browser.pair_via_dashboard(companion)
+    page = await browser.new_page()
+    await page.goto(browser.ext_page("options/options.html"))
+    await page.wait_for_selector('.state[data-state="connected"]', timeout=10000)
+    assert str(companion.port) in await page.text_content("#state-text")
+    await page.close()
+
+
+async def test_every_card_gets_a_badge(browser, companion):
+    page = await browser.new_page()
+    await page.goto(browser.ali())
+    cards = page.locator("div.order-item")
+    assert await cards.count() == FIRST_PAGE["n"]
+    await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length === {FIRST_PAGE['n']}", timeout=10000)
+    for i in range(FIRST_PAGE["n"]):
+        card = cards.nth(i)
+        href = await card.locator('a[href*="orderId="]').get_attribute("href")
+        host = card.locator(BADGE)
+        assert await host.count() == 1
+        assert await host.get_attribute("data-order-guard-order-id") == href.split("orderId=")[1]
+        assert await host.get_attribute("data-severity") in SEVERITIES
+        days = await host.get_attribute("data-days-left")
+        assert days == "" or days.lstrip("-").isdigit()
+        assert await host.evaluate("h => h.shadowRoot !== null && h.shadowRoot.mode === 'open'")
+        assert (await host.locator(".badge .text").text_content()).strip()
+    stored = {o["order_id"] for o in companion.api("/orders")["orders"]}
+    ids = {await cards.nth(i).locator(BADGE).get_attribute("data-order-guard-order-id") for i in range(FIRST_PAGE["n"])}
+    assert ids <= stored
+    await page.close()
+
+
+async def test_view_orders_adds_badges_and_unchanged_content_is_not_resent(browser, companion):
+    posts = []
+    browser.ctx.on("request", lambda r: posts.append(r.url) if r.method == "POST" and "/api/v1/pages" in r.url else None)
+    page = await browser.new_page()
+    await page.goto(browser.ali())
+    total = FIRST_PAGE["n"]
+    await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length === {total}", timeout=20000)
+    for clicks in (1, 2):
+        await page.click('[data-pl="order_more"] button')
+        total += MORE_PAGE["n"]
+        await page.wait_for_function(f"document.querySelectorAll('div.order-item').length === {total}")
+        await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length === {total}", timeout=10000)
+    assert len(posts) == 3, posts
+    # A page change outside the orders (a pop-up opening) must not send the same orders again.
+    await page.evaluate("document.querySelector('#J_xiaomi_dialog').style.display = 'block'")
+    await page.evaluate("document.body.append(Object.assign(document.createElement('div'), {textContent: 'ad'}))")
+    await page.wait_for_timeout(600)
+    assert len(posts) == 3, posts
+    cards = page.locator("div.order-item")
+    for i in range(total):
+        assert await cards.nth(i).locator(BADGE).count() == 1
+    await page.close()
+
+
+async def ids_on(page) -> set[str]:
+    return set(await page.eval_on_selector_all(BADGE, "hosts => hosts.map(h => h.dataset.orderGuardOrderId)"))
+
+
+def order_with_copy_text(companion, ids, lang="en"):
+    for order in companion.api("/orders", lang)["orders"]:
+        if order["order_id"] not in ids:
+            continue
+        shown = [a for a in order["hint"]["actions"] if a.get("title") or a.get("text")]
+        for index, action in enumerate(shown):
+            if action.get("text"):
+                return order, action, index
+    raise AssertionError("the companion gave no order an action with a text to copy")
+
+
+async def open_panel(page, order_id):
+    await page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"] .badge').click()
+    panel = page.locator("order-guard-panel .panel")
+    await panel.wait_for()
+    return panel
+
+
+async def test_panel_explains_and_copies_english_text(browser, companion, artifacts):
+    page = await browser.new_page()
+    await page.goto(browser.ali())
+    await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length >= {FIRST_PAGE['n']}", timeout=20000)
+    order, action, index = order_with_copy_text(companion, await ids_on(page))
+    host = page.locator(f'{BADGE}[data-order-guard-order-id="{order["order_id"]}"]')
+    await host.scroll_into_view_if_needed()
+    panel = await open_panel(page, order["order_id"])
+    assert await panel.get_attribute("dir") == "ltr"
+    if order["hint"]["summary"]:
+        assert await panel.locator(".summary").text_content() == order["hint"]["summary"]
+    if order["hint"]["why"]:
+        assert await panel.locator(".why").text_content() == order["hint"]["why"]
+    card = panel.locator(".action").nth(index)
+    assert await card.locator(".action-title").text_content() == action["title"]
+    await page.screenshot(path=str(artifacts / "panel-en.png"))
+    await host.screenshot(path=str(artifacts / "badge-en.png"))
+    button = card.locator(".copy")
+    await button.click()
+    await page.wait_for_function("document.querySelector('order-guard-panel').shadowRoot.querySelector('.copy.done') !== null")
+    assert "Copied" in await button.text_content()
+    assert await page.evaluate("navigator.clipboard.readText()") == action["text"]
+    await page.keyboard.press("Escape")
+    assert await page.locator("order-guard-panel").count() == 0
+    await page.close()
+
+
+async def test_page_text_never_becomes_markup(browser, companion):
+    """Store names and titles come from the page, hints from the companion: all of it is text in our UI."""
+    page = await browser.new_page()
+    await page.goto(browser.ali())
+    await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length >= {FIRST_PAGE['n']}", timeout=20000)
+    evil = '<img src=x onerror="window.__pwned=1">Evil Store'
+    await page.evaluate("""(evil) => {
+        const card = document.querySelector('div.order-item');
+        card.querySelector('.order-item-store-name a span').textContent = evil;
+    }""", evil)
+    await page.wait_for_timeout(700)
+    order_id = await page.locator(BADGE).first.get_attribute("data-order-guard-order-id")
+    await open_panel(page, order_id)
+    assert await page.evaluate("window.__pwned") is None
+    assert await page.evaluate("document.querySelector('order-guard-panel').shadowRoot.querySelector('img')") is None
+    await page.keyboard.press("Escape")
+    await page.close()
+
+
+async def test_a_non_aliexpress_page_is_untouched(browser):
+    posts = []
+    browser.ctx.on("request", lambda r: posts.append(r.url) if "/api/v1/" in r.url else None)
+    page = await browser.new_page()
+    await page.goto(browser.other())
+    assert await page.locator("div.order-item").count() == FIRST_PAGE["n"]
+    before = await page.evaluate("document.documentElement.outerHTML")
+    await page.wait_for_timeout(1200)
+    assert await page.locator("order-guard-badge, order-guard-notice, order-guard-panel").count() == 0
+    assert await page.evaluate("document.documentElement.outerHTML") == before
+    assert posts == []
+    await page.close()
+
+
+async def test_popup_lists_urgent_and_soon_with_the_toolbar_count(browser, companion):
+    page = await browser.new_page()
+    await page.goto(browser.ext_page("popup/popup.html"))
+    await page.wait_for_selector("body[data-ready=true]", timeout=10000)
+    orders = companion.api("/orders")["orders"]
+    attention = [o["order_id"] for o in orders if o["hint"]["severity"] in ("urgent", "soon")]
+    rows = page.locator("#list li")
+    assert await rows.count() == len(attention)
+    assert sorted([await rows.nth(i).get_attribute("data-order-id") for i in range(await rows.count())]) == sorted(attention)
+    badge_text = await page.evaluate("chrome.action.getBadgeText({})")
+    assert badge_text == (str(len(attention)) if attention else "")
+    assert await page.locator("#empty").is_visible() == (not attention)
+    await page.close()
+
+
+async def test_hebrew_panel_is_right_to_left(browser, companion, artifacts):
+    await browser.set_options(lang="he")
+    try:
+        page = await browser.new_page()
+        await page.goto(browser.ali())
+        await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length >= {FIRST_PAGE['n']}", timeout=20000)
+        host = page.locator(BADGE).first
+        await page.wait_for_function(f"document.querySelector('{BADGE}').getAttribute('lang') === 'he'")
+        assert await host.get_attribute("dir") == "rtl"
+        order, action, index = order_with_copy_text(companion, await ids_on(page), "he")
+        target = page.locator(f'{BADGE}[data-order-guard-order-id="{order["order_id"]}"]')
+        await target.scroll_into_view_if_needed()
+        panel = await open_panel(page, order["order_id"])
+        assert await panel.get_attribute("dir") == "rtl"
+        assert await panel.locator(".copy").first.text_content() == "העתקה"
+        title = await panel.locator(".action").nth(index).locator(".action-title").text_content()
+        assert title == action["title"]
+        # The text to copy stays English and left-to-right inside the RTL panel.
+        assert await panel.locator(".action").nth(index).locator(".text").get_attribute("dir") == "ltr"
+        await page.screenshot(path=str(artifacts / "panel-he.png"))
+        await target.screenshot(path=str(artifacts / "badge-he.png"))
+        await page.close()
+    finally:
+        await browser.set_options(lang="auto")
