@@ -82,12 +82,14 @@ def _parse(content, ctx) -> tuple[str, list[dict]]:
         family = registry.by_content(content)  # e.g. a list saved under an odd URL
     family = family or registry.by_content(content)
     orders: list[dict] = []
+    before = len(ctx.warnings)
     if family is not None:
         orders = family.parse(content, ctx)
     if not orders and embedded.has_data(content):
         for data in embedded.find(content):
             kind, found = _captured(data, ctx)
             if found:
+                del ctx.warnings[before:]  # the layout miss no longer matters: the page's own data was read
                 return kind, found
     if family is None:
         if "<" not in content:

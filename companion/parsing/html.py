@@ -21,6 +21,78 @@ def soup(html: str, only: SoupStrainer | None = None) -> BeautifulSoup:
         return BeautifulSoup(html, "lxml", parse_only=only)
 
 
+_JUNK = re.compile(r"<svg\b.*?</svg>|<script\b.*?</script>|<style\b.*?</style>|<noscript\b.*?</noscript>|<!--.*?-->",
+                   re.IGNORECASE | re.DOTALL)
+
+
+def trim(html: str, first_marker: str) -> str:
+    """Cheap string work before the tree: start at the element holding ``first_marker`` and drop
+    svg, scripts, styles and comments, which hold nothing a parser reads."""
+    at = html.find(first_marker)
+    if at > 0:
+        start = html.rfind("<", 0, at)
+        html = html[start:] if start >= 0 else html
+    return _JUNK.sub("", html)
+
+
+def class_index(root: Tag) -> dict[str, Tag]:
+    """class name -> first element carrying it under ``root``: one walk instead of many finds."""
+    return walk(root).index
+
+
+class Walk:
+    """Everything a card parser looks up, gathered in one pass over the card's nodes."""
+
+    __slots__ = ("index", "links", "buttons", "titled", "all_of")
+
+    def __init__(self):
+        self.index: dict[str, Tag] = {}
+        self.links: list[str] = []
+        self.buttons: list[Tag] = []
+        self.titled: list[Tag] = []
+        self.all_of: dict[str, list[Tag]] = {}
+
+
+def walk(root: Tag, many: tuple[str, ...] = ()) -> Walk:
+    out = Walk()
+    for el in root.descendants:
+        if not isinstance(el, Tag):
+            continue
+        attrs = el.attrs
+        for cls in attrs.get("class") or ():
+            out.index.setdefault(cls, el)
+            if cls in many:
+                out.all_of.setdefault(cls, []).append(el)
+        name = el.name
+        if name == "a" and "href" in attrs:
+            out.links.append(attrs["href"])
+        if name == "button" or (name == "a" and any("btn" in c or "button" in c for c in attrs.get("class") or ())):
+            out.buttons.append(el)
+        if "title" in attrs:
+            out.titled.append(el)
+    return out
+
+
+def order_id_from(view: Walk, root: Tag) -> str | None:
+    for href in view.links:
+        m = _ORDER_ID_HREF.search(href)
+        if m:
+            return m.group(1)
+    for attr in _ORDER_ID_ATTRS:
+        value = str(root.get(attr) or "")
+        if value.isdigit() and 6 <= len(value) <= 32:
+            return value
+    return None
+
+
+def button_codes(elements: list[Tag], ctx: Context, into: list[str]) -> None:
+    for el in elements:
+        code = signals.button_from_type(el.get("data-type") or el.get("data-button-type")) \
+            or signals.button_from_classes(el.get("class")) \
+            or signals.button_from_text(text(el), ctx.lang)
+        signals.add_button(into, code)
+
+
 def text(el) -> str:
     if el is None:
         return ""
@@ -50,13 +122,8 @@ def order_id_of(root: Tag) -> str | None:
 
 def buttons_of(root: Tag, ctx: Context, into: list[str]) -> None:
     """Button codes from data-type attributes, old-page classes, then texts in the page language."""
-    for el in root.find_all(["button", "a"]):
-        if el.name == "a" and not any("btn" in c or "button" in c for c in el.get("class") or ()):
-            continue
-        code = signals.button_from_type(el.get("data-type") or el.get("data-button-type")) \
-            or signals.button_from_classes(el.get("class")) \
-            or signals.button_from_text(text(el), ctx.lang)
-        signals.add_button(into, code)
+    button_codes([el for el in root.find_all(["button", "a"])
+                  if el.name == "button" or any("btn" in c or "button" in c for c in el.get("class") or ())], ctx, into)
 
 
 def class_prefix(prefix: str) -> re.Pattern:
@@ -111,7 +178,7 @@ def read_labels(pieces: list[str], order: dict, ctx: Context) -> str | None:
                 order[field] = ctx.shown(value, field)
         elif field == "tracking_number" and not order.get("tracking_number"):
             token = value.split(" ")[0]
-            if 6 <= len(token) <= 40 and token.isalnum():
+            if 6 <= len(token) <= 40 and token.isalnum() and any(ch.isdigit() for ch in token):
                 order["tracking_number"] = token
         elif field == "total" and order.get("total") is None:
             order["total"] = read_money(value)

@@ -36,7 +36,7 @@ def _shipping(tree, order: dict, ctx: Context) -> None:
         cells = [text(c) for c in row.find_all("td")]
         value = cells[col] if col is not None and col < len(cells) else text(find(row, "no"))
         token = value.split(" ")[0] if value else ""
-        if 6 <= len(token) <= 40 and token.isalnum():
+        if 6 <= len(token) <= 40 and token.isalnum() and any(ch.isdigit() for ch in token):
             order["tracking_number"] = token
             return
 
