@@ -8,12 +8,15 @@ extension's pairing script also reads). Nothing is loaded from the internet.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from pathlib import Path
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+from companion.appkeys import CLOCK, STORE
 from companion.dashboard import pages, transfer_api
 from companion.dashboard.headers import add_security_headers
 from companion.dashboard.overview import OVERVIEW, OverviewCache
@@ -29,3 +32,16 @@ def setup(app: web.Application) -> None:
     app.router.add_static("/static/", HERE / "static", name="static", append_version=True)
     transfer_api.add_routes(app)
     app.on_response_prepare.append(add_security_headers)
+    app.cleanup_ctx.append(_overview_warmer)
+
+
+async def _overview_warmer(app: web.Application):
+    # registered after the store's context (init_app adds that first), so the store exists here
+    env = aiohttp_jinja2.get_env(app)
+    for name in env.list_templates(extensions=["html"]):
+        env.get_template(name)  # compile now, not on the buyer's first view
+    task = asyncio.create_task(app[OVERVIEW].keep_warm(app[STORE], app[CLOCK]))
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task

@@ -7,6 +7,9 @@ filter, slice and ask for full hints only for the rows they show.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -17,6 +20,8 @@ from companion.dashboard import assessing
 from companion.exports import is_open, to_decimal
 from companion.model import STATUSES
 from companion.rules import SEVERITY_ORDER
+
+log = logging.getLogger(__name__)
 
 RISK_WINDOW_DAYS = 7
 TIMELINE_LIMIT = 30
@@ -94,16 +99,47 @@ def build(orders: list[dict], now: datetime, key: tuple = ()) -> Overview:
 
 
 class OverviewCache:
-    """One Overview per (store, revision, local day); rebuilt lazily on the next page view."""
+    """One Overview per (store, revision, local day).
+
+    Building it for thousands of orders takes a few hundred milliseconds, so it runs in a worker
+    thread (on a snapshot of the orders) to keep the event loop answering the extension, and a
+    background task rebuilds it once the store has been quiet for a moment: the buyer's next
+    dashboard view then finds it ready instead of paying for it.
+    """
+
+    QUIET_SECONDS = 1.5
 
     def __init__(self):
         self._overview: Overview | None = None
+        self._lock = asyncio.Lock()
 
-    def get(self, store, now: datetime) -> Overview:
-        key = (id(store), store.revision, now.astimezone().date())
-        if self._overview is None or self._overview.key != key:
-            self._overview = build(store.all(), now, key)
-        return self._overview
+    @staticmethod
+    def key_for(store, now: datetime) -> tuple:
+        return (id(store), store.revision, now.astimezone().date())
+
+    def is_fresh(self, store, now: datetime) -> bool:
+        return self._overview is not None and self._overview.key == self.key_for(store, now)
+
+    async def get(self, store, now: datetime) -> Overview:
+        async with self._lock:
+            key = self.key_for(store, now)
+            if self._overview is None or self._overview.key != key:
+                orders = store.all()  # a snapshot taken on the loop, where the store is changed
+                self._overview = await asyncio.get_running_loop().run_in_executor(None, build, orders, now, key)
+            return self._overview
+
+    async def keep_warm(self, store, clock) -> None:
+        seen = None
+        while True:
+            await asyncio.sleep(self.QUIET_SECONDS)
+            now = clock()
+            key = self.key_for(store, now)
+            if key == seen and not self.is_fresh(store, now):
+                try:
+                    await self.get(store, now)
+                except Exception:  # a bug in the rules must not kill the warmer; the page will show it
+                    log.exception("could not prepare the dashboard overview")
+            seen = key
 
 
 OVERVIEW = web.AppKey("dashboard_overview", OverviewCache)

@@ -61,7 +61,7 @@ async def index(request: web.Request) -> web.Response:
     lang = chosen_language(request)
     filters = _filters(request)
     now = request.app[CLOCK]()
-    overview = request.app[OVERVIEW].get(request.app[STORE], now)
+    overview = await request.app[OVERVIEW].get(request.app[STORE], now)
     rows = overview.select(filters["severity"], filters["status"], filters["q"])
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     page = min(filters["page"], pages)

@@ -1,0 +1,126 @@
+"""The dashboard in headless Chromium against a real companion: renders, no console errors, RTL,
+copy, an edit that persists, no script runs from page-derived text. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+from companion.rules import assess
+from tests.dashboard.conftest import NOW
+from tests.dashboard.sample_orders import few_orders, make_order, many_orders
+
+XSS_TITLE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
+
+
+async def open_page(browser, url: str, **context_kw):
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, **context_kw)
+    page = await context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    await page.goto(url)
+    return context, page, problems
+
+
+async def test_renders_orders_without_console_errors(live_server, browser, artifacts):
+    server = await live_server(few_orders(NOW))
+    context, page, problems = await open_page(browser, server.url + "/")
+    rows = page.locator("table.orders tbody tr")
+    assert await rows.count() == 6
+    assert await page.locator("svg.timeline .tl-row").count() >= 2
+    urgent = sum(1 for o in few_orders(NOW) if assess(o, NOW)["severity"] == "urgent")
+    assert await page.locator('[data-stat="urgent"]').inner_text() == str(urgent)
+    await page.screenshot(path=str(artifacts / "dashboard-few.png"), full_page=True)
+    await page.locator("input[name=q]").fill("ugreen")
+    await page.locator("form.filters button[type=submit]").click()
+    await page.wait_for_url("**q=ugreen**")
+    assert await rows.count() == 1
+    assert problems == []
+    await context.close()
+
+
+async def test_empty_state_screenshot(live_server, browser, artifacts):
+    server = await live_server()
+    context, page, problems = await open_page(browser, server.url + "/")
+    assert await page.locator(".steps li").count() == 4
+    await page.screenshot(path=str(artifacts / "dashboard-empty.png"), full_page=True)
+    assert problems == []
+    await context.close()
+
+
+async def test_hebrew_page_is_right_to_left(live_server, browser, artifacts):
+    server = await live_server(few_orders(NOW))
+    context, page, problems = await open_page(browser, server.url + "/", locale="he-IL",
+                                              extra_http_headers={"Accept-Language": "he-IL,he;q=0.9"})
+    assert await page.evaluate("document.documentElement.dir") == "rtl"
+    assert await page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    # the brand sits on the right in rtl
+    box = await page.locator(".brand").bounding_box()
+    assert box["x"] > 640
+    await page.screenshot(path=str(artifacts / "dashboard-hebrew.png"), full_page=True)
+    # the switch goes back to English and is remembered
+    await page.locator('a.lang[hreflang="en"]').click()
+    await page.wait_for_load_state()
+    assert await page.evaluate("document.documentElement.dir") == "ltr"
+    await page.goto(server.url + "/")
+    assert await page.evaluate("document.documentElement.lang") == "en"
+    assert problems == []
+    await context.close()
+
+
+async def test_copy_button_puts_the_english_text_on_the_clipboard(live_server, browser, artifacts):
+    server = await live_server(few_orders(NOW))
+    context, page, problems = await open_page(browser, server.url + "/orders/8123456789012345")
+    await context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    assert await page.evaluate("window.isSecureContext && !!navigator.clipboard")
+    button = page.locator("button[data-copy-target]").first
+    expected = await page.locator("#" + await button.get_attribute("data-copy-target")).text_content()
+    assert "8123456789012345" in expected
+    await button.click()
+    await page.wait_for_function("document.querySelector('button[data-copy-target]').classList.contains('done')")
+    assert await page.evaluate("navigator.clipboard.readText()") == expected
+    await page.screenshot(path=str(artifacts / "dashboard-order.png"), full_page=True)
+    assert problems == []
+    await context.close()
+
+
+async def test_edit_persists_after_reload(live_server, browser):
+    server = await live_server(few_orders(NOW))
+    context, page, problems = await open_page(browser, server.url + "/orders/8123456789012346")
+    await page.locator("textarea[name=note]").fill("Seller promised a refund on Friday")
+    await page.locator("input[name=deadline_override]").fill("2026-12-20")
+    await page.locator("input[name=received]").check()
+    async with page.expect_navigation():
+        await page.locator("#edit-form button[type=submit]").click()
+    await page.wait_for_selector("#toast:not([hidden])")
+    stored = server.store.get("8123456789012346")
+    assert stored["note"] == "Seller promised a refund on Friday"
+    assert stored["received"] is True and stored["deadline_override"] == "2026-12-20"
+    await page.reload()
+    assert await page.locator("textarea[name=note]").input_value() == "Seller promised a refund on Friday"
+    assert await page.locator("input[name=deadline_override]").input_value() == "2026-12-20"
+    assert await page.locator("input[name=received]").is_checked()
+    assert problems == []
+    await context.close()
+
+
+async def test_page_derived_markup_never_runs(live_server, browser):
+    evil = make_order("8123456789099999", NOW, days_to_deadline=3, title=XSS_TITLE,
+                      store="<img src=x onerror=alert(2)>", note="</textarea><script>alert(3)</script>")
+    server = await live_server([evil])
+    for path in ("/", "/orders/8123456789099999"):
+        context, page, problems = await open_page(browser, server.url + path)
+        await page.wait_for_timeout(300)
+        assert await page.locator("img[src=x]").count() == 0
+        assert XSS_TITLE in await page.locator("body").inner_text()
+        assert problems == [], problems  # no dialog, no CSP violation
+        await context.close()
+
+
+async def test_five_thousand_orders(live_server, browser, artifacts):
+    server = await live_server(many_orders(5000, NOW))
+    context, page, problems = await open_page(browser, server.url + "/")
+    assert await page.locator("table.orders tbody tr").count() == 50
+    assert await page.locator("svg.timeline .tl-row").count() == 30
+    await page.screenshot(path=str(artifacts / "dashboard-5000.png"), full_page=False)
+    assert problems == []
+    await context.close()
