@@ -56,9 +56,10 @@
     host.setAttribute("data-severity", model.severity);
     host.setAttribute("data-days-left", model.daysLeft === null ? "" : String(model.daysLeft));
     host.setAttribute("data-exact", order.hint && order.hint.exact ? "true" : "false");
-    host.setAttribute("dir", ui.rtl ? "rtl" : "ltr");
     host.setAttribute("lang", ui.lang);
     const button = host.shadowRoot.querySelector(".badge");
+    // Direction goes on the pill, not the host: the host's margin must follow the page's direction.
+    button.setAttribute("dir", ui.rtl ? "rtl" : "ltr");
     button.style.cssText = `--og-fg:${colours.fg};--og-bg:${colours.bg};--og-border:${colours.border};--og-dot:${colours.dot}`;
     button.querySelector(".text").textContent = model.text;
     button.querySelector(".est").textContent = model.estimated ? ui.t("badgeEstimated") : "";

@@ -120,7 +120,15 @@
     const viewport = document.documentElement.clientWidth;
     let left = rtl ? rect.right - width : rect.left;
     left = Math.max(12, Math.min(left, viewport - width - 12));
-    host.style.top = `${Math.round(rect.bottom + window.scrollY + 8)}px`;
+    // Below the badge when it fits, else above it, else as low as the viewport allows.
+    const height = box ? box.offsetHeight : 400;
+    const viewportHeight = window.innerHeight;
+    let top = rect.bottom + 8;
+    if (top + height > viewportHeight - 12) {
+      const above = rect.top - 8 - height;
+      top = above >= 12 ? above : Math.max(12, viewportHeight - height - 12);
+    }
+    host.style.top = `${Math.round(top + window.scrollY)}px`;
     host.style.left = `${Math.round(left + window.scrollX)}px`;
   }
 

@@ -23,6 +23,33 @@ PIXEL = bytes.fromhex(
 FIRST_PAGE = {"n": 6, "seed": 11, "days_ago": 12}
 MORE_PAGE = {"n": 6, "seed": 29, "days_ago": 30}
 
+# Roughly the look of the real list (white cards on grey), so screenshots show the badge in context.
+PAGE_STYLE = """<style>
+body { margin: 0; background: #f5f5f5; font: 14px/1.4 "Open Sans", Roboto, Arial, sans-serif; color: #191919; }
+.es--header--7a1b, .es--sidebar--44aa, .comet-tabs, footer, #J_xiaomi_dialog { display: none !important; }
+.es--container--0d9e { max-width: 980px; margin: 0 auto; padding: 16px; }
+.order-item { background: #fff; border-radius: 12px; padding: 16px 20px; margin: 0 0 12px; }
+.order-item-header { display: flex; justify-content: space-between; align-items: flex-start; }
+.order-item-header-status { display: flex; align-items: center; }
+.order-item-header-status-text { font-size: 18px; font-weight: 700; }
+.order-item-header-right { display: flex; gap: 16px; color: #757575; font-size: 13px; }
+.order-item-header-right a { color: #191919; }
+.order-item-header-right-copy { margin-left: 6px; color: #2e7ef2; }
+.order-item-store-name { margin: 12px 0 8px; font-weight: 600; }
+.order-item-store-name a { color: #191919; text-decoration: none; }
+.order-item-content { display: flex; justify-content: space-between; gap: 16px; }
+.order-item-content-body { display: flex; gap: 12px; }
+.order-item-content-img { width: 80px; height: 80px; border-radius: 8px; background: #eee; }
+.order-item-content-info-name a { color: #191919; text-decoration: none; }
+.order-item-content-info-sku { color: #757575; font-size: 12px; }
+.order-item-content-opt { text-align: right; }
+.order-item-btns { display: grid; gap: 6px; margin-top: 8px; }
+.comet-btn { border: 1px solid #ccc; border-radius: 16px; background: #fff; padding: 5px 14px; font-size: 13px; }
+.comet-btn-primary { background: #fd384f; border-color: #fd384f; color: #fff; }
+.order-more { text-align: center; margin: 16px 0; }
+svg.comet-icon { width: 12px; height: 12px; }
+</style>"""
+
 MORE_SCRIPT = """<script>
 (function () {
   var button = document.querySelector('[data-pl="order_more"] button');
@@ -52,7 +79,7 @@ def list_page(orders: list[dict], lang: str = "en") -> str:
     page = render_order_list(orders, lang=lang)
     # The real page's bundle is not ours to serve; dropping it keeps the console free of load errors.
     page = re.sub(r'<script src="https://assets\.alicdn\.com[^"]*"[^>]*></script>', "", page)
-    return page.replace("</body>", MORE_SCRIPT + "</body>")
+    return page.replace("</head>", PAGE_STYLE + "</head>").replace("</body>", MORE_SCRIPT + "</body>")
 
 
 async def order_list(request: web.Request) -> web.Response:

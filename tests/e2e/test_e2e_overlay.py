@@ -180,7 +180,7 @@ async def test_hebrew_panel_is_right_to_left(browser, companion, artifacts):
         await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length >= {FIRST_PAGE['n']}", timeout=20000)
         host = page.locator(BADGE).first
         await page.wait_for_function(f"document.querySelector('{BADGE}').getAttribute('lang') === 'he'")
-        assert await host.get_attribute("dir") == "rtl"
+        assert await host.locator(".badge").get_attribute("dir") == "rtl"
         order, action, index = order_with_copy_text(companion, await ids_on(page), "he")
         target = page.locator(f'{BADGE}[data-order-guard-order-id="{order["order_id"]}"]')
         await target.scroll_into_view_if_needed()
