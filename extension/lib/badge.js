@@ -33,7 +33,7 @@
     let text;
     if (severity === "done") text = t("badgeDone");
     else if (severity === "expired" || (days !== null && days < 0)) text = t("badgeExpired");
-    else if (days === null) text = t("badgeNoDeadline");
+    else if (days === null) text = severity === "urgent" ? t("sevUrgent") : severity === "soon" ? t("sevSoon") : t("badgeNoDeadline");
     else if (days === 0) text = t("badgeEndsToday");
     else if (days === 1) text = t("badgeEndsTomorrow");
     else text = plural("badgeDaysLeft", days);

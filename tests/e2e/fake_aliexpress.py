@@ -16,6 +16,9 @@ from aiohttp import web
 
 from tests.fixtures.pagegen import render_order_list, synthetic_orders
 
+DETAIL_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "order_detail" / "awaiting_delivery_en.html"
+DETAIL_ORDER_ID = "8212313961591322"
+
 PIXEL = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a0c40000000049454e44ae426082")
@@ -75,10 +78,13 @@ def cards_html(orders: list[dict]) -> str:
     return match.group(1)
 
 
-def list_page(orders: list[dict], lang: str = "en") -> str:
-    page = render_order_list(orders, lang=lang)
+def without_bundle(page: str) -> str:
     # The real page's bundle is not ours to serve; dropping it keeps the console free of load errors.
-    page = re.sub(r'<script src="https://assets\.alicdn\.com[^"]*"[^>]*></script>', "", page)
+    return re.sub(r'<script src="https://assets\.alicdn\.com[^"]*"[^>]*></script>', "", page)
+
+
+def list_page(orders: list[dict], lang: str = "en") -> str:
+    page = without_bundle(render_order_list(orders, lang=lang))
     return page.replace("</head>", PAGE_STYLE + "</head>").replace("</body>", MORE_SCRIPT + "</body>")
 
 
@@ -89,6 +95,11 @@ async def order_list(request: web.Request) -> web.Response:
     else:
         orders = orders_for(**FIRST_PAGE)
     return web.Response(text=list_page(orders), content_type="text/html")
+
+
+async def order_detail(request: web.Request) -> web.Response:
+    page = without_bundle(DETAIL_FIXTURE.read_text(encoding="utf-8"))
+    return web.Response(text=page.replace("</head>", PAGE_STYLE + "</head>"), content_type="text/html")
 
 
 async def cards(request: web.Request) -> web.Response:
@@ -113,6 +124,7 @@ async def anything_else(request: web.Request) -> web.Response:
 def make_app() -> web.Application:
     app = web.Application()
     app.router.add_get("/p/order/index.html", order_list)
+    app.router.add_get("/p/order/detail.html", order_detail)
     app.router.add_get("/__cards", cards)
     app.router.add_route("GET", "/{tail:.*}", anything_else)
     return app

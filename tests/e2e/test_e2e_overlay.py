@@ -6,10 +6,18 @@ from __future__ import annotations
 import json
 
 import pytest
+import pytest_asyncio
 
-from tests.e2e.fake_aliexpress import FIRST_PAGE, MORE_PAGE
+from tests.e2e.fake_aliexpress import DETAIL_ORDER_ID, FIRST_PAGE, MORE_PAGE
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def browser(browser, companion):
+    """Every test here runs paired, the way a user pairs: by opening the dashboard once."""
+    await browser.pair_via_dashboard(companion)
+    return browser
+
 
 SEVERITIES = {"ok", "watch", "soon", "urgent", "expired", "done"}
 BADGE = "order-guard-badge"
@@ -19,11 +27,11 @@ async def badge_count(page) -> int:
     return await page.locator(BADGE).count()
 
 
-async def test_pairing_via_the_dashboard(browser, companion):
-    await browser.pair_via_dashboard(companion)
+async def test_pairing_via_the_dashboard(browser, companion, artifacts):
     page = await browser.new_page()
     await page.goto(browser.ext_page("options/options.html"))
     await page.wait_for_selector('.state[data-state="connected"]', timeout=10000)
+    await page.screenshot(path=str(artifacts / "options.png"))
     assert str(companion.port) in await page.text_content("#state-text")
     await page.close()
 
@@ -157,10 +165,12 @@ async def test_a_non_aliexpress_page_is_untouched(browser):
     await page.close()
 
 
-async def test_popup_lists_urgent_and_soon_with_the_toolbar_count(browser, companion):
+async def test_popup_lists_urgent_and_soon_with_the_toolbar_count(browser, companion, artifacts):
     page = await browser.new_page()
+    await page.set_viewport_size({"width": 360, "height": 520})
     await page.goto(browser.ext_page("popup/popup.html"))
     await page.wait_for_selector("body[data-ready=true]", timeout=10000)
+    await page.screenshot(path=str(artifacts / "popup.png"))
     orders = companion.api("/orders")["orders"]
     attention = [o["order_id"] for o in orders if o["hint"]["severity"] in ("urgent", "soon")]
     rows = page.locator("#list li")
@@ -223,4 +233,18 @@ async def test_sixty_cards_badge_timing(browser, companion, artifacts):
     (artifacts / "badge-timing-60.json").write_text(json.dumps({"cards": 60, "runs_ms": runs, "median_ms": median}) + "\n")
     print(f"\n60 cards -> last badge: median {median} ms, runs {runs}")
     assert await page.locator(BADGE).count() == 60
+    await page.close()
+
+
+async def test_detail_page_gets_an_exact_badge(browser, companion, artifacts):
+    page = await browser.new_page()
+    await page.goto(browser.ali(f"/p/order/detail.html?orderId={DETAIL_ORDER_ID}"))
+    host = page.locator(f'{BADGE}[data-order-guard-order-id="{DETAIL_ORDER_ID}"]')
+    await host.wait_for(timeout=15000)
+    assert await page.locator(BADGE).count() == 1
+    stored = companion.api(f"/orders/{DETAIL_ORDER_ID}")
+    assert await host.get_attribute("data-severity") == stored["hint"]["severity"]
+    assert await host.get_attribute("data-exact") == ("true" if stored["hint"]["exact"] else "false")
+    assert stored["protection"]["source"] == "page"
+    await page.screenshot(path=str(artifacts / "detail-en.png"))
     await page.close()

@@ -62,3 +62,9 @@ test("needsAttention keeps urgent then soon, fewest days first", () => {
   assert.deepEqual(result.map((o) => o.order_id), ["3", "6", "4", "2"]);
   assert.deepEqual(needsAttention(undefined), []);
 });
+
+test("an urgent order without a known end says what to do, not 'no deadline'", () => {
+  assert.equal(text(en, { severity: "urgent", days_left: null }), "Act now");
+  assert.equal(text(en, { severity: "soon", days_left: null }), "Act soon");
+  assert.equal(text(he, { severity: "urgent", days_left: null }), "לפעול עכשיו");
+});
