@@ -91,12 +91,12 @@ def _history_at(order: dict, status: str) -> datetime | None:
     return None
 
 
-def _state(order: dict, status: str, shipped: datetime | None, dispute_opened: object) -> str:
+def _state(order: dict, status: object, shipped: datetime | None, dispute_opened: datetime | None) -> str:
     if status == "awaiting_payment":
         return "unpaid"
     if status == "closed":
         return "closed"
-    if status == "in_dispute" or (dispute_opened and status != "completed"):
+    if status == "in_dispute" or (dispute_opened is not None and status != "completed"):
         return "dispute"
     if status == "completed":
         return "completed"
@@ -174,8 +174,8 @@ def evaluate(order: object, now: datetime) -> Assessment:
         order = {}
     status = order.get("status")
     shipped = _field(order, "shipped_at")
-    dispute_raw = order.get("dispute_opened_at")
-    state = _state(order, status, shipped, dispute_raw)
+    dispute_opened = _field(order, "dispute_opened_at")
+    state = _state(order, status, shipped, dispute_opened)
     received = order.get("received")
     a = Assessment(state=state, severity="ok", now=now, shown_tz=shown_tz, shipped=shipped,
                    received=received if type(received) is bool else None)
@@ -185,7 +185,7 @@ def evaluate(order: object, now: datetime) -> Assessment:
         return a
 
     if state == "dispute":
-        a.dispute_opened = instant(dispute_raw) or _history_at(order, "in_dispute")
+        a.dispute_opened = dispute_opened or _history_at(order, "in_dispute")
         severity = "watch"
         if a.dispute_opened is not None:
             a.dispute_days = whole_days(now, a.dispute_opened)
