@@ -21,6 +21,7 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_order(tmp_path):
     for round_no in range(ROUNDS):
         server.start()
         stop = threading.Event()
+        answered = threading.Event()
         lock = threading.Lock()
 
         def post_pages():
@@ -36,11 +37,13 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_order(tmp_path):
                 if status == 200:
                     with lock:
                         acknowledged.update(o["order_id"] for o in body["orders"])
+                    answered.set()
 
         workers = [threading.Thread(target=post_pages) for _ in range(3)]
         for w in workers:
             w.start()
-        threading.Event().wait(rng.uniform(0.05, 0.4))
+        answered.wait(timeout=10)  # the first post of a fresh process is slower: let posts flow first
+        threading.Event().wait(rng.uniform(0.0, 0.3))
         server.kill()
         stop.set()
         for w in workers:
