@@ -41,9 +41,12 @@ class Formatter:
         if not currency:
             return format_decimal(number, locale=self.locale)
         try:
-            return format_currency(number, currency, locale=self.locale)
+            text = format_currency(number, currency, locale=self.locale)
         except (ValueError, KeyError):  # a currency code Babel does not know
-            return f"{format_decimal(number, locale=self.locale)} {currency}"
+            text = f"{format_decimal(number, locale=self.locale)} {currency}"
+        # CLDR's Hebrew pattern carries RLM marks that make browsers show "R$" as "$R";
+        # the templates isolate amounts left-to-right instead (<bdi dir="ltr">)
+        return text.replace("\u200f", "").replace("\u200e", "")
 
     def money(self, money) -> str:
         if not isinstance(money, dict):
