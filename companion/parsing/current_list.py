@@ -12,7 +12,7 @@ import re
 from bs4 import Tag
 
 from companion.model import empty_order, is_order_id
-from companion.parsing import phrases, signals, vocab
+from companion.parsing import card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
 from companion.parsing.html import button_codes, class_index, order_id_from, soup, text, trim, walk
 from companion.parsing.money import read_money
@@ -107,32 +107,41 @@ def _deadline_texts(view) -> list[str]:
     return [t for t in texts if t]
 
 
+def _read_card(card: Tag, ctx: Context) -> dict | None:
+    view = walk(card, ("order-item-content-body",))
+    index = view.index
+    order = empty_order("")
+    labelled_id = _header(index, order, ctx)
+    order_id = order_id_from(view, card) or labelled_id
+    if not is_order_id(order_id):
+        ctx.warn("an order card has no order id (no orderId link, data attribute or ID label); skipped")
+        return None
+    order["order_id"] = order_id
+    order["status_text"] = text(index.get("order-item-header-status-text")) or None
+    store = index.get("order-item-store-name")
+    if store is not None:
+        order["store"] = text(store.find("span") or store) or None
+    total_el = index.get("order-item-content-opt-price-total")
+    order["total"] = read_money(text(total_el)) if total_el is not None else None
+    _items(view, order, (order["total"] or {}).get("currency"))
+    button_codes(view.buttons, ctx, order["buttons"])
+    order["status"] = signals.decide_status(order["status_text"], ctx.lang, [card.get("data-status") or ""], order["buttons"])
+    for piece in _deadline_texts(view):
+        phrases.scan(order, piece, ctx)
+    return order
+
+
 def parse(html: str, ctx: Context) -> list[dict]:
     ctx.detect_lang(html)
+    chunks = card_chunks.split(html)
+    if chunks:
+        return card_chunks.read(chunks, ctx, _read_card)
     orders = []
-    cards = _cards(html)
+    cards = _cards(html)  # cards the cheap split could not find (odd markup): the whole tree
     for card in cards:
-        view = walk(card, ("order-item-content-body",))
-        index = view.index
-        order = empty_order("")
-        labelled_id = _header(index, order, ctx)
-        order_id = order_id_from(view, card) or labelled_id
-        if not is_order_id(order_id):
-            ctx.warn("an order card has no order id (no orderId link, data attribute or ID label); skipped")
-            continue
-        order["order_id"] = order_id
-        order["status_text"] = text(index.get("order-item-header-status-text")) or None
-        store = index.get("order-item-store-name")
-        if store is not None:
-            order["store"] = text(store.find("span") or store) or None
-        total_el = index.get("order-item-content-opt-price-total")
-        order["total"] = read_money(text(total_el)) if total_el is not None else None
-        _items(view, order, (order["total"] or {}).get("currency"))
-        button_codes(view.buttons, ctx, order["buttons"])
-        order["status"] = signals.decide_status(order["status_text"], ctx.lang, [card.get("data-status") or ""], order["buttons"])
-        for piece in _deadline_texts(view):
-            phrases.scan(order, piece, ctx)
-        orders.append(order)
+        order = _read_card(card, ctx)
+        if order is not None:
+            orders.append(order)
     if not cards:
         ctx.warn("no order cards (div.order-item) found on the list page")
     return orders

@@ -21,7 +21,7 @@ def soup(html: str, only: SoupStrainer | None = None) -> BeautifulSoup:
         return BeautifulSoup(html, "lxml", parse_only=only)
 
 
-_JUNK = re.compile(r"<svg\b.*?</svg>|<script\b.*?</script>|<style\b.*?</style>|<noscript\b.*?</noscript>|<!--.*?-->",
+JUNK = re.compile(r"<svg\b.*?</svg>|<script\b.*?</script>|<style\b.*?</style>|<noscript\b.*?</noscript>|<!--.*?-->",
                    re.IGNORECASE | re.DOTALL)
 
 
@@ -32,7 +32,7 @@ def trim(html: str, first_marker: str) -> str:
     if at > 0:
         start = html.rfind("<", 0, at)
         html = html[start:] if start >= 0 else html
-    return _JUNK.sub("", html)
+    return JUNK.sub("", html)
 
 
 def class_index(root: Tag) -> dict[str, Tag]:

@@ -1,0 +1,85 @@
+"""The list page cut into one text chunk per order card, each parsed once.
+
+BeautifulSoup's cost is per node, so the tree it builds must hold only what is read: the cards,
+not the header, recommendations, footer, scripts, styles or svg around them. The cards are found
+with string search (cheap), and each card's text is remembered by content hash: when "View
+orders" adds cards and the extension sends the area again, only the new cards are parsed.
+New cards are parsed together in one tree, each inside its own container element so that a
+card's stray closing tags cannot reach its neighbours.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from typing import Callable
+
+from bs4 import Tag
+
+from companion.parsing.context import Context
+from companion.parsing.html import JUNK, soup
+
+_CARD_START = re.compile(r'<div\b[^>]*?\bclass\s*=\s*"(?:[^"]*\s)?order-item(?:\s[^"]*)?"', re.IGNORECASE)
+# What follows the last card on the page: the "View orders" button, pagination, footer.
+_AREA_END = ('data-pl="order_more"', 'class="order-more"', "comet-pagination", "<footer")
+_BOX = "og-card"
+_CACHE_SIZE = 4000
+_cache: OrderedDict[bytes, tuple[dict | None, list[str]]] = OrderedDict()
+
+
+def split(html: str) -> list[str]:
+    """One chunk of text per card, svg/scripts/styles/comments removed; [] when no card is found."""
+    starts = [m.start() for m in _CARD_START.finditer(html)]
+    if not starts:
+        return []
+    end = len(html)
+    for marker in _AREA_END:
+        at = html.find(marker, starts[-1])
+        if at != -1:
+            tag = html.rfind("<", starts[-1], at + 1)
+            end = min(end, tag if tag > starts[-1] else at)
+    bounds = starts[1:] + [end]
+    return [JUNK.sub("", html[a:b]) for a, b in zip(starts, bounds)]
+
+
+def _key(chunk: str, ctx: Context) -> bytes:
+    digest = hashlib.blake2b(digest_size=20)
+    # the language and the capture day change how texts like "3 days left" read
+    digest.update(f"{ctx.lang}|{ctx.captured_at.date().isoformat()}|".encode())
+    digest.update(chunk.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _copy(order: dict | None) -> dict | None:
+    if order is None:
+        return None
+    return {**order, "items": [dict(item) for item in order["items"]], "buttons": list(order["buttons"]),
+            "protection": dict(order["protection"]) if order.get("protection") else order.get("protection")}
+
+
+def read(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Context], dict | None]) -> list[dict]:
+    keys = [_key(chunk, ctx) for chunk in chunks]
+    fresh = [i for i, key in enumerate(keys) if key not in _cache]
+    if fresh:
+        tree = soup("".join(f"<{_BOX}>{chunks[i]}</{_BOX}>" for i in fresh))
+        boxes = tree.find_all(_BOX)
+        if len(boxes) != len(fresh):  # a card that broke out of its box: read each card on its own
+            boxes = [soup(f"<{_BOX}>{chunks[i]}</{_BOX}>").find(_BOX) for i in fresh]
+        for i, box in zip(fresh, boxes):
+            card = box.find("div", class_="order-item") if box is not None else None
+            before = len(ctx.warnings)
+            order = read_card(card, ctx) if card is not None else None
+            _cache[keys[i]] = (_copy(order), ctx.warnings[before:])
+            del ctx.warnings[before:]
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    orders = []
+    for key in keys:
+        order, warnings = _cache[key]
+        _cache.move_to_end(key)
+        for warning in warnings:
+            ctx.warn(warning)
+        if order is not None:
+            orders.append(_copy(order))
+    return orders
