@@ -40,7 +40,24 @@ def split(html: str) -> list[str]:
             tag = html.rfind("<", starts[-1], at + 1)
             end = min(end, tag if tag > starts[-1] else at)
     bounds = starts[1:] + [end]
-    return [JUNK.sub("", html[a:b]) for a, b in zip(starts, bounds)]
+    return [_own_part(JUNK.sub("", html[a:b])) for a, b in zip(starts, bounds)]
+
+
+_TRAILING_CLOSE = re.compile(r"(?:\s*</div\s*>)+\s*$", re.IGNORECASE)
+
+
+def _own_part(chunk: str) -> str:
+    """Drop the closing tags of the wrappers around the list that follow the last card, so a card
+    reads the same whether it is last on the page or has more cards after it ("View orders")."""
+    extra = chunk.count("</div") - chunk.count("<div")
+    if extra <= 0:
+        return chunk
+    tail = _TRAILING_CLOSE.search(chunk)
+    if tail is None:
+        return chunk
+    closers = tail.group(0).count("</div")
+    keep = max(closers - extra, 0)
+    return chunk[:tail.start()] + "</div>" * keep
 
 
 def _key(chunk: str, ctx: Context) -> bytes:

@@ -1,0 +1,58 @@
+"""The list page is read card by card: only the order area, and each card only once."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from companion.parsing import card_chunks, current_list, parse_page
+from tests.fixtures.pagegen import render_full_page, render_order_list, synthetic_orders
+
+URL = "https://www.aliexpress.com/p/order/index.html"
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+
+
+def test_split_keeps_only_the_cards():
+    html = render_full_page(synthetic_orders(12, seed=3))
+    chunks = card_chunks.split(html)
+    assert len(chunks) == 12
+    assert all(chunk.startswith('<div class="order-item"') for chunk in chunks)
+    joined = "".join(chunks)
+    assert "More to love" not in joined and "<script" not in joined and "<svg" not in joined
+    assert "order_more" not in joined
+
+
+def test_view_more_parses_only_the_new_cards(monkeypatch):
+    card_chunks._cache.clear()
+    calls = []
+    real = current_list._read_card
+
+    def counting(card, ctx):
+        calls.append(1)
+        return real(card, ctx)
+
+    monkeypatch.setattr(current_list, "_read_card", counting)
+    orders = synthetic_orders(15, seed=8)
+    first = parse_page(URL, render_order_list(orders[:10], noise=False), NOW)
+    assert len(first.orders) == 10 and len(calls) == 10
+    more = parse_page(URL, render_order_list(orders, noise=False), NOW)
+    assert [o["order_id"] for o in more.orders] == [o["orderId"] for o in orders]
+    assert len(calls) == 15  # the 10 known cards came from the cache
+    assert more.orders[:10] == first.orders
+
+
+def test_cached_cards_are_copies():
+    card_chunks._cache.clear()
+    html = render_order_list(synthetic_orders(2, seed=9), noise=False)
+    first = parse_page(URL, html, NOW)
+    first.orders[0]["items"].clear()
+    first.orders[0]["status"] = "tampered"
+    again = parse_page(URL, html, NOW)
+    assert again.orders[0]["items"] and again.orders[0]["status"] != "tampered"
+
+
+def test_a_card_that_breaks_out_of_its_box_still_parses():
+    card_chunks._cache.clear()
+    html = render_order_list(synthetic_orders(3, seed=4), noise=False)
+    broken = html.replace("</div></div></div></div>", "</div></div></div></div></og-card></div>", 1)
+    result = parse_page(URL, broken, NOW)
+    assert len(result.orders) == 3
