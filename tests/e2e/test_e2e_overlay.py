@@ -182,6 +182,33 @@ async def test_popup_lists_urgent_and_soon_with_the_toolbar_count(browser, compa
     await page.close()
 
 
+async def test_daily_reminder_notifies_each_soon_or_urgent_order_once(browser, companion):
+    page = await browser.new_page()
+    await page.goto(browser.ali())
+    await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length >= {FIRST_PAGE['n']}", timeout=20000)
+    for clicks in (1, 2):  # the older orders "View orders" brings are the ones near their deadline
+        await page.click('[data-pl="order_more"] button')
+        total = FIRST_PAGE["n"] + clicks * MORE_PAGE["n"]
+        await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length === {total}", timeout=10000)
+    await page.close()
+    worker = browser.ctx.service_workers[0]
+    alarm = await worker.evaluate("chrome.alarms.get('order-guard-daily')")
+    assert alarm and alarm["periodInMinutes"] == 24 * 60
+    await worker.evaluate("""() => {
+        globalThis.__shown = [];
+        const create = chrome.notifications.create.bind(chrome.notifications);
+        chrome.notifications.create = (id, options) => { globalThis.__shown.push(id); return create(id, options); };
+    }""")
+    # What the alarm listener runs, twice: the second pass must not repeat anything.
+    for _ in range(2):
+        await worker.evaluate("OrderGuard.toolbar.refresh({remind: true})")
+    shown = await worker.evaluate("globalThis.__shown")
+    orders = companion.api("/orders")["orders"]
+    expected = {f"og:{o['order_id']}:{o['hint']['severity']}" for o in orders if o["hint"]["severity"] in ("urgent", "soon")}
+    assert expected, "the fixture orders should include soon/urgent ones"
+    assert sorted(shown) == sorted(expected)
+
+
 async def test_hebrew_panel_is_right_to_left(browser, companion, artifacts):
     await browser.set_options(lang="he")
     try:
