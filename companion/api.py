@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 from aiohttp import web
 
 from companion import __version__, parsing, rules
-from companion.appkeys import CLOCK, PAGE_CACHE, STORE
+from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, STORE
 from companion.errors import ApiError
 from companion.i18n import request_language
 from companion.model import is_order_id
@@ -53,8 +53,9 @@ def now(request: web.Request) -> datetime:
     return request.app[CLOCK]()
 
 
-def with_hint(order: dict, when: datetime, lang: str) -> dict:
-    return {**order, "hint": rules.hint_for(order, when, lang)}
+def with_hint(request: web.Request, order: dict, when: datetime, lang: str) -> dict:
+    store = request.app[STORE]
+    return {**order, "hint": request.app[HINT_CACHE].hint(order, store.version(order["order_id"]), when, lang)}
 
 
 def order_id_from(request: web.Request) -> str:
@@ -104,7 +105,7 @@ async def post_page(request: web.Request) -> web.Response:
     lang, when = request_language(request), now(request)
     return web.json_response({
         "page_kind": parsed.page_kind,
-        "orders": [with_hint(order, when, lang) for order in stored],
+        "orders": [with_hint(request, order, when, lang) for order in stored],
         "warnings": parsed.warnings,
     })
 
@@ -112,7 +113,7 @@ async def post_page(request: web.Request) -> web.Response:
 @routes.get("/api/v1/orders", name="orders")
 async def list_orders(request: web.Request) -> web.Response:
     lang, when = request_language(request), now(request)
-    orders = [with_hint(order, when, lang) for order in request.app[STORE].all()]
+    orders = [with_hint(request, order, when, lang) for order in request.app[STORE].all()]
     orders.sort(key=lambda o: rules.urgency_key(o["hint"]))
     return web.json_response({"orders": orders})
 
@@ -122,7 +123,7 @@ async def get_order(request: web.Request) -> web.Response:
     order = request.app[STORE].get(order_id_from(request))
     if order is None:
         raise ApiError(404, "not_found", "No order with this number.")
-    return web.json_response(with_hint(order, now(request), request_language(request)))
+    return web.json_response(with_hint(request, order, now(request), request_language(request)))
 
 
 def validate_user_fields(body: object) -> dict:
@@ -160,7 +161,7 @@ async def patch_order(request: web.Request) -> web.Response:
         raise ApiError(507, "storage_failed", f"Your change was not saved: {exc}.") from None
     if order is None:
         raise ApiError(404, "not_found", "No order with this number.")
-    return web.json_response(with_hint(order, now(request), request_language(request)))
+    return web.json_response(with_hint(request, order, now(request), request_language(request)))
 
 
 @routes.delete("/api/v1/orders/{order_id}", name="order_delete")

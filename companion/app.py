@@ -8,8 +8,9 @@ from datetime import datetime, timezone
 from aiohttp import web
 
 from companion import api, dashboard
-from companion.appkeys import CLOCK, PAGE_CACHE, SETTINGS, STORE, TOKEN
+from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, SETTINGS, STORE, TOKEN
 from companion.config import Settings, load_or_create_token
+from companion.hint_cache import HintCache
 from companion.page_cache import PageCache
 from companion.errors import ApiError, error_response
 from companion.security import cors_headers, guard_middleware
@@ -51,6 +52,7 @@ def init_app(settings: Settings, *, clock=system_clock, store: Store | None = No
     app[TOKEN] = load_or_create_token(settings.data_dir)
     app[CLOCK] = clock
     app[PAGE_CACHE] = PageCache()
+    app[HINT_CACHE] = HintCache()
 
     async def store_ctx(app: web.Application):
         app[STORE] = store or Store(settings.data_dir)

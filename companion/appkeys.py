@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from companion.config import Settings
+from companion.hint_cache import HintCache
 from companion.page_cache import PageCache
 from companion.store import Store
 
@@ -13,3 +14,4 @@ TOKEN = web.AppKey("token", str)
 STORE = web.AppKey("store", Store)
 CLOCK = web.AppKey("clock", object)  # () -> aware datetime; tests freeze it
 PAGE_CACHE = web.AppKey("page_cache", PageCache)
+HINT_CACHE = web.AppKey("hint_cache", HintCache)

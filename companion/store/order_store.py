@@ -82,6 +82,8 @@ class Store:
         self.journal_dir = self.data_dir / JOURNAL
         self.problems: list[str] = []
         self.revision = 0
+        self._versions: dict[str, int] = {}
+        self._version_counter = 0
         self.writes = 0
         self._seq = 0
         self._journal_files = 0
@@ -155,7 +157,14 @@ class Store:
         return [dict(doc) for doc in self._table.all()]
 
     # ---- writing -------------------------------------------------------------------------
+    def version(self, order_id: str) -> int:
+        """Changes whenever this order's stored document changes (for caches of derived views)."""
+        return self._versions.get(order_id, 0)
+
     def _apply(self, put: list[dict], delete: list[str]) -> None:
+        for order_id in [d["order_id"] for d in put] + list(delete):
+            self._version_counter += 1
+            self._versions[order_id] = self._version_counter
         ids = [_doc_id(d["order_id"]) for d in put] + [_doc_id(i) for i in delete]
         existing = [i for i in ids if self._table.contains(doc_id=i)]
         if existing:

@@ -188,3 +188,16 @@ async def test_disk_full_is_a_clear_error_and_keeps_data(companion, fake_parser,
     assert resp.status == 507
     body = await (await companion.request("GET", "/api/v1/orders")).json()
     assert [(o["order_id"], o["store"], o["note"]) for o in body["orders"]] == [("8100000000000001", "Before", None)]
+
+
+async def test_hints_follow_every_change_at_once(companion, fake_parser):
+    fake_parser["list"] = ParsedPage("order_list", [order("8100000000000001", shipped_at="2026-11-01")], [])
+    first = (await (await post_page(companion, "list")).json())["orders"][0]["hint"]
+    again = (await (await post_page(companion, "list")).json())["orders"][0]["hint"]
+    assert again == first
+    resp = await companion.request("PATCH", "/api/v1/orders/8100000000000001",
+                                   json={"deadline_override": "2026-11-26T00:00:00+00:00"})
+    hint = (await resp.json())["hint"]
+    assert hint["deadline"] != first["deadline"] and hint["source"] == "override"
+    listed = (await (await companion.request("GET", "/api/v1/orders")).json())["orders"][0]["hint"]
+    assert listed == hint
