@@ -241,7 +241,7 @@ async def test_sixty_cards_badge_timing(browser, companion, artifacts):
     runs = []
     for seed in range(101, 106):
         await page.goto(browser.ali("/p/order/index.html?set=empty"))
-        await page.wait_for_timeout(300)  # the content script is in place and idle
+        await page.wait_for_timeout(1000)  # the content script is in place and idle, as when a user clicks "View orders"
         elapsed = await page.evaluate("""async (seed) => {
             const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
             return await new Promise((resolve) => {
