@@ -1,4 +1,4 @@
-"""Everything the dashboard derives from all orders, computed once per (store revision, day).
+"""Everything the dashboard derives from all orders, computed once per (store revision, hour).
 
 With thousands of orders, ``assess`` for each one is the expensive part; it only changes when an
 order changes or the date moves on, so the result is cached on exactly that key. Pages then
@@ -65,9 +65,38 @@ def _search_text(order: dict) -> str:
     return " ".join(parts).casefold()
 
 
-def build(orders: list[dict], now: datetime, key: tuple = ()) -> Overview:
+class Memo:
+    """Per-order results of the last build, reused while the order is unchanged (same store version)
+    and the hour is the same: after one change only that order is assessed again."""
+
+    def __init__(self):
+        self.entries: dict[str, tuple[int, int, dict, str]] = {}
+
+    def get(self, order: dict, version: int, hour: int, now: datetime) -> tuple[dict, str]:
+        oid = order["order_id"]
+        hit = self.entries.get(oid)
+        if hit is not None and hit[0] == version and hit[1] == hour:
+            return hit[2], hit[3]
+        assessment, text = assessing.assess(order, now), _search_text(order)
+        self.entries[oid] = (version, hour, assessment, text)
+        return assessment, text
+
+    def keep_only(self, order_ids: set[str]) -> None:
+        for oid in [oid for oid in self.entries if oid not in order_ids]:
+            del self.entries[oid]
+
+
+def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple = (), memo: Memo | None = None) -> Overview:
+    """``orders`` are order dicts, or (order, store version) pairs when a ``memo`` is kept."""
     started = datetime.now()
-    assessments = {o["order_id"]: assessing.assess(o, now) for o in orders}
+    pairs = [(o, -1) for o in orders] if orders and isinstance(orders[0], dict) else list(orders)
+    orders = [o for o, _ in pairs]
+    memo = memo if memo is not None else Memo()
+    hour = int(now.timestamp()) // 3600
+    assessments, search_text = {}, {}
+    for order, version in pairs:
+        assessments[order["order_id"]], search_text[order["order_id"]] = memo.get(order, version, hour, now)
+    memo.keep_only(set(assessments))
     ranked = sorted(((o, assessments[o["order_id"]]) for o in orders),
                     key=lambda r: (assessing.urgency_key(r[1]), r[0]["order_id"]))
     severity_counts = dict.fromkeys(SEVERITY_ORDER, 0)
@@ -89,7 +118,7 @@ def build(orders: list[dict], now: datetime, key: tuple = ()) -> Overview:
     closing.sort(key=lambda r: (assessing.deadline_instant(r[1]), r[0]["order_id"]))
     overview = Overview(
         key=key, ranked=ranked, assessments=assessments,
-        search_text={o["order_id"]: _search_text(o) for o in orders},
+        search_text=search_text,
         severity_counts=severity_counts, status_counts=status_counts,
         money_at_risk=dict(sorted(money.items())), closing_first=closing,
         open_count=sum(1 for _, a in ranked if is_open(a)),
@@ -99,7 +128,7 @@ def build(orders: list[dict], now: datetime, key: tuple = ()) -> Overview:
 
 
 class OverviewCache:
-    """One Overview per (store, revision, local day).
+    """One Overview per (store, revision, hour); per-order results are kept between builds.
 
     Building it for thousands of orders takes a few hundred milliseconds, so it runs in a worker
     thread (on a snapshot of the orders) to keep the event loop answering the extension, and a
@@ -112,10 +141,12 @@ class OverviewCache:
     def __init__(self):
         self._overview: Overview | None = None
         self._lock = asyncio.Lock()
+        self._memo = Memo()
 
     @staticmethod
     def key_for(store, now: datetime) -> tuple:
-        return (id(store), store.revision, now.astimezone().date())
+        # days left change at the deadline's own hour (00:00 Pacific), not at local midnight
+        return (id(store), store.revision, int(now.timestamp()) // 3600)
 
     def is_fresh(self, store, now: datetime) -> bool:
         return self._overview is not None and self._overview.key == self.key_for(store, now)
@@ -124,8 +155,9 @@ class OverviewCache:
         async with self._lock:
             key = self.key_for(store, now)
             if self._overview is None or self._overview.key != key:
-                orders = store.all()  # a snapshot taken on the loop, where the store is changed
-                self._overview = await asyncio.get_running_loop().run_in_executor(None, build, orders, now, key)
+                orders = store.snapshot()  # taken on the loop, where the store is changed
+                self._overview = await asyncio.get_running_loop().run_in_executor(
+                    None, build, orders, now, key, self._memo)
             return self._overview
 
     async def keep_warm(self, store, clock) -> None:

@@ -149,6 +149,14 @@ class Store:
     def all(self) -> list[dict]:
         return [public_view(doc) for doc in self._table.all()]
 
+    def snapshot(self) -> list[tuple[dict, int]]:
+        """Every stored document with its version, without copying: a read-only view for code that
+        derives something from all orders (the dashboard). Documents are never changed in place
+        (a change stores a new dict), so a snapshot stays consistent while the store moves on."""
+        versions = self._versions
+        return [(doc, versions.get(doc.get("order_id"), 0))
+                for doc in self._db.storage.tables.get(TABLE, {}).values()]
+
     def count(self) -> int:
         return len(self._table)
 
