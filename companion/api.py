@@ -110,12 +110,36 @@ async def post_page(request: web.Request) -> web.Response:
     })
 
 
+def list_filters(request: web.Request) -> tuple[set[str] | None, int | None]:
+    """``?severity=urgent,soon`` and ``?limit=N``: the extension's toolbar needs a few orders, not all."""
+    severity = request.query.get("severity")
+    wanted = None
+    if severity:
+        wanted = {part.strip() for part in severity.split(",") if part.strip()}
+        unknown = sorted(wanted - set(rules.SEVERITY_ORDER))
+        if unknown:
+            raise ApiError(400, "bad_query", f"Unknown severity {', '.join(unknown)[:100]}; use any of {', '.join(rules.SEVERITY_ORDER)}.")
+    limit = request.query.get("limit")
+    if limit is not None:
+        if not limit.isdigit() or len(limit) > 7:
+            raise ApiError(400, "bad_query", "'limit' must be a whole number.")
+        return wanted, int(limit)
+    return wanted, None
+
+
 @routes.get("/api/v1/orders", name="orders")
 async def list_orders(request: web.Request) -> web.Response:
+    """All orders, most urgent first (``total`` counts them before ``limit``). Full hints only for
+    the orders returned: the cheap assessment decides which those are."""
+    wanted, limit = list_filters(request)
     lang, when = request_language(request), now(request)
-    orders = [with_hint(request, order, when, lang) for order in request.app[STORE].all()]
-    orders.sort(key=lambda o: rules.urgency_key(o["hint"]))
-    return web.json_response({"orders": orders})
+    assessed = [(order, rules.assess(order, when)) for order in request.app[STORE].all()]
+    if wanted is not None:
+        assessed = [pair for pair in assessed if pair[1].get("severity") in wanted]
+    assessed.sort(key=lambda pair: (rules.urgency_key(pair[1]), pair[0]["order_id"]))
+    chosen = assessed if limit is None else assessed[:limit]
+    return web.json_response({"orders": [with_hint(request, order, when, lang) for order, _ in chosen],
+                              "total": len(assessed)})
 
 
 @routes.get("/api/v1/orders/{order_id}", name="order")

@@ -63,14 +63,20 @@
     return failure("rejected", message || `The companion answered ${result.status}.`, { port });
   }
 
+  /** How many orders the companion holds (``total`` counts them even when none are sent along). */
+  function orderCount(data) {
+    if (data && Number.isInteger(data.total)) return data.total;
+    return data && Array.isArray(data.orders) ? data.orders.length : 0;
+  }
+
   /** Checks a port + token pair (health, then an authenticated call) and stores it when it works. */
   async function pair(port, token) {
     if (!isPort(port) || !isToken(token)) return failure("bad-message", "bad port or token");
     if (!(await health(port))) return failure("down", "", { port });
-    const answer = await call("/orders", { port, token: token.trim() });
+    const answer = await call("/orders?limit=0", { port, token: token.trim() });
     if (!answer.ok) return answer;
     await ext.storage.local.set({ connection: { port: Number(port), token: token.trim(), pairedAt: new Date().toISOString() } });
-    return ok({ port: Number(port), orders: Array.isArray(answer.data.orders) ? answer.data.orders.length : 0 });
+    return ok({ port: Number(port), orders: orderCount(answer.data) });
   }
 
   /** Connection state for the options page and popup. */
@@ -79,9 +85,9 @@
     const alive = await health(port);
     if (!alive) return { state: "down", port };
     if (!token) return { state: "unpaired", port };
-    const answer = await call("/orders", {});
+    const answer = await call("/orders?limit=0", {});
     if (!answer.ok) return { state: answer.reason === "unpaired" ? "unpaired" : answer.reason, port };
-    return { state: "connected", port, orders: answer.data.orders.length, version: alive.version };
+    return { state: "connected", port, orders: orderCount(answer.data), version: alive.version };
   }
 
   root.OrderGuard.companion = { DEFAULT_PORT, connection, health, call, pair, status, base };

@@ -51,7 +51,8 @@
   /** Refreshes the count and, when `remind`, shows notifications for new soon/urgent crossings. */
   async function refresh({ remind = false } = {}) {
     const lang = await uiLanguage();
-    const answer = await OG.companion.call("/orders", { lang });
+    // only what the count, the popup and the reminders use: with years of orders, all of them is heavy
+    const answer = await OG.companion.call("/orders?severity=urgent,soon", { lang });
     if (!answer.ok) {
       await ext.action.setBadgeText({ text: answer.reason === "down" || answer.reason === "unpaired" ? "!" : "" });
       await ext.action.setBadgeBackgroundColor({ color: "#98a2b3" });

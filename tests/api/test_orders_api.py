@@ -201,3 +201,24 @@ async def test_hints_follow_every_change_at_once(companion, fake_parser):
     assert hint["deadline"] != first["deadline"] and hint["source"] == "override"
     listed = (await (await companion.request("GET", "/api/v1/orders")).json())["orders"][0]["hint"]
     assert listed == hint
+
+
+async def test_orders_can_be_filtered_and_limited(companion, fake_parser):
+    fake_parser["list"] = ParsedPage("order_list", [
+        order("8100000000000001", shipped_at="2026-09-01"),  # old shipment: protection about to end
+        order("8100000000000002", shipped_at="2026-11-20"),  # fresh: plenty of time
+        order("8100000000000003", status="closed", status_text="Closed"),
+    ], [])
+    await post_page(companion, "list")
+    body = await (await companion.request("GET", "/api/v1/orders?limit=0")).json()
+    assert body == {"orders": [], "total": 3}
+    everything = await (await companion.request("GET", "/api/v1/orders")).json()
+    severities = [o["hint"]["severity"] for o in everything["orders"]]
+    assert everything["total"] == 3 and severities[-1] == "done"
+    first = await (await companion.request("GET", "/api/v1/orders?limit=1")).json()
+    assert first["orders"] == everything["orders"][:1]
+    only_done = await (await companion.request("GET", "/api/v1/orders?severity=done")).json()
+    assert [o["order_id"] for o in only_done["orders"]] == ["8100000000000003"] and only_done["total"] == 1
+    for bad in ("?severity=panic", "?limit=-1", "?limit=ten", "?limit=99999999999"):
+        resp = await companion.request("GET", f"/api/v1/orders{bad}")
+        assert resp.status == 400 and (await resp.json())["error"]["code"] == "bad_query"
