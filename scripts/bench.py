@@ -219,13 +219,18 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                     await resp.read()
 
                 samples = []
+                store = client.app[STORE]
+                some_id = store.snapshot()[0][0]["order_id"] if n else None
                 for i in range(runs + 2):
-                    client.app[STORE].revision += 1  # every view counts as after a change: no cached assessment
+                    if some_id:  # the buyer edited an order (or a page arrived) just before this view
+                        await store.update_user_fields(some_id, {"note": f"edit {i}"})
+                    else:
+                        store.revision += 1
                     start = time.perf_counter()
                     await get("/")
                     if i >= 2:
                         samples.append(time.perf_counter() - start)
-                med = record(f"dashboard first page, {n:,} orders (after a change)", samples, base_dash,
+                med = record(f"dashboard first page, {n:,} orders (an order changed just before)", samples, base_dash,
                              "≤ 300 ms" if n == 5000 else "", (stats(samples)[0] <= 0.3) if n == 5000 else None)
                 if n == 0:
                     base_dash = med
@@ -236,12 +241,14 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                     if i:
                         cached.append(time.perf_counter() - start)
                 record(f"dashboard first page, {n:,} orders (no change since last view)", cached, base_dash)
-                api = []
-                for i in range(max(3, runs // 2)):
-                    start = time.perf_counter()
-                    await get("/api/v1/orders", auth=True)
-                    api.append(time.perf_counter() - start)
-                record(f"GET /api/v1/orders (all, with hints), {n:,} orders", api, base_dash)
+                for path, label in (("/api/v1/orders?severity=urgent,soon", "urgent+soon (extension toolbar)"),
+                                    ("/api/v1/orders", "all, with hints")):
+                    api = []
+                    for i in range(max(3, runs // 2)):
+                        start = time.perf_counter()
+                        await get(path, auth=True)
+                        api.append(time.perf_counter() - start)
+                    record(f"GET /api/v1/orders {label}, {n:,} orders", api, base_dash)
                 ROWS.append((f"  store load at start-up, {n:,} orders", load[0] * 1000, None, None, "", None))
             finally:
                 await client.close()

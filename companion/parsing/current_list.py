@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 
-from bs4 import Tag
+from bs4 import NavigableString, Tag
 
 from companion.model import empty_order, is_order_id
 from companion.parsing import card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
-from companion.parsing.html import button_codes, class_index, order_id_from, soup, text, trim, walk
+from companion.parsing.html import button_codes, class_index, first_tag, order_id_from, soup, text, trim, walk
 from companion.parsing.money import read_money
 from companion.parsing.text import clean, digits_only, split_label
 
@@ -48,8 +48,8 @@ def _header(index: dict, order: dict, ctx: Context) -> str | None:
     for line in lines:
         if "order-item-header-right-copy" in (line.attrs.get("class") or ()):
             continue
-        pieces = [clean(str(s)) for s in line.find_all(string=True)
-                  if "order-item-header-right-copy" not in (s.parent.attrs.get("class") or ())]
+        pieces = [clean(str(s)) for s in line.descendants if type(s) is NavigableString
+                  and "order-item-header-right-copy" not in (s.parent.attrs.get("class") or ())]
         label, value = split_label(" ".join(p for p in pieces if p))
         field = vocab.label_field(label, ctx.lang) if label else None
         digits = digits_only(value)
@@ -67,7 +67,7 @@ def _item(body: Tag, currency: str | None) -> dict | None:
     name = index.get("order-item-content-info-name")
     if name is None:
         return None
-    span = name.find(attrs={"title": True})
+    span = first_tag(name, attr="title")
     title = (span.get("title") if span is not None else "") or text(name)
     qty_text = text(index.get("order-item-content-info-number-quantity"))
     m = _QTY.search(qty_text) or re.search(r"(\d{1,5})", qty_text)
@@ -120,7 +120,7 @@ def _read_card(card: Tag, ctx: Context) -> dict | None:
     order["status_text"] = text(index.get("order-item-header-status-text")) or None
     store = index.get("order-item-store-name")
     if store is not None:
-        order["store"] = text(store.find("span") or store) or None
+        order["store"] = text(first_tag(store, "span") or store) or None
     total_el = index.get("order-item-content-opt-price-total")
     order["total"] = read_money(text(total_el)) if total_el is not None else None
     _items(view, order, (order["total"] or {}).get("currency"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 
-from bs4 import BeautifulSoup, SoupStrainer, Tag
+from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 
 from companion.parsing import signals
 from companion.parsing.context import Context
@@ -96,7 +96,24 @@ def button_codes(elements: list[Tag], ctx: Context, into: list[str]) -> None:
 def text(el) -> str:
     if el is None:
         return ""
-    return clean(el.get_text(" ", strip=True))
+    return clean(" ".join(strings_in(el)))
+
+
+def strings_in(el) -> list[str]:
+    """The text pieces under ``el`` (what get_text joins), gathered without bs4's filter machinery,
+    which costs more than the walk itself on small cards."""
+    if isinstance(el, NavigableString):
+        return [str(el)]
+    return [str(node) for node in el.descendants
+            if type(node) is NavigableString and node.strip()]
+
+
+def first_tag(root: Tag, name: str | None = None, attr: str | None = None) -> Tag | None:
+    """The first descendant tag with this name and/or carrying this attribute (a cheap ``find``)."""
+    for node in root.descendants:
+        if isinstance(node, Tag) and (name is None or node.name == name) and (attr is None or attr in node.attrs):
+            return node
+    return None
 
 
 def find(root, cls, name=None):
