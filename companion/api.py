@@ -10,6 +10,7 @@ from aiohttp import web
 
 from companion import __version__, parsing, rules
 from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, STORE
+from companion.overview import OVERVIEW
 from companion.errors import ApiError
 from companion.i18n import request_language
 from companion.model import is_order_id
@@ -130,16 +131,17 @@ def list_filters(request: web.Request) -> tuple[set[str] | None, int | None]:
 @routes.get("/api/v1/orders", name="orders")
 async def list_orders(request: web.Request) -> web.Response:
     """All orders, most urgent first (``total`` counts them before ``limit``). Full hints only for
-    the orders returned: the cheap assessment decides which those are."""
+    the orders returned: the cached assessments decide which those are."""
     wanted, limit = list_filters(request)
     lang, when = request_language(request), now(request)
-    assessed = [(order, rules.assess(order, when)) for order in request.app[STORE].all()]
+    store = request.app[STORE]
+    ranked = (await request.app[OVERVIEW].get(store, when)).ranked  # cached; re-assesses only what changed
     if wanted is not None:
-        assessed = [pair for pair in assessed if pair[1].get("severity") in wanted]
-    assessed.sort(key=lambda pair: (rules.urgency_key(pair[1]), pair[0]["order_id"]))
-    chosen = assessed if limit is None else assessed[:limit]
-    return web.json_response({"orders": [with_hint(request, order, when, lang) for order, _ in chosen],
-                              "total": len(assessed)})
+        ranked = [pair for pair in ranked if pair[1].get("severity") in wanted]
+    chosen = ranked if limit is None else ranked[:limit]
+    orders = [store.get(order["order_id"]) for order, _ in chosen]
+    return web.json_response({"orders": [with_hint(request, order, when, lang) for order in orders if order],
+                              "total": len(ranked)})
 
 
 @routes.get("/api/v1/orders/{order_id}", name="order")

@@ -11,6 +11,7 @@ from companion import api, dashboard
 from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, SETTINGS, STORE, TOKEN
 from companion.config import Settings, load_or_create_token
 from companion.hint_cache import HintCache
+from companion.overview import OVERVIEW, OverviewCache
 from companion.page_cache import PageCache
 from companion.errors import ApiError, error_response
 from companion.security import cors_headers, guard_middleware
@@ -53,6 +54,7 @@ def init_app(settings: Settings, *, clock=system_clock, store: Store | None = No
     app[CLOCK] = clock
     app[PAGE_CACHE] = PageCache()
     app[HINT_CACHE] = HintCache()
+    app[OVERVIEW] = OverviewCache()
 
     async def store_ctx(app: web.Application):
         app[STORE] = store or Store(settings.data_dir)

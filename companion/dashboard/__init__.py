@@ -19,14 +19,13 @@ from aiohttp import web
 from companion.appkeys import CLOCK, STORE
 from companion.dashboard import pages, transfer_api
 from companion.dashboard.headers import add_security_headers
-from companion.dashboard.overview import OVERVIEW, OverviewCache
+from companion.overview import OVERVIEW
 
 HERE = Path(__file__).parent
 
 
 def setup(app: web.Application) -> None:
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
-    app[OVERVIEW] = OverviewCache()
     app.router.add_get("/", pages.index, name="dashboard")
     app.router.add_get("/orders/{order_id}", pages.order_page, name="dashboard_order")
     app.router.add_static("/static/", HERE / "static", name="static", append_version=True)

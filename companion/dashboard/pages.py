@@ -12,7 +12,7 @@ from companion.appkeys import CLOCK, SETTINGS, STORE, TOKEN
 from companion.dashboard import assessing, timeline
 from companion.dashboard.formatting import Formatter
 from companion.dashboard.language import chosen_language, remember_language
-from companion.dashboard.overview import OVERVIEW, TIMELINE_LIMIT
+from companion.overview import OVERVIEW, TIMELINE_LIMIT
 from companion.dashboard.texts import LANGUAGE_NAMES, Texts
 from companion.exports import first_item_title
 from companion.model import STATUSES, is_order_id

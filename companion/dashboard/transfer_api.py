@@ -10,7 +10,7 @@ from aiohttp import web
 from companion import __version__, exports
 from companion.api import read_json_body
 from companion.appkeys import CLOCK, SETTINGS, STORE
-from companion.dashboard.overview import OVERVIEW
+from companion.overview import OVERVIEW
 from companion.errors import ApiError
 from companion.store import StoreWriteError
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from companion.dashboard import assessing, overview
+from companion import overview, rules
 from companion.store import Store
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
@@ -17,8 +17,8 @@ def page_order(order_id: str, **fields) -> dict:
 
 async def test_only_changed_orders_are_assessed_again(tmp_path, monkeypatch):
     calls = []
-    real = assessing.assess
-    monkeypatch.setattr(assessing, "assess", lambda order, now: calls.append(order["order_id"]) or real(order, now))
+    real = rules.assess
+    monkeypatch.setattr(rules, "assess", lambda order, now: calls.append(order["order_id"]) or real(order, now))
     store = Store(tmp_path)
     await store.merge_page([page_order(str(8600000000000000 + i)) for i in range(50)], "order_list", NOW)
     memo = overview.Memo()

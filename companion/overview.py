@@ -1,4 +1,5 @@
-"""Everything the dashboard derives from all orders, computed once per (store revision, hour).
+"""Everything derived from all orders (the dashboard's list and cards, the API's order list,
+exports), computed once per (store revision, hour).
 
 With thousands of orders, ``assess`` for each one is the expensive part; it only changes when an
 order changes or the date moves on, so the result is cached on exactly that key. Pages then
@@ -11,15 +12,16 @@ import asyncio
 import logging
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from decimal import Decimal
 
 from aiohttp import web
 
-from companion.dashboard import assessing
+from companion import rules
 from companion.exports import is_open, to_decimal
 from companion.model import STATUSES
 from companion.rules import SEVERITY_ORDER
+from companion.store.times import parse_iso
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,11 @@ class Overview:
         return rows
 
 
+def deadline_instant(assessment: dict) -> datetime:
+    """The deadline as an aware datetime (assessments carry ISO text); no deadline sorts last."""
+    return parse_iso(assessment.get("deadline")) or datetime.max.replace(tzinfo=timezone.utc)
+
+
 def _search_text(order: dict) -> str:
     titles = " ".join(i.get("title") or "" for i in order.get("items") or [] if isinstance(i, dict))
     parts = (order["order_id"], order.get("store") or "", titles, order.get("tracking_number") or "",
@@ -77,7 +84,7 @@ class Memo:
         hit = self.entries.get(oid)
         if hit is not None and hit[0] == version and hit[1] == hour:
             return hit[2], hit[3]
-        assessment, text = assessing.assess(order, now), _search_text(order)
+        assessment, text = rules.assess(order, now), _search_text(order)
         self.entries[oid] = (version, hour, assessment, text)
         return assessment, text
 
@@ -98,7 +105,7 @@ def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple
         assessments[order["order_id"]], search_text[order["order_id"]] = memo.get(order, version, hour, now)
     memo.keep_only(set(assessments))
     ranked = sorted(((o, assessments[o["order_id"]]) for o in orders),
-                    key=lambda r: (assessing.urgency_key(r[1]), r[0]["order_id"]))
+                    key=lambda r: (rules.urgency_key(r[1]), r[0]["order_id"]))
     severity_counts = dict.fromkeys(SEVERITY_ORDER, 0)
     status_counts = dict.fromkeys(STATUSES, 0)
     money: dict[str, Decimal] = {}
@@ -115,7 +122,7 @@ def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple
         amount = to_decimal(total.get("amount"))
         if days is not None and days <= RISK_WINDOW_DAYS and amount is not None and total.get("currency"):
             money[total["currency"]] = money.get(total["currency"], Decimal(0)) + amount
-    closing.sort(key=lambda r: (assessing.deadline_instant(r[1]), r[0]["order_id"]))
+    closing.sort(key=lambda r: (deadline_instant(r[1]), r[0]["order_id"]))
     overview = Overview(
         key=key, ranked=ranked, assessments=assessments,
         search_text=search_text,
@@ -174,4 +181,4 @@ class OverviewCache:
             seen = key
 
 
-OVERVIEW = web.AppKey("dashboard_overview", OverviewCache)
+OVERVIEW = web.AppKey("overview", OverviewCache)
