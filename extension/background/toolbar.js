@@ -10,10 +10,12 @@
     return OG.i18n.effectiveLanguage(settings && settings.lang, ext.i18n.getUILanguage());
   }
 
-  async function setCount(orders) {
+  /** `total`: how many urgent + soon orders there are (the companion sends only the first ones). */
+  async function setCount(orders, total) {
     const attention = OG.badge.needsAttention(orders);
     const urgent = attention.some((o) => o.hint.severity === "urgent");
-    await ext.action.setBadgeText({ text: OG.reminders.toolbarText(attention.length) });
+    const count = Number.isInteger(total) ? Math.max(total, attention.length) : attention.length;
+    await ext.action.setBadgeText({ text: OG.reminders.toolbarText(count) });
     await ext.action.setBadgeBackgroundColor({ color: urgent ? "#d1202e" : "#f29b0c" });
     if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ color: "#ffffff" });
     await ext.storage.local.set({ attention: attention.slice(0, 50).map(summaryOf), attentionAt: new Date().toISOString() });
@@ -51,15 +53,16 @@
   /** Refreshes the count and, when `remind`, shows notifications for new soon/urgent crossings. */
   async function refresh({ remind = false } = {}) {
     const lang = await uiLanguage();
-    // only what the count, the popup and the reminders use: with years of orders, all of them is heavy
-    const answer = await OG.companion.call("/orders?severity=urgent,soon", { lang });
+    // only what the count, the popup and the reminders use: with years of orders, all of them is heavy;
+    // the most urgent 100 are plenty for a list and for notifications, `total` gives the count
+    const answer = await OG.companion.call("/orders?severity=urgent,soon&limit=100", { lang });
     if (!answer.ok) {
       await ext.action.setBadgeText({ text: answer.reason === "down" || answer.reason === "unpaired" ? "!" : "" });
       await ext.action.setBadgeBackgroundColor({ color: "#98a2b3" });
       return answer;
     }
     const orders = Array.isArray(answer.data.orders) ? answer.data.orders : [];
-    await setCount(orders);
+    await setCount(orders, answer.data.total);
     if (remind) {
       const { notified } = await ext.storage.local.get("notified");
       const result = OG.reminders.dueNotifications(orders, notified || {});

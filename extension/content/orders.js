@@ -9,7 +9,7 @@
   if (!kind || window.top !== window || root.__orderGuardStarted) return;
   root.__orderGuardStarted = true;
 
-  const DEBOUNCE_MS = 100;
+  const DEBOUNCE_MS = 40; // a framework draws its cards in one burst: wait for the burst, not longer
   const MAX_WAIT_MS = 800;
   const RETRY_MIN_MS = 3000;
   const RETRY_MAX_MS = 60000;
