@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timezone
 
 from aiohttp import web
 
-from companion import api, dashboard
+from companion import api, dashboard, warmup
 from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, SETTINGS, STORE, TOKEN
 from companion.config import Settings, load_or_create_token
 from companion.hint_cache import HintCache
@@ -42,6 +43,13 @@ async def error_middleware(request: web.Request, handler):
                               headers=cors)
 
 
+async def _warm_up_ctx(app: web.Application):
+    # not awaited at start: the server answers at once while a worker thread loads month names etc.
+    warming = asyncio.get_running_loop().run_in_executor(None, warmup.warm_up)
+    yield
+    await warming
+
+
 def system_clock() -> datetime:
     return datetime.now(timezone.utc)
 
@@ -62,6 +70,7 @@ def init_app(settings: Settings, *, clock=system_clock, store: Store | None = No
         await app[STORE].close()
 
     app.cleanup_ctx.append(store_ctx)
+    app.cleanup_ctx.append(_warm_up_ctx)
     app.add_routes(api.routes)
     dashboard.setup(app)
     return app
