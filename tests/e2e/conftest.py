@@ -46,12 +46,15 @@ class CompanionProcess:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> "CompanionProcess":
-        self.proc = subprocess.Popen([str(ORDER_GUARD), "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # a log file, not a pipe nobody reads: a chatty companion must never block on a full pipe
+        self.log_path = self.data_dir.parent / f"companion-{self.port}.log"
+        with open(self.log_path, "ab") as log:
+            self.proc = subprocess.Popen([str(ORDER_GUARD), "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
+                                         stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"companion exited: {self.proc.stderr.read().decode(errors='replace')[-2000:]}")
+                raise RuntimeError(f"companion exited: {self.log_path.read_text(errors='replace')[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1) as response:
                     if response.status == 200:
@@ -68,8 +71,6 @@ class CompanionProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc and self.proc.stderr:
-            self.proc.stderr.close()
         self.proc = None
 
     def token(self) -> str:
