@@ -17,7 +17,7 @@ import asyncio
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from tinydb import TinyDB
@@ -227,7 +227,8 @@ class Store:
 
     async def merge_page(self, orders: list[dict], page_kind: str, captured_at: datetime) -> list[dict]:
         """Merge one page's orders; returns the stored orders in page order. One write at most."""
-        stamp = captured_at.isoformat(timespec="seconds")
+        # one zone for every stamp: first_seen/last_seen are compared as text
+        stamp = captured_at.astimezone(timezone.utc).isoformat(timespec="seconds")
         async with self._lock:
             before: dict[str, dict | None] = {}
             put: dict[str, dict] = {}

@@ -187,3 +187,17 @@ def test_write_atomic_leaves_old_file_on_failure(tmp_path, monkeypatch):
     monkeypatch.setattr(files.os, "fsync", real_fsync)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.json"]
+
+
+async def test_capture_times_in_other_zones_are_ordered_by_instant(store):
+    from datetime import timezone as tz
+
+    plus_two = tz(timedelta(hours=2))
+    await store.merge_page([page_order(status="completed", status_text="Completed")], "order_list",
+                           datetime(2026, 11, 24, 12, 0, tzinfo=plus_two))  # 10:00 UTC
+    # 11:00 UTC is later, though "11:00+00:00" sorts before "12:00+02:00" as text
+    await store.merge_page([page_order(status="in_dispute", status_text="Dispute in progress")], "order_list",
+                           datetime(2026, 11, 24, 11, 0, tzinfo=tz.utc))
+    doc = store.get("8100000000000001")
+    assert doc["status"] == "in_dispute"
+    assert doc["last_seen"] == "2026-11-24T11:00:00+00:00" and doc["first_seen"] == "2026-11-24T10:00:00+00:00"
