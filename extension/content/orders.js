@@ -34,15 +34,7 @@
   const pageOrderId = OG.pages.orderIdFromHref(location.href);
 
   async function loadUi() {
-    let settings = null;
-    try {
-      settings = await ext.runtime.sendMessage({ type: OG.messages.TYPES.settings });
-    } catch (_) {
-      settings = null;
-    }
-    const lang = settings && settings.lang ? settings.lang : OG.i18n.effectiveLanguage("auto", ext.i18n.getUILanguage());
-    const bundle = settings && settings.bundle ? settings.bundle : null;
-    const translator = OG.i18n.makeTranslator(bundle, bundle ? null : ext.i18n.getMessage.bind(ext.i18n), lang);
+    const { settings, translator } = await OG.i18n.loadTranslator(ext, OG.messages.TYPES.settings);
     state.port = settings && settings.port;
     return { ...translator, openDashboard: () => send({ type: OG.messages.TYPES.openDashboard }) };
   }

@@ -61,7 +61,25 @@
     return { t, plural, lang: lang || "en", rtl: isRtl(lang) };
   }
 
-  const api = { SUPPORTED, baseLanguage, effectiveLanguage, isRtl, substitute, makeTranslator };
+  /**
+   * The translator for the extension's own UI (panel, popup, options), asked of the service worker:
+   * the options page's language and bundled messages, else the browser's. `ext` is the extension API;
+   * `settingsType` the message type that asks for the settings. Resolves to { settings, translator }.
+   */
+  async function loadTranslator(ext, settingsType) {
+    let settings = null;
+    try {
+      settings = await ext.runtime.sendMessage({ type: settingsType });
+    } catch (_) {
+      settings = null;
+    }
+    const lang = settings && settings.lang ? settings.lang : effectiveLanguage("auto", ext.i18n.getUILanguage());
+    const bundle = settings && settings.bundle ? settings.bundle : null;
+    const translator = makeTranslator(bundle, bundle ? null : ext.i18n.getMessage.bind(ext.i18n), lang);
+    return { settings, translator };
+  }
+
+  const api = { SUPPORTED, baseLanguage, effectiveLanguage, isRtl, substitute, makeTranslator, loadTranslator };
   (root.OrderGuard = root.OrderGuard || {}).i18n = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(globalThis);

@@ -6,16 +6,8 @@
   const OG = root.OrderGuard;
 
   async function load() {
-    let settings = null;
-    try {
-      settings = await ext.runtime.sendMessage({ type: OG.messages.TYPES.settings });
-    } catch (_) {
-      settings = null;
-    }
-    const lang = settings && settings.lang ? settings.lang : OG.i18n.effectiveLanguage("auto", ext.i18n.getUILanguage());
-    const bundle = settings && settings.bundle;
-    const ui = OG.i18n.makeTranslator(bundle || null, bundle ? null : ext.i18n.getMessage.bind(ext.i18n), lang);
-    document.documentElement.lang = lang;
+    const { translator: ui } = await OG.i18n.loadTranslator(ext, OG.messages.TYPES.settings);
+    document.documentElement.lang = ui.lang;
     document.documentElement.dir = ui.rtl ? "rtl" : "ltr";
     for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = ui.t(node.getAttribute("data-i18n"));
     return ui;
