@@ -9,7 +9,7 @@
   if (!kind || window.top !== window || root.__orderGuardStarted) return;
   root.__orderGuardStarted = true;
 
-  const DEBOUNCE_MS = 40; // a framework draws its cards in one burst: wait for the burst, not longer
+  const DEBOUNCE_MS = 100;
   const MAX_WAIT_MS = 800;
   const RETRY_MIN_MS = 3000;
   const RETRY_MAX_MS = 60000;
@@ -135,7 +135,8 @@
     }
   }
 
-  const debounced = OG.debounce.debounce(scan, DEBOUNCE_MS, { maxWait: MAX_WAIT_MS });
+  // leading: cards that appear in one go are sent at once; what follows in the burst is sent once after it
+  const debounced = OG.debounce.debounce(scan, DEBOUNCE_MS, { maxWait: MAX_WAIT_MS, leading: true });
 
   function onlyOurs(record) {
     if (OG.badges.isOurs(record.target) || record.target.closest?.("order-guard-badge")) return true;

@@ -49,3 +49,22 @@ test("cancel drops a pending call", (t) => {
   t.mock.timers.tick(500);
   assert.equal(called, false);
 });
+
+test("leading debounce runs the first call at once and collapses the rest of the burst", (t) => {
+  t.mock.timers.enable({ apis: ["setTimeout", "Date"] });
+  const calls = [];
+  const fn = debounce((x) => calls.push(x), 100, { leading: true, maxWait: 400 });
+  fn(1);
+  assert.deepEqual(calls, [1]);
+  fn(2);
+  t.mock.timers.tick(50);
+  fn(3);
+  assert.deepEqual(calls, [1]);
+  t.mock.timers.tick(100);
+  assert.deepEqual(calls, [1, 3]);
+  t.mock.timers.tick(500);
+  fn(4); // a new quiet period: at once again
+  assert.deepEqual(calls, [1, 3, 4]);
+  t.mock.timers.tick(200);
+  assert.deepEqual(calls, [1, 3, 4], "no trailing call when nothing came after the leading one");
+});
