@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -97,7 +98,10 @@ def cmd_parse(args) -> int:
         except ValueError:
             content = text
     result = parsing.parse_page(args.url or "", content, captured)
-    print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    try:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    except BrokenPipeError:  # `order-guard parse page.html | head`: the reader left, nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush stays quiet
     return 0
 
 

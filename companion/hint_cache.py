@@ -14,7 +14,7 @@ from companion import rules
 
 
 class HintCache:
-    def __init__(self, size: int = 3000):
+    def __init__(self, size: int = 1000):  # a few re-sent pages' worth; memory matters more
         self.size = size
         self._entries: OrderedDict[tuple, dict] = OrderedDict()
 
