@@ -47,6 +47,7 @@ class CompanionProcess:
 
     def start(self, timeout: float = 20) -> "CompanionProcess":
         self.log_path = self.data_dir.parent / f"companion-{self.port}.log"
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_path, "ab") as log:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "companion", "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
