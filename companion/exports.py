@@ -123,6 +123,8 @@ def _clean_sources(value) -> dict:
             days = src.get("days")
             days = days if isinstance(days, int) and not isinstance(days, bool) and 0 < days < 1000 else None
             out[kind[:40]] = {"ends_at": ends_at, "days": days}
+            if isinstance(src.get("at"), str) and len(src["at"]) <= 40:
+                out[kind[:40]]["at"] = src["at"]  # when that page said it
     return out
 
 

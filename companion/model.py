@@ -39,7 +39,8 @@ PAGE_FIELDS = (
 
 USER_FIELDS = ("received", "dispute_opened_at", "note", "deadline_override")
 
-META_FIELDS = ("first_seen", "last_seen", "status_history", "seen_on")
+# protection_sources: {page kind: {"ends_at", "days", "at"}}, what each kind of page said and when
+META_FIELDS = ("first_seen", "last_seen", "status_history", "seen_on", "protection_sources")
 
 ALL_FIELDS = PAGE_FIELDS + USER_FIELDS + META_FIELDS
 

@@ -126,6 +126,12 @@ def _protection_deadline(order: dict, a: Assessment) -> None:
     days = prot.get("days")
     if type(days) is not int or not 0 < days <= MAX_PROTECTION_DAYS:
         days = None
+    sources = order.get("protection_sources")
+    sources = [src for src in sources.values() if type(src) is dict] if type(sources) is dict else []
+    for src in sources:  # two pages can state different lengths: the shorter warns earlier
+        other = src.get("days")
+        if type(other) is int and 0 < other <= MAX_PROTECTION_DAYS and (days is None or other < days):
+            days = other
     for field in ("shipped_at", "order_date", "paid_at"):
         # No shipment date: the order date is earlier, so counting from it warns earlier.
         start = a.shipped if field == "shipped_at" else _field(order, field)
@@ -138,6 +144,12 @@ def _protection_deadline(order: dict, a: Assessment) -> None:
         computed = add_days(a.start, a.length_days)
 
     ends = instant(prot.get("ends_at"))
+    if prot.get("source", "page") == "page":
+        # Pages can disagree by a day (tracking "before Sep 3", detail "before Sep 4"): the earlier.
+        for src in sources:
+            other = instant(src.get("ends_at"))
+            if other is not None and (ends is None or other < ends):
+                ends = other
     if ends is not None and prot.get("source", "page") == "page":
         a.deadline, a.source, a.exact, a.basis = ends, "page", True, "page"
     elif ends is not None:

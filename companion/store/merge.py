@@ -9,7 +9,6 @@ fields are kept, so nothing else a page carried (names, addresses) can reach the
 from __future__ import annotations
 
 from companion.model import DATE_FIELDS, META_FIELDS, PAGE_FIELDS, STATUSES, USER_FIELDS
-from companion.store.times import parse_iso
 
 HISTORY_LIMIT = 20
 _ITEM_KEYS = ("title", "quantity", "price", "sku")
@@ -80,17 +79,15 @@ def _titled(items: list) -> int:
     return sum(1 for item in items if item.get("title"))
 
 
-def _earliest(a: str | None, b: str | None) -> str | None:
-    if not a:
-        return b
-    if not b:
-        return a
-    pa, pb = parse_iso(a), parse_iso(b)
-    if pa is None:
-        return b
-    if pb is None:
-        return a
-    return a if pa <= pb else b
+def _latest_protection(sources: dict) -> dict | None:
+    """What the pages last showed: the newest deadline and the newest stated length, each from the
+    latest capture that had one (a list page's "75 days" does not erase the detail page's date)."""
+    def newest(key: str):
+        shown = [(src.get("at") or "", src[key]) for src in sources.values() if isinstance(src, dict) and src.get(key)]
+        return max(shown)[1] if shown else None
+
+    ends_at, days = newest("ends_at"), newest("days")
+    return {"ends_at": ends_at, "source": "page", "days": days} if (ends_at or days) else None
 
 
 def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -> dict:
@@ -118,20 +115,14 @@ def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -
     if new["buttons"] and newer:
         doc["buttons"] = new["buttons"]
 
-    # Protection: keep what each kind of page said; the effective deadline is the earliest
-    # page-stated one (two pages can disagree by a day: warn earlier).
+    # Protection: keep what each kind of page said, and when. Which one to believe when pages
+    # disagree (tracking says Sep 3, detail Sep 4) is a rule, not the store's call.
     sources = dict(doc.get("protection_sources") or {})
     prot = new.get("protection")
     if prot and (newer or page_kind not in sources):
-        sources[page_kind] = {"ends_at": prot.get("ends_at"), "days": prot.get("days")}
+        sources[page_kind] = {"ends_at": prot.get("ends_at"), "days": prot.get("days"), "at": captured_at}
     doc["protection_sources"] = sources
-    ends_at, days = None, None
-    for source in sources.values():
-        ends_at = _earliest(ends_at, source.get("ends_at"))
-    for kind in sources:
-        if sources[kind].get("days"):
-            days = sources[kind]["days"] if days is None else min(days, sources[kind]["days"])
-    doc["protection"] = {"ends_at": ends_at, "source": "page", "days": days} if (ends_at or days) else None
+    doc["protection"] = _latest_protection(sources)
 
     history = list(doc.get("status_history") or [])
     if doc["status"] != "unknown" and (not history or history[-1].get("status") != doc["status"]) and newer:

@@ -45,10 +45,18 @@ async def test_list_page_does_not_erase_what_the_detail_page_told(store):
     assert doc["seen_on"] == ["order_detail", "order_list"]
 
 
-async def test_earliest_page_deadline_wins_between_page_kinds(store):
-    await store.merge_page([page_order(protection={"ends_at": "2026-09-04T00:00:00-07:00", "source": "page", "days": None})], "order_detail", T0)
+async def test_what_each_kind_of_page_said_is_kept(store):
+    """Tracking says Sep 3, detail Sep 4: the store keeps both (the rules pick the earlier one)."""
     await store.merge_page([page_order(protection={"ends_at": "2026-09-03T00:00:00-07:00", "source": "page", "days": None})], "tracking", T0)
-    assert store.get("8100000000000001")["protection"]["ends_at"] == "2026-09-03T00:00:00-07:00"
+    await store.merge_page([page_order(protection={"ends_at": "2026-09-04T00:00:00-07:00", "source": "page", "days": None})],
+                           "order_detail", T0 + timedelta(hours=1))
+    doc = store.get("8100000000000001")
+    assert {kind: src["ends_at"] for kind, src in doc["protection_sources"].items()} == {
+        "tracking": "2026-09-03T00:00:00-07:00", "order_detail": "2026-09-04T00:00:00-07:00"}
+    assert doc["protection"]["ends_at"] == "2026-09-04T00:00:00-07:00"  # what the pages last showed
+    from companion.rules import assess
+
+    assert assess(doc, T0)["deadline"].startswith("2026-09-03T")
 
 
 async def test_user_fields_survive_new_captures(store):
