@@ -1,3 +1,5 @@
 from companion.cli import main
 
-raise SystemExit(main())
+# guarded: the parse helper process is spawned and imports this module as __mp_main__
+if __name__ == "__main__":
+    raise SystemExit(main())

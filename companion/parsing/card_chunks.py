@@ -75,20 +75,36 @@ def _copy(order: dict | None) -> dict | None:
             "protection": dict(order["protection"]) if order.get("protection") else order.get("protection")}
 
 
+def read_batch(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Context], dict | None]) -> list[tuple]:
+    """(order or None, warnings) for each chunk, all parsed in one tree."""
+    tree = soup("".join(f"<{_BOX}>{chunk}</{_BOX}>" for chunk in chunks))
+    boxes = tree.find_all(_BOX)
+    if len(boxes) != len(chunks):  # a card that broke out of its box: read each card on its own
+        boxes = [soup(f"<{_BOX}>{chunk}</{_BOX}>").find(_BOX) for chunk in chunks]
+    out = []
+    for box in boxes:
+        card = box.find("div", class_="order-item") if box is not None else None
+        before = len(ctx.warnings)
+        order = read_card(card, ctx) if card is not None else None
+        out.append((order, ctx.warnings[before:]))
+        del ctx.warnings[before:]
+    return out
+
+
+# Set by the server when its helper process is ready (companion/parse_helper.py): a callable that
+# takes (chunks, ctx) and returns an answer whose result() is read_batch's result for them, or None
+# when the helper is busy or gone.
+helper: Callable | None = None
+HELPER_MIN_CARDS = 16  # below this, handing cards over costs more than it saves
+
+
 def read(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Context], dict | None]) -> list[dict]:
     keys = [_key(chunk, ctx) for chunk in chunks]
     fresh = [i for i, key in enumerate(keys) if key not in _cache]
     if fresh:
-        tree = soup("".join(f"<{_BOX}>{chunks[i]}</{_BOX}>" for i in fresh))
-        boxes = tree.find_all(_BOX)
-        if len(boxes) != len(fresh):  # a card that broke out of its box: read each card on its own
-            boxes = [soup(f"<{_BOX}>{chunks[i]}</{_BOX}>").find(_BOX) for i in fresh]
-        for i, box in zip(fresh, boxes):
-            card = box.find("div", class_="order-item") if box is not None else None
-            before = len(ctx.warnings)
-            order = read_card(card, ctx) if card is not None else None
-            _cache[keys[i]] = (_copy(order), ctx.warnings[before:])
-            del ctx.warnings[before:]
+        results = _read_fresh([chunks[i] for i in fresh], ctx, read_card)
+        for i, (order, warnings) in zip(fresh, results):
+            _cache[keys[i]] = (_copy(order), warnings)
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     orders = []
@@ -100,3 +116,26 @@ def read(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Context], di
         if order is not None:
             orders.append(_copy(order))
     return orders
+
+
+def _read_fresh(chunks: list[str], ctx: Context, read_card) -> list[tuple]:
+    """Many new cards: the second half goes to the helper process (the machine has more than one
+    core, BeautifulSoup's work is per element and holds the GIL), the first half is read here."""
+    give = helper
+    if give is None or len(chunks) < HELPER_MIN_CARDS:
+        return read_batch(chunks, ctx, read_card)
+    half = len(chunks) // 2
+    future = give(chunks[half:], ctx)
+    if future is None:
+        return read_batch(chunks, ctx, read_card)
+    theirs = None
+    try:
+        mine = read_batch(chunks[:half], ctx, read_card)
+    finally:
+        try:  # always collect the answer, so the helper is free for the next page
+            theirs = future.result(timeout=30)
+        except Exception:  # the helper died or hung: read its half here; nothing is lost
+            theirs = None
+    if theirs is None:
+        theirs = read_batch(chunks[half:], ctx, read_card)
+    return mine + theirs

@@ -107,7 +107,7 @@ def _deadline_texts(view) -> list[str]:
     return [t for t in texts if t]
 
 
-def _read_card(card: Tag, ctx: Context) -> dict | None:
+def read_card(card: Tag, ctx: Context) -> dict | None:
     view = walk(card, ("order-item-content-body",))
     index = view.index
     order = empty_order("")
@@ -135,11 +135,11 @@ def parse(html: str, ctx: Context) -> list[dict]:
     ctx.detect_lang(html)
     chunks = card_chunks.split(html)
     if chunks:
-        return card_chunks.read(chunks, ctx, _read_card)
+        return card_chunks.read(chunks, ctx, read_card)
     orders = []
     cards = _cards(html)  # cards the cheap split could not find (odd markup): the whole tree
     for card in cards:
-        order = _read_card(card, ctx)
+        order = read_card(card, ctx)
         if order is not None:
             orders.append(order)
     if not cards:

@@ -24,13 +24,13 @@ def test_split_keeps_only_the_cards():
 def test_view_more_parses_only_the_new_cards(monkeypatch):
     card_chunks._cache.clear()
     calls = []
-    real = current_list._read_card
+    real = current_list.read_card
 
     def counting(card, ctx):
         calls.append(1)
         return real(card, ctx)
 
-    monkeypatch.setattr(current_list, "_read_card", counting)
+    monkeypatch.setattr(current_list, "read_card", counting)
     orders = synthetic_orders(15, seed=8)
     first = parse_page(URL, render_order_list(orders[:10], noise=False), NOW)
     assert len(first.orders) == 10 and len(calls) == 10
