@@ -9,12 +9,11 @@ from datetime import datetime, timezone
 from aiohttp import web
 
 from companion import api, dashboard, warmup
-from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, PARSE_HELPER, SETTINGS, STORE, TOKEN
+from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, SETTINGS, STORE, TOKEN
 from companion.config import Settings, load_or_create_token
 from companion.hint_cache import HintCache
 from companion.overview import OVERVIEW, OverviewCache
 from companion.page_cache import PageCache
-from companion.parse_helper import ParseHelper
 from companion.errors import ApiError, error_response
 from companion.security import cors_headers, guard_middleware
 from companion.store import Store
@@ -51,17 +50,6 @@ async def _warm_up_ctx(app: web.Application):
     await warming
 
 
-async def _parse_helper_ctx(app: web.Application):
-    helper = ParseHelper()
-    try:
-        helper.start()
-    except OSError as exc:  # no second process: pages are read in the server alone
-        log.warning("parse helper not started: %s", exc)
-    app[PARSE_HELPER] = helper
-    yield
-    helper.stop()
-
-
 def system_clock() -> datetime:
     # the computer's own zone: hints say "ends Sep 3, 10:00 UTC+3" in the buyer's time
     return datetime.now(timezone.utc).astimezone()
@@ -84,8 +72,6 @@ def init_app(settings: Settings, *, clock=system_clock, store: Store | None = No
 
     app.cleanup_ctx.append(store_ctx)
     app.cleanup_ctx.append(_warm_up_ctx)
-    if settings.parse_helper:
-        app.cleanup_ctx.append(_parse_helper_ctx)
     app.add_routes(api.routes)
     dashboard.setup(app)
     return app

@@ -15,4 +15,3 @@ STORE = web.AppKey("store", Store)
 CLOCK = web.AppKey("clock", object)  # () -> aware datetime; tests freeze it
 PAGE_CACHE = web.AppKey("page_cache", PageCache)
 HINT_CACHE = web.AppKey("hint_cache", HintCache)
-PARSE_HELPER = web.AppKey("parse_helper", object)  # companion.parse_helper.ParseHelper

@@ -50,8 +50,7 @@ def cmd_serve(args) -> int:
     from companion.app import init_app
 
     data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
-    settings = Settings(data_dir=data_dir, host=args.host, port=args.port, allow_remote=args.allow_remote,
-                        parse_helper=True)
+    settings = Settings(data_dir=data_dir, host=args.host, port=args.port, allow_remote=args.allow_remote)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     app = init_app(settings)

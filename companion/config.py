@@ -62,4 +62,3 @@ class Settings:
     port: int = DEFAULT_PORT
     max_body_bytes: int = MAX_BODY_BYTES
     allow_remote: bool = False
-    parse_helper: bool = False  # a second process for big pages (the real server turns it on)

@@ -98,14 +98,9 @@ def lxml_baseline(htmls: list[str]) -> list[float]:
 
 async def start_client(data_dir: Path) -> TestClient:
     port = free_port()
-    # as `order-guard serve` runs it: with the helper process for big pages
-    app = init_app(Settings(data_dir=data_dir, port=port, parse_helper=True), clock=lambda: NOW)
+    app = init_app(Settings(data_dir=data_dir, port=port), clock=lambda: NOW)
     client = TestClient(TestServer(app, host="127.0.0.1", port=port))
     await client.start_server()
-    for _ in range(200):  # the helper process is spawned and warmed in the background
-        if card_chunks.helper is not None:
-            break
-        await asyncio.sleep(0.05)
     return client
 
 
@@ -260,7 +255,7 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
 
 
 def rss_mb(pid: int) -> float:
-    """Resident memory of a process and its children (the parse helper)."""
+    """Resident memory of a process and its children."""
     total = 0.0
     for path in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -320,7 +315,7 @@ def bench_process(runs: int) -> None:
                                                  headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
                     urllib.request.urlopen(req, timeout=30).read()
                     rss = rss_mb(proc.pid)
-                    ROWS.append(("server resident memory incl. parse helper, 5,000 orders (after dashboard + API + a post)", rss, None, None,
+                    ROWS.append(("server resident memory, 5,000 orders (after dashboard + API + a post)", rss, None, None,
                                  "≤ 150 MB", rss <= 150))
             finally:
                 proc.terminate()

@@ -91,18 +91,11 @@ def read_batch(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Contex
     return out
 
 
-# Set by the server when its helper process is ready (companion/parse_helper.py): a callable that
-# takes (chunks, ctx) and returns an answer whose result() is read_batch's result for them, or None
-# when the helper is busy or gone.
-helper: Callable | None = None
-HELPER_MIN_CARDS = 16  # below this, handing cards over costs more than it saves
-
-
 def read(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Context], dict | None]) -> list[dict]:
     keys = [_key(chunk, ctx) for chunk in chunks]
     fresh = [i for i, key in enumerate(keys) if key not in _cache]
     if fresh:
-        results = _read_fresh([chunks[i] for i in fresh], ctx, read_card)
+        results = read_batch([chunks[i] for i in fresh], ctx, read_card)
         for i, (order, warnings) in zip(fresh, results):
             _cache[keys[i]] = (_copy(order), warnings)
         while len(_cache) > _CACHE_SIZE:
@@ -116,26 +109,3 @@ def read(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Context], di
         if order is not None:
             orders.append(_copy(order))
     return orders
-
-
-def _read_fresh(chunks: list[str], ctx: Context, read_card) -> list[tuple]:
-    """Many new cards: the second half goes to the helper process (the machine has more than one
-    core, BeautifulSoup's work is per element and holds the GIL), the first half is read here."""
-    give = helper
-    if give is None or len(chunks) < HELPER_MIN_CARDS:
-        return read_batch(chunks, ctx, read_card)
-    half = len(chunks) // 2
-    future = give(chunks[half:], ctx)
-    if future is None:
-        return read_batch(chunks, ctx, read_card)
-    theirs = None
-    try:
-        mine = read_batch(chunks[:half], ctx, read_card)
-    finally:
-        try:  # always collect the answer, so the helper is free for the next page
-            theirs = future.result(timeout=30)
-        except Exception:  # the helper died or hung: read its half here; nothing is lost
-            theirs = None
-    if theirs is None:
-        theirs = read_batch(chunks[half:], ctx, read_card)
-    return mine + theirs

@@ -81,19 +81,6 @@ class CompanionProcess:
         except urllib.error.HTTPError as exc:
             return exc.code, json.loads(exc.read() or b"null")
 
-    def children(self) -> list[int]:
-        """Processes the server started (its parse helper)."""
-        if self.proc is None:
-            return []
-        kids = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == self.proc.pid:
-                    kids.append(int(stat.parent.name))
-            except (OSError, IndexError, ValueError):
-                continue
-        return kids
-
     def kill(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGKILL)

@@ -7,8 +7,6 @@ import random
 import resource
 import signal
 import threading
-import time
-from pathlib import Path
 
 from tests.reliability.servers import LIST_URL, CompanionProcess, list_capture
 
@@ -18,7 +16,6 @@ ROUNDS = 20
 def test_sigkill_at_random_moments_loses_no_acknowledged_order(tmp_path):
     rng = random.Random(20261124)
     acknowledged: set[str] = set()
-    helpers: list[int] = []
     next_id = 8300000000000000
     server = CompanionProcess(tmp_path / "data")
     for round_no in range(ROUNDS):
@@ -47,7 +44,6 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_order(tmp_path):
             w.start()
         answered.wait(timeout=10)  # the first post of a fresh process is slower: let posts flow first
         threading.Event().wait(rng.uniform(0.0, 0.3))
-        helpers += server.children()
         server.kill()
         stop.set()
         for w in workers:
@@ -64,11 +60,6 @@ def test_sigkill_at_random_moments_loses_no_acknowledged_order(tmp_path):
         assert health["problems"] == []
     finally:
         server.stop()
-    # a killed server's parse helper must not linger: it ends when its stdin closes
-    deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() for pid in helpers) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert helpers and not [pid for pid in helpers if Path(f"/proc/{pid}").exists()]
     snapshot = tmp_path / "data" / "orders.json"
     if snapshot.exists():
         json.loads(snapshot.read_text())  # valid JSON, TinyDB format
