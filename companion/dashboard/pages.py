@@ -33,6 +33,8 @@ def _base_context(request: web.Request, lang: str) -> dict:
         "version": __version__,
         "problems": request.app[STORE].problems,
         "path": request.path,
+        # the language links keep the filters and search the buyer has set
+        "lang_url": lambda code: str(request.rel_url.update_query(lang=code)),
         "static": lambda name: str(request.app.router["static"].url_for(filename=name)),
     }
 

@@ -130,3 +130,9 @@ async def test_no_inline_scripts_or_handlers_in_templates(companion):
         assert scripts and all('src="/static/' in attrs and not body.strip() for attrs, body in scripts)
         assert not re.search(r"\son[a-z]+\s*=", html), path
         assert "style=" not in html  # CSP style-src 'self' would block inline styles
+
+
+async def test_language_links_keep_filters_and_search(companion):
+    resp = await companion.request("GET", "/?severity=urgent&q=cable&page=1", auth=False)
+    html = await resp.text()
+    assert 'href="/?severity=urgent&amp;q=cable&amp;page=1&amp;lang=he"' in html
