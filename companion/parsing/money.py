@@ -22,6 +22,7 @@ _SYMBOLS = [
     ("Ft", "HUF"), ("lei", "RON"), ("$", "USD"),
 ]
 _NUMBER = re.compile(r"-?\d[\d .,'\u00a0\u202f]*")
+_MINUS = re.compile(r"\s*[-\u2212][^\d\u2212-]*$")  # the text starts with the sign, then only the currency
 _FREE = re.compile(r"\b(free|gr[aá]tis|gratuit|kostenlos|бесплатно)\b|חינם", re.IGNORECASE)
 
 
@@ -77,6 +78,9 @@ def read_money(text: str, currency_hint: str | None = None) -> dict | None:
     amount = _amount(match.group(0))
     if amount is None:
         return None
+    prefix = text[:match.start()]
+    if not amount.startswith("-") and _MINUS.match(prefix):
+        amount = "-" + amount  # "-R$5,66", "− US $1.20": the sign stands before the currency
     return {"amount": amount, "currency": _currency(text, currency_hint)}
 
 
