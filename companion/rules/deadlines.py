@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 
-from companion.rules.dates import add_days, instant, whole_days
+from companion.rules.dates import PACIFIC, add_days, instant, whole_days
 
 DEFAULT_PROTECTION_DAYS = 60  # shortest common length (60-90 days); used only when the page states none
 MAX_PROTECTION_DAYS = 365  # anything longer is a parsing accident, not a length
@@ -81,13 +81,16 @@ def _field(order: dict, key: str) -> datetime | None:
 
 
 def _history_at(order: dict, status: str) -> datetime | None:
-    """When the store first saw ``status``: a later bound for when it really began."""
+    """The day the store first saw ``status`` (its Pacific midnight): a later bound for when it really
+    began. The capture's time of day is not information about the order, and the day's start is
+    the earlier, safer bound."""
     history = order.get("status_history")
     if type(history) is not list:
         return None
     for entry in history:
         if type(entry) is dict and entry.get("status") == status:
-            return instant(entry.get("at"))
+            seen = instant(entry.get("at"))
+            return seen.astimezone(PACIFIC).replace(hour=0, minute=0, second=0, microsecond=0) if seen else None
     return None
 
 

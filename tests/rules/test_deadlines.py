@@ -90,7 +90,7 @@ CASES = [
      "done", None, "2026-08-19T12:00:00+00:00", False, "rule"),
     ("completed, date unknown: estimated from when the store first saw it completed",
      dict(status="completed", status_history=[{"status": "completed", "status_text": "Completed", "at": "2026-08-10T09:00:00+00:00"}]),
-     None, "soon", 4, "2026-08-25T09:00:00+00:00", False, "rule"),
+     None, "soon", 4, "2026-08-25T07:00:00+00:00", False, "rule"),  # the day it was seen, from its Pacific midnight
     ("completed long ago, list page only: estimate from order date says closed",
      dict(status="completed", order_date="2026-03-01",
           status_history=[{"status": "completed", "status_text": "Completed", "at": "2026-08-19T09:00:00+00:00"}]),
