@@ -3,13 +3,7 @@ unpacked extension. One browser (persistent context) per test module keeps the s
 
 from __future__ import annotations
 
-import json
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,70 +12,29 @@ import pytest_asyncio
 from aiohttp import web
 from playwright.async_api import async_playwright
 
+from tests.conftest import free_port
 from tests.e2e.fake_aliexpress import make_app, self_signed
+from tests.reliability.servers import CompanionProcess as RealCompanion
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
 CHROMIUM = Path(os.environ.get("ORDER_GUARD_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
-ORDER_GUARD = Path(sys.executable).with_name("order-guard")
 ALI_HOST = "www.aliexpress.com"
 OTHER_HOST = "shop.example.com"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class CompanionProcess:
+class CompanionProcess(RealCompanion):
     """`order-guard serve` as a user starts it; stop/start to test what the extension does meanwhile."""
-
-    def __init__(self, data_dir: Path, port: int | None = None):
-        self.data_dir, self.port, self.proc = data_dir, port or free_port(), None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> "CompanionProcess":
-        # a log file, not a pipe nobody reads: a chatty companion must never block on a full pipe
-        self.log_path = self.data_dir.parent / f"companion-{self.port}.log"
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen([str(ORDER_GUARD), "serve", "--port", str(self.port), "--data-dir", str(self.data_dir)],
-                                         stdout=subprocess.DEVNULL, stderr=log)
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"companion exited: {self.log_path.read_text(errors='replace')[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=1) as response:
-                    if response.status == 200:
-                        return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("companion did not answer /api/v1/health within 20 s")
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
-
-    def token(self) -> str:
-        out = subprocess.run([str(ORDER_GUARD), "token", "--data-dir", str(self.data_dir)], check=True, capture_output=True, text=True)
-        return out.stdout.strip()
+        return self.base
 
     def api(self, path: str, lang: str = "en"):
-        request = urllib.request.Request(f"{self.url}/api/v1{path}{'&' if '?' in path else '?'}lang={lang}",
-                                         headers={"Authorization": f"Bearer {self.token()}"})
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return json.loads(response.read())
+        status, body = self.call("GET", f"/api/v1{path}{'&' if '?' in path else '?'}lang={lang}", timeout=10)
+        assert status == 200, body
+        return body
 
 
 @dataclass
