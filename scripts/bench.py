@@ -343,12 +343,18 @@ def print_table() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
+    parser.add_argument("--only", choices=("pages", "store", "process"), action="append",
+                        help="run only these groups of cases (repeatable); all by default")
     args = parser.parse_args()
     runs = 5 if args.quick else 15
+    groups = set(args.only or ("pages", "store", "process"))
     print(f"Order Guard benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {runs} runs per case after warm-up")
-    asyncio.run(bench_pages(runs))
-    asyncio.run(bench_store(max(5, runs // 2), (0, 1000, 5000, 20000)))
-    bench_process(runs)
+    if "pages" in groups:
+        asyncio.run(bench_pages(runs))
+    if "store" in groups:
+        asyncio.run(bench_store(max(5, runs // 2), (0, 1000, 5000, 20000)))
+    if "process" in groups:
+        bench_process(runs)
     print_table()
     return 0 if all(row[5] is not False for row in ROWS) else 1
 

@@ -18,13 +18,15 @@ from typing import Callable
 from bs4 import Tag
 
 from companion.parsing.context import Context
-from companion.parsing.html import JUNK, soup
+from companion.parsing.html import JUNK
+from companion.parsing.lean_builder import DROP, SHELL, Decide, keep_all, lean_soup
 
 _CARD_START = re.compile(r'<div\b[^>]*?\bclass\s*=\s*"(?:[^"]*\s)?order-item(?:\s[^"]*)?"', re.IGNORECASE)
 # What follows the last card on the page: the "View orders" button, pagination, footer.
 _AREA_END = ('data-pl="order_more"', 'class="order-more"', "comet-pagination", "<footer")
 _BOX = "og-card"
 _CACHE_SIZE = 4000
+ReadCard = Callable[[Tag, Context], "dict | None"]
 _cache: OrderedDict[bytes, tuple[dict | None, list[str]]] = OrderedDict()
 
 
@@ -75,15 +77,18 @@ def _copy(order: dict | None) -> dict | None:
             "protection": dict(order["protection"]) if order.get("protection") else order.get("protection")}
 
 
-def read_batch(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Context], dict | None]) -> list[tuple]:
-    """(order or None, warnings) for each chunk, all parsed in one tree."""
-    tree = soup("".join(f"<{_BOX}>{chunk}</{_BOX}>" for chunk in chunks))
-    boxes = tree.find_all(_BOX)
+def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Decide = keep_all) -> list[tuple]:
+    """(order or None, warnings) for each chunk, all parsed in one tree.
+
+    ``decide`` is the family's parse-only filter (see ``lean_builder``): which elements of a card
+    its reader never looks at."""
+    tree = lean_soup("".join(f"<{_BOX}>{chunk}</{_BOX}>" for chunk in chunks), _boxed(decide))
+    boxes = [el for el in tree.contents if isinstance(el, Tag) and el.name == _BOX]
     if len(boxes) != len(chunks):  # a card that broke out of its box: read each card on its own
-        boxes = [soup(f"<{_BOX}>{chunk}</{_BOX}>").find(_BOX) for chunk in chunks]
+        boxes = [_first_box(lean_soup(f"<{_BOX}>{chunk}</{_BOX}>", _boxed(decide))) for chunk in chunks]
     out = []
     for box in boxes:
-        card = box.find("div", class_="order-item") if box is not None else None
+        card = _card_in(box)
         before = len(ctx.warnings)
         order = read_card(card, ctx) if card is not None else None
         out.append((order, ctx.warnings[before:]))
@@ -91,11 +96,36 @@ def read_batch(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Contex
     return out
 
 
-def read(chunks: list[str], ctx: Context, read_card: Callable[[Tag, Context], dict | None]) -> list[dict]:
+def _boxed(decide: Decide) -> Decide:
+    """The family's filter, plus: our boxes are shells, and lxml's implied html/body are dropped so
+    the boxes sit at the top of the tree."""
+    def outer(name: str, attrs: dict) -> int:
+        if name == _BOX:
+            return SHELL
+        if name in ("html", "body"):
+            return DROP
+        return decide(name, attrs)
+    return outer
+
+
+def _first_box(tree) -> Tag | None:
+    return next((el for el in tree.contents if isinstance(el, Tag) and el.name == _BOX), None)
+
+
+def _card_in(box: Tag | None) -> Tag | None:
+    if box is None:
+        return None
+    for el in box.contents:
+        if isinstance(el, Tag) and el.name == "div" and "order-item" in (el.attrs.get("class") or ()):
+            return el
+    return None
+
+
+def read(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Decide = keep_all) -> list[dict]:
     keys = [_key(chunk, ctx) for chunk in chunks]
     fresh = [i for i, key in enumerate(keys) if key not in _cache]
     if fresh:
-        results = read_batch([chunks[i] for i in fresh], ctx, read_card)
+        results = read_batch([chunks[i] for i in fresh], ctx, read_card, decide)
         for i, (order, warnings) in zip(fresh, results):
             _cache[keys[i]] = (_copy(order), warnings)
         while len(_cache) > _CACHE_SIZE:

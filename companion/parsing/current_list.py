@@ -14,6 +14,7 @@ from bs4 import NavigableString, Tag
 from companion.model import empty_order, is_order_id
 from companion.parsing import card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
+from companion.parsing.lean_builder import DROP, KEEP, SHELL
 from companion.parsing.html import button_codes, class_index, first_tag, order_id_from, soup, text, trim, walk
 from companion.parsing.money import read_money
 from companion.parsing.text import clean, digits_only, split_label
@@ -131,11 +132,31 @@ def read_card(card: Tag, ctx: Context) -> dict | None:
     return order
 
 
+# Wrappers read_card never looks at (it reads the parts inside them), and the picture box. A card
+# and an item body are kept as shells so that parts stay grouped by card and by item.
+_WRAPPERS = frozenset(("order-item-header", "order-item-header-right", "order-item-store", "order-item-content",
+                       "order-item-content-info", "order-item-content-opt", "order-item-content-opt-price",
+                       "order-item-btns", "order-item-content-img"))
+_SHELLS = frozenset(("order-item", "order-item-content-body"))
+
+
+def card_parts(name: str, attrs: dict) -> int:
+    """The parse-only filter for a card (see ``lean_builder``); anything unknown is kept whole."""
+    classes = attrs.get("class")
+    if classes:
+        classes = classes.split()
+        if not _WRAPPERS.isdisjoint(classes):
+            return DROP
+        if not _SHELLS.isdisjoint(classes):
+            return SHELL
+    return KEEP
+
+
 def parse(html: str, ctx: Context) -> list[dict]:
     ctx.detect_lang(html)
     chunks = card_chunks.split(html)
     if chunks:
-        return card_chunks.read(chunks, ctx, read_card)
+        return card_chunks.read(chunks, ctx, read_card, card_parts)
     orders = []
     cards = _cards(html)  # cards the cheap split could not find (odd markup): the whole tree
     for card in cards:

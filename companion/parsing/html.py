@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 
 from companion.parsing import signals
 from companion.parsing.context import Context
+from companion.parsing.lean_builder import lean_soup
 from companion.parsing.text import clean, split_label
 
 _ORDER_ID_HREF = re.compile(r"(?:orderId|tradeOrderId|orderid)=(\d{6,32})")
@@ -16,6 +17,8 @@ _ORDER_ID_ATTRS = ("data-order-id", "data-orderid", "orderid", "data-order", "da
 
 
 def soup(html: str, only: SoupStrainer | None = None) -> BeautifulSoup:
+    if only is None:
+        return lean_soup(html)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # bs4 warns about markup that looks like a URL or a file name
         return BeautifulSoup(html, "lxml", parse_only=only)
