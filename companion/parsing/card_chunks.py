@@ -21,7 +21,10 @@ from companion.parsing.context import Context
 from companion.parsing.html import JUNK
 from companion.parsing.lean_builder import DROP, SHELL, Decide, keep_all, lean_soup
 
-_CARD_START = re.compile(r'<div\b[^>]*?\bclass\s*=\s*"(?:[^"]*\s)?order-item(?:\s[^"]*)?"', re.IGNORECASE)
+# A literal search finds "order-item" as a whole class name fast; each hit is then checked to sit in
+# the class attribute of a div (a regex that starts at every "<div" costs 2.8 ms on a 300 KB page).
+_CARD_CLASS = re.compile(r'order-item[\s"]')
+_CLASS_ATTR_BEFORE = re.compile(r'\sclass\s*=\s*$')
 # What follows the last card on the page: the "View orders" button, pagination, footer.
 _AREA_END = ('data-pl="order_more"', 'class="order-more"', "comet-pagination", "<footer")
 _BOX = "og-card"
@@ -32,7 +35,7 @@ _cache: OrderedDict[bytes, tuple[dict | None, list[str]]] = OrderedDict()
 
 def split(html: str) -> list[str]:
     """One chunk of text per card, svg/scripts/styles/comments removed; [] when no card is found."""
-    starts = [m.start() for m in _CARD_START.finditer(html)]
+    starts = _card_starts(html)
     if not starts:
         return []
     end = len(html)
@@ -43,6 +46,23 @@ def split(html: str) -> list[str]:
             end = min(end, tag if tag > starts[-1] else at)
     bounds = starts[1:] + [end]
     return [_own_part(JUNK.sub("", html[a:b])) for a, b in zip(starts, bounds)]
+
+
+def _card_starts(html: str) -> list[int]:
+    """Where each ``<div class="… order-item …">`` opens."""
+    starts = []
+    for m in _CARD_CLASS.finditer(html):
+        at = m.start()
+        quote = html.rfind('"', 0, at)  # the class value's opening quote
+        if quote == -1 or (quote + 1 < at and html[at - 1] not in " \t\n\r"):
+            continue
+        if not _CLASS_ATTR_BEFORE.search(html, max(0, quote - 24), quote):
+            continue
+        tag = html.rfind("<", 0, quote)
+        if (tag != -1 and html[tag + 1:tag + 4].lower() == "div" and html[tag + 4:tag + 5] in (" ", "\t", "\n", "\r")
+                and ">" not in html[tag:quote]):
+            starts.append(tag)
+    return starts
 
 
 _TRAILING_CLOSE = re.compile(r"(?:\s*</div\s*>)+\s*$", re.IGNORECASE)

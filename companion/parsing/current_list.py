@@ -15,7 +15,7 @@ from companion.model import empty_order, is_order_id
 from companion.parsing import card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
 from companion.parsing.lean_builder import DROP, KEEP, SHELL
-from companion.parsing.html import button_codes, class_index, first_tag, order_id_from, soup, text, trim, walk
+from companion.parsing.html import button_codes, first_tag, order_id_from, soup, text, trim, walk
 from companion.parsing.money import read_money
 from companion.parsing.text import clean, digits_only, split_label
 
@@ -63,8 +63,7 @@ def _header(index: dict, order: dict, ctx: Context) -> str | None:
     return labelled_id
 
 
-def _item(body: Tag, currency: str | None) -> dict | None:
-    index = class_index(body)
+def _item(index: dict[str, Tag], currency: str | None) -> dict | None:
     name = index.get("order-item-content-info-name")
     if name is None:
         return None
@@ -87,8 +86,8 @@ def _item(body: Tag, currency: str | None) -> dict | None:
 def _items(view, order: dict, currency: str | None) -> None:
     index = view.index
     bodies = view.all_of.get("order-item-content-body", [])
-    for body in bodies[:200]:
-        item = _item(body, currency)
+    for _body, body_index in bodies[:200]:
+        item = _item(body_index, currency)
         if item:
             order["items"].append(item)
     if not order["items"]:

@@ -44,7 +44,10 @@ def class_index(root: Tag) -> dict[str, Tag]:
 
 
 class Walk:
-    """Everything a card parser looks up, gathered in one pass over the card's nodes."""
+    """Everything a card parser looks up, gathered in one pass over the card's nodes.
+
+    ``all_of[cls]`` lists (element, its own class index) for the classes asked for in ``many``
+    (an item body inside a card), so an item is read without walking it again."""
 
     __slots__ = ("index", "links", "buttons", "titled", "all_of")
 
@@ -53,27 +56,41 @@ class Walk:
         self.links: list[str] = []
         self.buttons: list[Tag] = []
         self.titled: list[Tag] = []
-        self.all_of: dict[str, list[Tag]] = {}
+        self.all_of: dict[str, list[tuple[Tag, dict[str, Tag]]]] = {}
 
 
 def walk(root: Tag, many: tuple[str, ...] = ()) -> Walk:
     out = Walk()
-    for el in root.descendants:
+    _visit(root, out, many, ())
+    return out
+
+
+def _visit(parent: Tag, out: Walk, many: tuple[str, ...], inner: tuple[dict, ...]) -> None:
+    # Recursion over ``contents`` (a card is a dozen levels deep at most) is several times cheaper
+    # than bs4's ``descendants`` generator.
+    for el in parent.contents:
         if not isinstance(el, Tag):
             continue
         attrs = el.attrs
-        for cls in attrs.get("class") or ():
+        classes = attrs.get("class") or ()
+        own = inner
+        for cls in classes:
             out.index.setdefault(cls, el)
+            for index in inner:
+                index.setdefault(cls, el)
             if cls in many:
-                out.all_of.setdefault(cls, []).append(el)
+                index = {}
+                out.all_of.setdefault(cls, []).append((el, index))
+                own = own + (index,)
         name = el.name
         if name == "a" and "href" in attrs:
             out.links.append(attrs["href"])
-        if name == "button" or (name == "a" and any("btn" in c or "button" in c for c in attrs.get("class") or ())):
+        if name == "button" or (name == "a" and any("btn" in c or "button" in c for c in classes)):
             out.buttons.append(el)
         if "title" in attrs:
             out.titled.append(el)
-    return out
+        if el.contents:
+            _visit(el, out, many, own)
 
 
 def order_id_from(view: Walk, root: Tag) -> str | None:
@@ -107,8 +124,18 @@ def strings_in(el) -> list[str]:
     which costs more than the walk itself on small cards."""
     if isinstance(el, NavigableString):
         return [str(el)]
-    return [str(node) for node in el.descendants
-            if type(node) is NavigableString and node.strip()]
+    out: list[str] = []
+    _strings(el, out)
+    return out
+
+
+def _strings(parent: Tag, out: list[str]) -> None:
+    for node in parent.contents:
+        if type(node) is NavigableString:
+            if node.strip():
+                out.append(str(node))
+        elif isinstance(node, Tag):
+            _strings(node, out)
 
 
 def first_tag(root: Tag, name: str | None = None, attr: str | None = None) -> Tag | None:

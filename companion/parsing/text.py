@@ -13,6 +13,8 @@ def clean(value: object) -> str:
     """Visible text on one line; '' for anything that is not a string."""
     if not isinstance(value, str):
         return ""
+    if value.isascii() and value.isprintable() and "  " not in value:
+        return value.strip()  # the common case: nothing invisible, no runs of spaces
     return _SPACES.sub(" ", value.translate(_INVISIBLE)).strip()
 
 
