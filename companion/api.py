@@ -8,7 +8,7 @@ from datetime import date, datetime, timezone
 
 from aiohttp import web
 
-from companion import __version__, parsing, rules
+from companion import __version__, gc_policy, parsing, rules
 from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, STORE
 from companion.overview import OVERVIEW
 from companion.errors import ApiError
@@ -101,19 +101,18 @@ async def post_page(request: web.Request) -> web.Response:
         parsed = cache.get(key)
     if parsed is None:
         parsed = await asyncio.get_running_loop().run_in_executor(
-            None, parsing.parse_page, url, data if data is not None else html, captured)
+            None, gc_policy.with_collector_paused(parsing.parse_page), url, data if data is not None else html, captured)
         if data is None:
             cache.put(key, parsed)
+    lang, when = request_language(request), now(request)
     try:
-        stored = await request.app[STORE].merge_page(parsed.orders, parsed.page_kind, captured)
+        # the hints are worked out while the store waits for the disk
+        orders = await request.app[STORE].merge_page(
+            parsed.orders, parsed.page_kind, captured,
+            then=lambda stored: [with_hint(request, order, when, lang) for order in stored])
     except StoreWriteError as exc:
         raise ApiError(507, "storage_failed", f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
-    lang, when = request_language(request), now(request)
-    return json_answer({
-        "page_kind": parsed.page_kind,
-        "orders": [with_hint(request, order, when, lang) for order in stored],
-        "warnings": parsed.warnings,
-    })
+    return json_answer({"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings})
 
 
 def list_filters(request: web.Request) -> tuple[set[str] | None, int | None]:

@@ -19,6 +19,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -32,8 +33,13 @@ log = logging.getLogger(__name__)
 
 SNAPSHOT = "orders.json"
 JOURNAL = "journal"
+T = TypeVar("T")
 TABLE = "orders"
 COMPACT_EVERY = 200
+
+
+def _same(stored: list[dict]) -> list[dict]:
+    return stored
 
 
 class StoreWriteError(Exception):
@@ -180,26 +186,34 @@ class Store:
         if put:
             self._table.insert_multiple(Document(d, doc_id=_doc_id(d["order_id"])) for d in put)
 
-    async def _commit(self, put: list[dict], delete: list[str], before: dict[str, dict | None]) -> None:
-        """Write one journal file for this change; on failure restore the previous state."""
+    async def _commit(self, put: list[dict], delete: list[str], before: dict[str, dict | None],
+                      meanwhile: Callable[[], T] = lambda: None) -> T:
+        """Write one journal file for this change; on failure restore the previous state.
+
+        ``meanwhile`` runs in this thread while the writer thread waits for the disk (fsync is a
+        few ms); its result is returned once the change is safe, and dropped if it is not."""
         self._seq += 1
         seq = self._seq
         payload = files.dumps({"seq": seq, "put": put, "delete": delete})
         path = self.journal_dir / f"{seq:012d}.json"
-        loop = asyncio.get_running_loop()
+        write = asyncio.get_running_loop().run_in_executor(self._writer, files.write_atomic, path, payload)
         try:
-            await loop.run_in_executor(self._writer, files.write_atomic, path, payload)
-        except OSError as exc:
-            self._seq -= 1
-            restore = [doc for doc in before.values() if doc is not None]
-            gone = [oid for oid, doc in before.items() if doc is None]
-            self._apply(restore, gone)
-            raise StoreWriteError(f"could not save the orders: {exc.strerror or exc}") from exc
+            result = meanwhile()
+        finally:
+            try:
+                await write
+            except OSError as exc:
+                self._seq -= 1
+                restore = [doc for doc in before.values() if doc is not None]
+                gone = [oid for oid, doc in before.items() if doc is None]
+                self._apply(restore, gone)
+                raise StoreWriteError(f"could not save the orders: {exc.strerror or exc}") from exc
         self.writes += 1
         self.revision += 1
         self._journal_files += 1
         if self._journal_files >= COMPACT_EVERY:
             await self._compact()
+        return result
 
     async def _compact(self) -> None:
         tables = {TABLE: dict(self._db.storage.tables.get(TABLE, {})), "_meta": {"1": {"seq": self._seq}}}
@@ -225,10 +239,15 @@ class Store:
         doc = self._table.get(doc_id=_doc_id(order_id))
         return dict(doc) if doc is not None else None
 
-    async def merge_page(self, orders: list[dict], page_kind: str, captured_at: datetime) -> list[dict]:
-        """Merge one page's orders; returns the stored orders in page order. One write at most."""
+    async def merge_page(self, orders: list[dict], page_kind: str, captured_at: datetime,
+                         then: Callable[[list[dict]], T] = _same) -> T:
+        """Merge one page's orders, one write at most. ``then`` gets the stored orders in page order
+        and may work on them while the change is written (the API adds hints); its result is
+        returned once the change is on disk."""
         # one zone for every stamp: first_seen/last_seen are compared as text
         stamp = captured_at.astimezone(timezone.utc).isoformat(timespec="seconds")
+        seen = list(dict.fromkeys(oid for oid in (order.get("order_id") if isinstance(order, dict) else None
+                                                  for order in orders) if isinstance(oid, str) and oid.isdigit()))
         async with self._lock:
             before: dict[str, dict | None] = {}
             put: dict[str, dict] = {}
@@ -243,15 +262,14 @@ class Store:
                 merged = merge_order(old, clean, page_kind, stamp)
                 if _worth_writing(old, merged):
                     put[oid] = merged
-            if put:
-                self._apply(list(put.values()), [])
-                await self._commit(list(put.values()), [], {k: before[k] for k in put})
-            seen = []
-            for order in orders:
-                oid = order.get("order_id") if isinstance(order, dict) else None
-                if isinstance(oid, str) and oid.isdigit() and oid not in seen:
-                    seen.append(oid)
-            return [view for view in (self.get(oid) for oid in seen) if view is not None]
+
+            def stored() -> T:
+                return then([view for view in (self.get(oid) for oid in seen) if view is not None])
+
+            if not put:
+                return stored()
+            self._apply(list(put.values()), [])
+            return await self._commit(list(put.values()), [], {k: before[k] for k in put}, stored)
 
     async def update_user_fields(self, order_id: str, fields: dict) -> dict | None:
         async with self._lock:
