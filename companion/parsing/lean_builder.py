@@ -5,7 +5,9 @@ start tag, end tag and text, and the soup builds a Tag for each. Two cuts, both 
 builder so the soup never hears of what it does not need:
 
 * HTML has no namespaces, so lxml's names and attributes go to the soup as they are (bs4's XML
-  path inverts namespace maps and copies the attributes twice for every element).
+  path inverts namespace maps and copies the attributes twice for every element), and only
+  ``class`` is split into a list, here, instead of bs4 checking every attribute of every element
+  against its table of multi-valued attributes.
 * A parse-only filter that is cheaper than ``SoupStrainer``: a strainer is asked inside the soup,
   after the soup has already done its bookkeeping for the element, and only at the top of the
   tree. Here each element outside a kept subtree is judged by ``decide`` and, when dropped,
@@ -21,13 +23,10 @@ from typing import Callable
 
 from bs4 import BeautifulSoup
 from bs4.builder import LXMLTreeBuilder
+from bs4.element import AttributeDict, AttributeValueList
 
 DROP, SHELL, KEEP = 0, 1, 2
 Decide = Callable[[str, dict], int]
-
-# Attributes no parser reads, which only cost time to copy into each Tag.
-_UNREAD_ATTRS = frozenset(("style", "src", "srcset", "target", "rel", "width", "height", "loading",
-                           "decoding", "tabindex", "role", "draggable", "spellcheck"))
 
 
 def keep_all(name: str, attrs: dict) -> int:
@@ -38,8 +37,8 @@ class LeanTreeBuilder(LXMLTreeBuilder):
     """``BeautifulSoup(markup, builder=LeanTreeBuilder(decide))``; ``decide(name, attrs)`` returns
     DROP, SHELL or KEEP for an element that is not inside a kept one."""
 
-    def __init__(self, decide: Decide = keep_all, **kwargs):
-        super().__init__(**kwargs)
+    def __init__(self, decide: Decide = keep_all):
+        super().__init__(multi_valued_attributes=None, attribute_dict_class=AttributeDict)
         self.decide = decide
         self._modes: list[int] = []  # what was decided for each open element
         self._inside = 0  # how many kept (KEEP) elements are open around the current point
@@ -60,7 +59,10 @@ class LeanTreeBuilder(LXMLTreeBuilder):
         if mode == KEEP:
             self._inside += 1
         self._modes.append(mode)
-        attrs = {k: v for k, v in attrib.items() if k not in _UNREAD_ATTRS}
+        attrs = dict(attrib)
+        classes = attrs.get("class")
+        if classes is not None:
+            attrs["class"] = AttributeValueList(classes.split())
         self.soup.handle_starttag(tag, None, None, attrs)
 
     def end(self, tag) -> None:

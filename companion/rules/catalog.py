@@ -57,6 +57,17 @@ def _pick(value: object, lang: str, n: int | None) -> str | None:
 
 def t(lang: str, key: str, n: int | None = None, **values) -> str:
     """The text for ``key`` in ``lang`` (English when missing there), placeholders filled."""
+    if not values:
+        return _plain(lang, key, n)  # titles and labels: the same few hundred strings every time
+    return _filled(lang, key, n, values)
+
+
+@lru_cache(maxsize=4096)
+def _plain(lang: str, key: str, n: int | None) -> str:
+    return _filled(lang, key, n, {})
+
+
+def _filled(lang: str, key: str, n: int | None, values: dict) -> str:
     lang = lang if lang in LANGUAGES else DEFAULT
     text = _pick(catalog(lang).get(key), lang, n)
     if text is None and lang != DEFAULT:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from functools import lru_cache
 
 from babel.dates import format_date, format_time
@@ -29,6 +29,11 @@ def _format_day(year: int, month: int, day: int, lang: str) -> str:
     return format_date(datetime(year, month, day), "d MMM y" if lang == "ru" else "medium", locale=lang)
 
 
+@lru_cache(maxsize=4096)
+def _format_clock(hour: int, minute: int, lang: str) -> str:
+    return format_time(time(hour, minute), "HH:mm", locale=lang)
+
+
 def when(moment: datetime | None, lang: str, tz) -> str:
     """A date for the UI: the calendar date when the moment is a midnight in its own zone, else date and time."""
     if moment is None:
@@ -40,7 +45,7 @@ def when(moment: datetime | None, lang: str, tz) -> str:
     hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
     label = "UTC" if not offset else f"UTC{'+' if offset > timedelta(0) else '-'}{abs(hours)}" + (f":{rest:02d}" if rest else "")
     naive = local.replace(tzinfo=None)
-    return f"{_format_day(naive.year, naive.month, naive.day, lang)}, {format_time(naive, 'HH:mm', locale=lang)} {label}"
+    return f"{_format_day(naive.year, naive.month, naive.day, lang)}, {_format_clock(naive.hour, naive.minute, lang)} {label}"
 
 
 def _iso(moment: datetime | None, tz) -> str | None:
