@@ -19,7 +19,7 @@ from bs4 import Tag
 
 from companion.parsing.context import Context
 from companion.parsing.html import JUNK
-from companion.parsing.lean_builder import DROP, SHELL, Decide, keep_all, lean_soup
+from companion.parsing.lean_builder import SHELL, UNWRAP, Decide, keep_all, lean_soup
 
 # A literal search finds "order-item" as a whole class name fast; each hit is then checked to sit in
 # the class attribute of a div (a regex that starts at every "<div" costs 2.8 ms on a 300 KB page).
@@ -117,13 +117,13 @@ def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Dec
 
 
 def _boxed(decide: Decide) -> Decide:
-    """The family's filter, plus: our boxes are shells, and lxml's implied html/body are dropped so
-    the boxes sit at the top of the tree."""
+    """The family's filter, plus: our boxes are shells, and lxml's implied html/body are unwrapped
+    so the boxes sit at the top of the tree."""
     def outer(name: str, attrs: dict) -> int:
         if name == _BOX:
             return SHELL
         if name in ("html", "body"):
-            return DROP
+            return UNWRAP
         return decide(name, attrs)
     return outer
 

@@ -14,7 +14,7 @@ from bs4 import NavigableString, Tag
 from companion.model import empty_order, is_order_id
 from companion.parsing import card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
-from companion.parsing.lean_builder import DROP, KEEP, SHELL
+from companion.parsing.lean_builder import KEEP, PRUNE, SHELL, UNWRAP
 from companion.parsing.html import button_codes, first_tag, order_id_from, soup, text, trim, walk
 from companion.parsing.money import read_money
 from companion.parsing.text import clean, digits_only, split_label
@@ -22,6 +22,7 @@ from companion.parsing.text import clean, digits_only, split_label
 KIND = "order_list"
 _QTY = re.compile(r"[x×]\s*(\d{1,5})", re.IGNORECASE)
 _FIRST_CARD = 'class="order-item"'
+_ORDER_LINK = "orderid="  # ?orderId= and ?tradeOrderId=, lower-cased
 
 
 def sniff(html: str) -> bool:
@@ -131,24 +132,34 @@ def read_card(card: Tag, ctx: Context) -> dict | None:
     return order
 
 
-# Wrappers read_card never looks at (it reads the parts inside them), and the picture box. A card
-# and an item body are kept as shells so that parts stay grouped by card and by item.
+# The parse-only filter for a card (see ``lean_builder``). read_card looks up elements by their
+# "order-item-…" class, links by their order id, buttons, and anything with a title; nothing else
+# needs to be an element. Wrappers are unwrapped (their text moves up); the picture box is empty.
 _WRAPPERS = frozenset(("order-item-header", "order-item-header-right", "order-item-store", "order-item-content",
                        "order-item-content-info", "order-item-content-opt", "order-item-content-opt-price",
-                       "order-item-btns", "order-item-content-img"))
-_SHELLS = frozenset(("order-item", "order-item-content-body"))
+                       "order-item-btns"))
+# Built, but their children judged one by one: the card and an item group the parts read inside them.
+_SHELLS = frozenset(("order-item", "order-item-content-body", "order-item-store-name", "order-item-content-info-name",
+                     "order-item-content-info-number", "order-item-content-opt-price-total"))
+_READ_ATTRS = ("title", "data-type", "data-button-type", "data-status", "data-order-id", "data-orderid", "orderid")
 
 
 def card_parts(name: str, attrs: dict) -> int:
-    """The parse-only filter for a card (see ``lean_builder``); anything unknown is kept whole."""
-    classes = attrs.get("class")
+    classes = (attrs.get("class") or "").split()
     if classes:
-        classes = classes.split()
+        if "order-item-content-img" in classes:
+            return PRUNE
         if not _WRAPPERS.isdisjoint(classes):
-            return DROP
+            return UNWRAP
         if not _SHELLS.isdisjoint(classes):
             return SHELL
-    return KEEP
+    if name == "button" or (name == "a" and any("btn" in c or "button" in c for c in classes)):
+        return SHELL
+    if name == "a":
+        return KEEP if _ORDER_LINK in (attrs.get("href") or "").lower() else UNWRAP
+    if name == "img" or any(c.startswith("order-item") for c in classes) or any(a in attrs for a in _READ_ATTRS):
+        return KEEP
+    return UNWRAP
 
 
 def parse(html: str, ctx: Context) -> list[dict]:

@@ -9,11 +9,16 @@ builder so the soup never hears of what it does not need:
   ``class`` is split into a list, here, instead of bs4 checking every attribute of every element
   against its table of multi-valued attributes.
 * A parse-only filter that is cheaper than ``SoupStrainer``: a strainer is asked inside the soup,
-  after the soup has already done its bookkeeping for the element, and only at the top of the
-  tree. Here each element outside a kept subtree is judged by ``decide`` and, when dropped,
-  costs one Python call and nothing else. Besides dropping an element and keeping it with all it
-  holds, ``decide`` may keep it as a *shell*: the element is built but its children are judged
-  one by one, so a card stays a card while the wrappers inside it are left out.
+  after the soup has done its bookkeeping for the element, and only at the top of the tree. Here
+  every element outside a kept subtree is judged by ``decide(name, attrs)``:
+
+  - KEEP: build it and everything inside it without asking again;
+  - SHELL: build it with its own text, and judge its children one by one;
+  - UNWRAP: do not build it; its text goes to the nearest built element around it (as separate
+    strings, so texts do not run together) and its children are judged;
+  - PRUNE: neither it nor anything inside it.
+
+  Text outside every built element is dropped.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from bs4 import BeautifulSoup
 from bs4.builder import LXMLTreeBuilder
 from bs4.element import AttributeDict, AttributeValueList
 
-DROP, SHELL, KEEP = 0, 1, 2
+PRUNE, UNWRAP, SHELL, KEEP = 0, 1, 2, 3
 Decide = Callable[[str, dict], int]
 
 
@@ -34,31 +39,40 @@ def keep_all(name: str, attrs: dict) -> int:
 
 
 class LeanTreeBuilder(LXMLTreeBuilder):
-    """``BeautifulSoup(markup, builder=LeanTreeBuilder(decide))``; ``decide(name, attrs)`` returns
-    DROP, SHELL or KEEP for an element that is not inside a kept one."""
+    """``BeautifulSoup(markup, builder=LeanTreeBuilder(decide))``."""
 
     def __init__(self, decide: Decide = keep_all):
         super().__init__(multi_valued_attributes=None, attribute_dict_class=AttributeDict)
         self.decide = decide
+        self._reset()
+
+    def _reset(self) -> None:
         self._modes: list[int] = []  # what was decided for each open element
-        self._inside = 0  # how many kept (KEEP) elements are open around the current point
+        self._kept = 0  # open KEEP elements: inside one, nothing is asked
+        self._shells = 0  # open SHELL elements: text has somewhere to go
+        self._pruned = 0  # open elements inside a PRUNE
 
     def initialize_soup(self, soup) -> None:
         super().initialize_soup(soup)
-        self._modes = []
-        self._inside = 0
+        self._reset()
 
     def start(self, tag, attrib, nsmap=None) -> None:
-        if self._inside:
-            mode = KEEP
-        else:
-            mode = self.decide(tag, attrib)
-            if mode == DROP:
-                self._modes.append(DROP)
-                return
-        if mode == KEEP:
-            self._inside += 1
+        if self._pruned:
+            self._pruned += 1
+            self._modes.append(PRUNE)
+            return
+        mode = KEEP if self._kept else self.decide(tag, attrib)
         self._modes.append(mode)
+        if mode == PRUNE:
+            self._pruned = 1
+            return
+        if mode == UNWRAP:
+            self.soup.endData()
+            return
+        if mode == KEEP:
+            self._kept += 1
+        else:
+            self._shells += 1
         attrs = dict(attrib)
         classes = attrs.get("class")
         if classes is not None:
@@ -66,20 +80,25 @@ class LeanTreeBuilder(LXMLTreeBuilder):
         self.soup.handle_starttag(tag, None, None, attrs)
 
     def end(self, tag) -> None:
-        mode = self._modes.pop() if self._modes else DROP
-        if mode == DROP:
+        mode = self._modes.pop() if self._modes else UNWRAP
+        if mode == PRUNE:
+            self._pruned -= 1
+            return
+        self.soup.endData()
+        if mode == UNWRAP:
             return
         if mode == KEEP:
-            self._inside -= 1
-        self.soup.endData()
+            self._kept -= 1
+        else:
+            self._shells -= 1
         self.soup.handle_endtag(tag, None)
 
     def data(self, data) -> None:
-        if self._inside:
+        if (self._kept or self._shells) and not self._pruned:
             self.soup.handle_data(data)
 
     def comment(self, text) -> None:
-        if self._inside:
+        if self._kept and not self._pruned:
             super().comment(text)
 
     def doctype(self, name, pubid, system) -> None:
