@@ -22,6 +22,7 @@ from companion.parsing.text import clean, digits_only, split_label
 KIND = "order_list"
 _QTY = re.compile(r"[x×]\s*(\d{1,5})", re.IGNORECASE)
 _FIRST_CARD = 'class="order-item"'
+_COPY = "order-item-header-right-copy"
 _ORDER_LINK = "orderid="  # ?orderId= and ?tradeOrderId=, lower-cased
 
 
@@ -40,19 +41,37 @@ def _cards(html: str) -> list[Tag]:
     return cards
 
 
+def _info_lines(info: Tag) -> list[str]:
+    """The header's 'Label: value' lines: each child element is a line, and so is each text of the
+    header's own (the card filter unwraps the line elements); the "Copy" button is not one."""
+    lines: list[str] = []
+    for child in info.children:
+        if isinstance(child, Tag):
+            if _COPY in (child.attrs.get("class") or ()):
+                continue
+            line = " ".join(p for p in (clean(str(s)) for s in child.descendants if type(s) is NavigableString
+                                        and _COPY not in (s.parent.attrs.get("class") or ())) if p)
+        elif type(child) is NavigableString:
+            line = clean(str(child))
+        else:
+            continue
+        if not line:
+            continue
+        if lines and lines[-1].endswith((":", "：")):  # a label whose value sat in an element of its own
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    return lines
+
+
 def _header(index: dict, order: dict, ctx: Context) -> str | None:
     """Reads 'Order date: …' and 'Order ID: …' lines; returns an id found by label."""
     labelled_id = None
     info = index.get("order-item-header-right-info")
     if info is None:
         return None
-    lines = [child for child in info.children if isinstance(child, Tag)] or [info]
-    for line in lines:
-        if "order-item-header-right-copy" in (line.attrs.get("class") or ()):
-            continue
-        pieces = [clean(str(s)) for s in line.descendants if type(s) is NavigableString
-                  and "order-item-header-right-copy" not in (s.parent.attrs.get("class") or ())]
-        label, value = split_label(" ".join(p for p in pieces if p))
+    for line in _info_lines(info):
+        label, value = split_label(line)
         field = vocab.label_field(label, ctx.lang) if label else None
         digits = digits_only(value)
         if field == "order_id" or (not field and len(digits) >= 10 and digits == value.replace(" ", "")):
@@ -139,7 +158,7 @@ _WRAPPERS = frozenset(("order-item-header", "order-item-header-right", "order-it
                        "order-item-content-info", "order-item-content-opt", "order-item-content-opt-price",
                        "order-item-btns"))
 # Built, but their children judged one by one: the card and an item group the parts read inside them.
-_SHELLS = frozenset(("order-item", "order-item-content-body", "order-item-store-name", "order-item-content-info-name",
+_SHELLS = frozenset(("order-item", "order-item-header-right-info", "order-item-content-body", "order-item-store-name", "order-item-content-info-name",
                      "order-item-content-info-number", "order-item-content-opt-price-total"))
 _READ_ATTRS = ("title", "data-type", "data-button-type", "data-status", "data-order-id", "data-orderid", "orderid")
 
@@ -147,7 +166,7 @@ _READ_ATTRS = ("title", "data-type", "data-button-type", "data-status", "data-or
 def card_parts(name: str, attrs: dict) -> int:
     classes = (attrs.get("class") or "").split()
     if classes:
-        if "order-item-content-img" in classes:
+        if "order-item-content-img" in classes or _COPY in classes:
             return PRUNE
         if not _WRAPPERS.isdisjoint(classes):
             return UNWRAP

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
 
 from companion.parsing import card_chunks, current_list, parse_page
+from companion.parsing.context import Context
+from companion.parsing.lean_builder import lean_soup
 from tests.fixtures.pagegen import render_full_page, render_order_list, synthetic_orders
 
 URL = "https://www.aliexpress.com/p/order/index.html"
@@ -56,3 +62,29 @@ def test_a_card_that_breaks_out_of_its_box_still_parses():
     broken = html.replace("</div></div></div></div>", "</div></div></div></div></og-card></div>", 1)
     result = parse_page(URL, broken, NOW)
     assert len(result.orders) == 3
+
+
+LIST_PAGES = sorted((Path(__file__).parents[1] / "fixtures" / "pages" / "order_list").glob("*.html"))
+
+
+@pytest.mark.parametrize("path", LIST_PAGES, ids=lambda p: p.stem)
+def test_the_card_filter_reads_what_the_whole_tree_reads(path):
+    """The filtered tree (wrappers unwrapped, pictures and the Copy button pruned) gives the same
+    orders as reading every card from bs4's full tree."""
+    html = path.read_text(encoding="utf-8")
+    card_chunks._cache.clear()
+    ctx = Context(URL, NOW)
+    ctx.detect_lang(html)
+    lean = current_list.parse(html, ctx)
+    full = [current_list.read_card(card, ctx) for card in current_list._cards(html)]
+    assert lean == [order for order in full if order is not None]
+    assert lean
+
+
+def test_the_card_filter_builds_only_what_is_read():
+    """No timing here (that is scripts/bench): the element count is what the parse time follows."""
+    chunks = card_chunks.split(render_full_page(synthetic_orders(60, seed=5)))
+    tree = lean_soup("".join(f"<og-card>{c}</og-card>" for c in chunks), card_chunks._boxed(current_list.card_parts))
+    built = len(tree.find_all(True)) / len(chunks)
+    full = len(BeautifulSoup("".join(chunks), "lxml").find_all(True)) / len(chunks)
+    assert built < 20 and full > 30, (built, full)

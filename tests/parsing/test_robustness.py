@@ -57,10 +57,3 @@ def test_cli_parses_html_and_json(capsys):
     assert cli.main(["parse", str(PAGES / "order_list" / "synthetic_area_he.html"),
                      "--url", "https://he.aliexpress.com/p/order/index.html"]) == 0
     assert json.loads(capsys.readouterr().out)["orders"][0]["status_text"] == "ממתין לתשלום"
-
-
-def test_sixty_order_page_parses_quickly():
-    from tests.parsing.bench_list import measure
-
-    figures = measure(60)
-    assert figures["parse_ms"] < 250, figures  # issue 3 asks well under 100 ms; this guards gross regressions on a busy machine
