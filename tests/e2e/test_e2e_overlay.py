@@ -4,6 +4,7 @@ the panel, copy, Hebrew, the popup, and a non-AliExpress page left alone."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 import pytest_asyncio
@@ -235,30 +236,48 @@ async def test_hebrew_panel_is_right_to_left(browser, companion, artifacts):
         await browser.set_options(lang="auto")
 
 
+BADGE_RUNS = int(os.environ.get("ORDER_GUARD_BADGE_RUNS", "5"))
+
+
+INSERT_60 = """async ([seed, badges]) => {
+    const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
+    return await new Promise((resolve) => {
+        const t0 = performance.now();
+        if (badges) {
+            const observer = new MutationObserver(() => {
+                if (document.querySelectorAll('order-guard-badge').length >= 60) {
+                    observer.disconnect();
+                    resolve(performance.now() - t0);
+                }
+            });
+            observer.observe(document.documentElement, {childList: true, subtree: true});
+        } else {
+            // the frame that shows the new cards: its rAF callback runs before paint, the next one after
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+        }
+        document.querySelector('.order-wrap').insertAdjacentHTML('beforeend', html);
+    });
+}"""
+
+
 async def test_sixty_cards_badge_timing(browser, companion, artifacts):
-    """Issue 7 point 3: from 60 cards appearing to the last badge drawn. Recorded, not asserted."""
+    """Issue 7 point 3: from 60 cards appearing to the last badge drawn. Recorded, not asserted
+    (``./scripts/bench --only browser`` prints it). The baseline, measured in turn with each run,
+    is the same page on a host the extension leaves alone drawing the same 60 cards."""
     page = await browser.new_page()
-    runs = []
-    for seed in range(101, 106):
+    runs, draws = [], []
+    for seed in range(101, 101 + BADGE_RUNS):
+        await page.goto(browser.other("/p/order/index.html?set=empty"))
+        await page.wait_for_timeout(1000)  # the same settled page as below
+        draws.append(round(await page.evaluate(INSERT_60, [seed, False]), 1))
         await page.goto(browser.ali("/p/order/index.html?set=empty"))
         await page.wait_for_timeout(1000)  # the content script is in place and idle, as when a user clicks "View orders"
-        elapsed = await page.evaluate("""async (seed) => {
-            const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
-            return await new Promise((resolve) => {
-                const done = () => document.querySelectorAll('order-guard-badge').length >= 60;
-                const t0 = performance.now();
-                const observer = new MutationObserver(() => {
-                    if (done()) { observer.disconnect(); resolve(performance.now() - t0); }
-                });
-                observer.observe(document.documentElement, {childList: true, subtree: true});
-                document.querySelector('.order-wrap').insertAdjacentHTML('beforeend', html);
-            });
-        }""", seed)
-        runs.append(round(elapsed, 1))
-    runs_sorted = sorted(runs)
-    median = runs_sorted[len(runs) // 2]
-    (artifacts / "badge-timing-60.json").write_text(json.dumps({"cards": 60, "runs_ms": runs, "median_ms": median}) + "\n")
-    print(f"\n60 cards -> last badge: median {median} ms, runs {runs}")
+        runs.append(round(await page.evaluate(INSERT_60, [seed, True]), 1))
+    median = sorted(runs)[len(runs) // 2]
+    draw_median = sorted(draws)[len(draws) // 2]
+    (artifacts / "badge-timing-60.json").write_text(json.dumps(
+        {"cards": 60, "runs_ms": runs, "median_ms": median, "page_draw_runs_ms": draws, "page_draw_median_ms": draw_median}) + "\n")
+    print(f"\n60 cards -> last badge: median {median} ms, runs {runs}; without the extension the page drew them in {draw_median} ms")
     assert await page.locator(BADGE).count() == 60
     await page.close()
 
