@@ -71,7 +71,9 @@
 
   function placeInCard(card, host) {
     const status = card.querySelector(STATUS_SELECTOR);
-    if (status) status.after(host);
+    // The old trade list's status is a <td>: a badge beside it would be an extra column; it goes inside the cell.
+    if (status && status.matches("td, th")) status.append(host);
+    else if (status) status.after(host);
     else card.prepend(host);
   }
 

@@ -14,7 +14,8 @@
   const RETRY_MIN_MS = 3000;
   const RETRY_MAX_MS = 60000;
   // Detail and tracking pages have no cards; these say their content has rendered.
-  const DETAIL_READY = '.info-row, .order-detail-item-content-wrap, #TP_ShippingTable, .trade-status, [data-testid="orderNumber"], [class*="order-detail"], [class*="tracking"]';
+  // The tracking page's blocks are named "logistic-…" / "fast-delivery" (the markers the companion's parser reads).
+  const DETAIL_READY = '.info-row, .order-detail-item-content-wrap, #TP_ShippingTable, .trade-status, [data-testid="orderNumber"], [class*="order-detail"], [class*="tracking"], .logistic-info, .fast-delivery';
   const DETAIL_FALLBACK_MS = 4000;
   const OUR_TAGS = /<order-guard-(?:badge|panel|notice)\b[^>]*>\s*<\/order-guard-(?:badge|panel|notice)>/g;
 

@@ -21,7 +21,11 @@ EXTENSION = ROOT / "extension"
 CHROMIUM = Path(os.environ.get("ORDER_GUARD_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
 ALI_HOST = "www.aliexpress.com"
+TRADE_HOST = "trade.aliexpress.com"  # the old My Orders pages
+RU_HOST = "aliexpress.ru"  # the Russian platform, no www
 OTHER_HOST = "shop.example.com"
+# Every name the browser sends to the fake site; its certificate covers them all.
+MAPPED_HOSTS = (ALI_HOST, TRADE_HOST, RU_HOST, OTHER_HOST, "ae01.alicdn.com", "assets.alicdn.com")
 
 
 class CompanionProcess(RealCompanion):
@@ -49,6 +53,12 @@ class Browser:
 
     def other(self, path: str = "/p/order/index.html") -> str:
         return f"https://{OTHER_HOST}{path}"
+
+    def trade(self, path: str = "/orderList.htm") -> str:
+        return f"https://{TRADE_HOST}{path}"
+
+    def ru(self, path: str = "/order-list") -> str:
+        return f"https://{RU_HOST}{path}"
 
     def ext_page(self, path: str) -> str:
         return f"chrome-extension://{self.extension_id}/{path}"
@@ -83,7 +93,7 @@ class Browser:
 
 @pytest.fixture(scope="session")
 def tls(tmp_path_factory):
-    return self_signed(tmp_path_factory.mktemp("tls"))
+    return self_signed(tmp_path_factory.mktemp("tls"), MAPPED_HOSTS)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -110,15 +120,14 @@ async def launch(playwright, profile: Path, site_port: int) -> Browser:
         str(profile), executable_path=str(CHROMIUM), headless=True, ignore_https_errors=True,
         viewport={"width": 1280, "height": 900}, locale="en-US",
         args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
-              f"--host-resolver-rules=MAP {ALI_HOST} 127.0.0.1:{site_port},MAP {OTHER_HOST} 127.0.0.1:{site_port},"
-              f"MAP ae01.alicdn.com 127.0.0.1:{site_port},MAP assets.alicdn.com 127.0.0.1:{site_port}",
+              "--host-resolver-rules=" + ",".join(f"MAP {host} 127.0.0.1:{site_port}" for host in MAPPED_HOSTS),
               # The fixture site is on loopback; counting it as public proves the worker relay is what works.
               f"--ip-address-space-overrides=127.0.0.1:{site_port}=public",
               "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
               "--disable-component-update", "--disable-sync"])
     worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker", timeout=15000)
     extension_id = worker.url.split("/")[2]
-    for origin in (f"https://{ALI_HOST}", f"https://{OTHER_HOST}"):
+    for origin in (f"https://{ALI_HOST}", f"https://{OTHER_HOST}", f"https://{TRADE_HOST}", f"https://{RU_HOST}"):
         await ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin)
     return Browser(ctx=ctx, extension_id=extension_id, site_port=site_port)
 

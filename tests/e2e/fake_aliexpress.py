@@ -2,10 +2,15 @@
 
 Pages come from tests/fixtures/pagegen.py with order dates relative to today, so the real companion's
 rules give a mix of severities. A small script in the page makes "View orders" append more cards,
-the way the real page does after its own fetch."""
+the way the real page does after its own fetch.
+
+Besides the current www.aliexpress.com list and detail pages it serves the other order pages the
+content script claims: the old trade.aliexpress.com/orderList.htm, the aliexpress.ru order list and
+the tracking page, each as pagegen renders it (the DOM a browser holds once the page has drawn)."""
 
 from __future__ import annotations
 
+import json
 import re
 import ssl
 import subprocess
@@ -14,10 +19,12 @@ from pathlib import Path
 
 from aiohttp import web
 
-from tests.fixtures.pagegen import render_order_list, synthetic_orders
+from tests.fixtures.pagegen import format_date, render_order_list, render_ru_list, render_trade_list, render_tracking, synthetic_orders
 
 DETAIL_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "order_detail" / "awaiting_delivery_en.html"
 DETAIL_ORDER_ID = "8212313961591322"
+TRACKING_CAPTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "captured" / "tracking.mtop.json"
+TRACKING_ORDER_ID = "8190000000004242"
 
 PIXEL = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -121,19 +128,104 @@ async def anything_else(request: web.Request) -> web.Response:
     return web.Response(text="<!doctype html><title>Shop</title><p>Nothing here.</p>", content_type="text/html")
 
 
+# ---- the other page kinds: old trade list, aliexpress.ru list, tracking ----
+
+# (status as the page shows it, buttons (class suffixes), days left on the protection countdown or None)
+TRADE_SPECS = (
+    ("Awaiting delivery", ["confirmOrderReceived", "logisticsTracking"], 25),
+    ("Awaiting delivery", ["confirmOrderReceived", "logisticsTracking"], 10),
+    ("Awaiting delivery", ["confirmOrderReceived", "logisticsTracking"], 5),
+    ("Awaiting delivery", ["confirmOrderReceived", "logisticsTracking"], 2),
+    ("Finished", ["leaveFeedback"], None),
+    ("Awaiting Shipment", ["cancelOrder"], None),
+)
+# (status as the page shows it, buttons, days until "Подтвердите получение до …" or None)
+RU_SPECS = (
+    ("Ожидает подтверждения", ["Подтвердить получение", "Отследить"], 30),
+    ("Ожидает подтверждения", ["Подтвердить получение", "Отследить"], 6),
+    ("Ожидает подтверждения", ["Подтвердить получение", "Отследить"], 1),
+    ("Завершено", ["Удалить"], None),
+    ("Ожидает отправки", ["Отменить заказ"], None),
+)
+TRACKING_REFUND_IN_DAYS = 6
+RU_ITEMS = (("Наушники беспроводные", "1 234,56 руб.", 1, "Цвет: Чёрный"), ("Лампа настольная", "499,00 руб.", 2, "Цвет: Белый"),
+            ("Кабель USB-C", "99,00 руб.", 1, ""), ("Чехол для телефона", "245,10 руб.", 3, "Модель: X"))
+TRADE_ITEMS = (("Bluetooth Earphones", "US $ 6.17", 2, "Color: Black"), ("LED Strip 5m", "US $ 3.99", 1, "Length: 5m"),
+               ("HDMI Cable 2m", "US $ 4.50", 1, ""), ("Silicone Watch Band", "US $ 2.75", 3, "Color: Red"))
+
+
+def trade_orders() -> list[dict]:
+    """Orders for render_trade_list, dated relative to today, one per TRADE_SPECS row."""
+    today, orders = date.today(), []
+    for i, (status, buttons, days_left) in enumerate(TRADE_SPECS):
+        day = today - timedelta(days=20 + 7 * i)
+        title, price, qty, sku = TRADE_ITEMS[i % len(TRADE_ITEMS)]
+        orders.append({
+            "id": f"8001234567{8900 + i}", "date": f"{9 + i:02d}:{14 + i:02d} {day.strftime('%b')}. {day.day} {day.year}",
+            "store": f"Store {chr(65 + i)} Co.", "amount": price, "status": status, "items": [(title, price, qty, sku)],
+            "buttons": buttons, "lefttime": days_left * 86_400_000 if days_left else None})
+    return orders
+
+
+def ru_orders() -> list[dict]:
+    """Orders for render_ru_list, dated relative to today, one per RU_SPECS row."""
+    today, orders = date.today(), []
+    for i, (status, buttons, days_left) in enumerate(RU_SPECS):
+        title, price, qty, sku = RU_ITEMS[i % len(RU_ITEMS)]
+        orders.append({
+            "id": f"501234567890{4200 + i}", "date": format_date(today - timedelta(days=15 + 9 * i), "ru"), "status": status,
+            "store": f"Магазин {i + 1}", "items": [(title, price, qty, sku)], "total": price,
+            "track": f"RU{123456780 + i}CN" if days_left else None,
+            "danger": f"Подтвердите получение до {format_date(today + timedelta(days=days_left), 'ru')}" if days_left else None,
+            "buttons": buttons})
+    return orders
+
+
+def tracking_capture() -> dict:
+    """The real tracking capture, still on its way, with its deadlines moved relative to today."""
+    capture = json.loads(TRACKING_CAPTURE.read_text(encoding="utf-8"))
+    today = date.today()
+    package = capture["data"]["module"]["trackingDetailLineList"][0]
+    package["detailList"] = [e for e in package["detailList"] if e.get("fulfillStage") not in ("1700", "1600")]
+    eta = today + timedelta(days=2)
+    package["etaInfo"] = {"etaSceneCode": "ESTIMATE", "etaTitleRichText": f"<strong>Estimated delivery: {eta.strftime('%b')} {eta.day}</strong>"}
+    refund = today + timedelta(days=TRACKING_REFUND_IN_DAYS)
+    capture["data"]["module"]["fastDeliveryInfoDTO"]["fdContentList"] = [
+        f"Refund if no delivery before {format_date(refund, 'en')}", "Refund if package lost"]
+    return capture
+
+
+async def trade_list(request: web.Request) -> web.Response:
+    return web.Response(text=render_trade_list(trade_orders()), content_type="text/html")
+
+
+async def ru_list(request: web.Request) -> web.Response:
+    return web.Response(text=render_ru_list(ru_orders()), content_type="text/html")
+
+
+async def tracking(request: web.Request) -> web.Response:
+    page = without_bundle(render_tracking(tracking_capture()))
+    return web.Response(text=page.replace("</head>", PAGE_STYLE + "</head>"), content_type="text/html")
+
+
 def make_app() -> web.Application:
     app = web.Application()
     app.router.add_get("/p/order/index.html", order_list)
     app.router.add_get("/p/order/detail.html", order_detail)
     app.router.add_get("/__cards", cards)
+    app.router.add_get("/orderList.htm", trade_list)
+    app.router.add_get("/order-list", ru_list)
+    app.router.add_get("/p/tracking/index.html", tracking)
     app.router.add_route("GET", "/{tail:.*}", anything_else)
     return app
 
 
-def self_signed(folder: Path) -> ssl.SSLContext:
+def self_signed(folder: Path, names: tuple[str, ...] = ("www.aliexpress.com",)) -> ssl.SSLContext:
+    """A throwaway certificate for ``names`` (subjectAltName: every host mapped to the fake site)."""
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
-                    "-days", "2", "-subj", "/CN=www.aliexpress.com"], check=True, capture_output=True)
+                    "-days", "2", "-subj", f"/CN={names[0]}",
+                    "-addext", "subjectAltName=" + ",".join(f"DNS:{name}" for name in names)], check=True, capture_output=True)
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     return context
