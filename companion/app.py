@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from companion import api, dashboard, gc_policy, warmup
+from companion import api, dashboard, warmup
 from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, SETTINGS, STORE, TOKEN
 from companion.config import Settings, load_or_create_token
 from companion.hint_cache import HintCache
@@ -67,9 +67,7 @@ def init_app(settings: Settings, *, clock=system_clock, store: Store | None = No
 
     async def store_ctx(app: web.Application):
         app[STORE] = store or Store(settings.data_dir)
-        gc_policy.freeze_loaded()
         yield
-        gc_policy.thaw()
         await app[STORE].close()
 
     app.cleanup_ctx.append(store_ctx)

@@ -47,6 +47,7 @@ def cmd_serve(args) -> int:
         return 2
     from aiohttp import web
 
+    from companion import gc_policy
     from companion.app import init_app
 
     data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
@@ -54,6 +55,7 @@ def cmd_serve(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     app = init_app(settings)
+    gc_policy.freeze_after_start(app)  # this process serves one app: what it loaded lives as long as it does
     host_for_url = "127.0.0.1" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
     print(f"Order Guard {__version__} — dashboard: http://{host_for_url}:{args.port}/", flush=True)
     print(f"Data folder: {data_dir}", flush=True)

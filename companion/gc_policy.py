@@ -1,11 +1,16 @@
-"""When Python's cyclic garbage collector may run in the companion.
+"""When Python's cyclic garbage collector may run in the companion's server process.
 
 Reading a page builds a BeautifulSoup tree of thousands of short-lived objects. Every 700 new
-objects start a collection, and every hundredth of those walks the whole heap, stored orders
-included: on a 60-order page that is 5-15% of the parse. So a parse runs with the collector
-paused (its tree is collected right after), and what the store loaded at start-up, which lives
-as long as the process, is frozen out of later collections. Reference counting still frees
-everything that is not in a cycle at once; only the cycle hunt waits.
+objects start a collection, and now and then one of them walks the whole heap, every stored order
+included. Two things keep that off the path of a page:
+
+* a parse runs with the collector paused; its tree is collected by the next collection after it;
+* once the server has started (store loaded, templates compiled), what exists is collected once
+  and then frozen: it lives as long as the process, and later collections skip it.
+
+Both act on the whole process, so freezing is for ``order-guard serve`` (one app per process),
+not for code that starts and stops many apps in one process, like the tests.
+Reference counting still frees everything that is not in a cycle at once.
 """
 
 from __future__ import annotations
@@ -14,6 +19,8 @@ import gc
 import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
+
+from aiohttp import web
 
 T = TypeVar("T")
 
@@ -47,12 +54,10 @@ def with_collector_paused(fn: Callable[..., T]) -> Callable[..., T]:
     return run
 
 
-def freeze_loaded() -> None:
-    """Start-up is done: keep what exists now out of every later collection."""
-    gc.freeze()
+def freeze_after_start(app: web.Application) -> None:
+    """For the server process: once ``app`` has started, collect, then freeze what is left."""
+    async def freeze(app: web.Application) -> None:
+        gc.collect()
+        gc.freeze()
 
-
-def thaw() -> None:
-    """Shut-down: hand the frozen objects back, so an app that stops (tests start hundreds) leaves
-    nothing behind."""
-    gc.unfreeze()
+    app.on_startup.append(freeze)

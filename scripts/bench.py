@@ -30,6 +30,7 @@ import orjson  # noqa: E402
 from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
+from companion import gc_policy  # noqa: E402
 from companion.app import init_app  # noqa: E402
 from companion.appkeys import STORE, TOKEN  # noqa: E402
 from companion.config import Settings  # noqa: E402
@@ -100,6 +101,7 @@ def lxml_baseline(htmls: list[str]) -> list[float]:
 async def start_client(data_dir: Path) -> TestClient:
     port = free_port()
     app = init_app(Settings(data_dir=data_dir, port=port), clock=lambda: NOW)
+    gc_policy.freeze_after_start(app)  # as `order-guard serve` does
     client = TestClient(TestServer(app, host="127.0.0.1", port=port))
     await client.start_server()
     return client

@@ -24,7 +24,7 @@ from companion.parsing.lean_builder import SHELL, UNWRAP, Decide, keep_all, lean
 # A literal search finds "order-item" as a whole class name fast; each hit is then checked to sit in
 # the class attribute of a div (a regex that starts at every "<div" costs 2.8 ms on a 300 KB page).
 _CARD_CLASS = re.compile(r'order-item[\s"]')
-_CLASS_ATTR_BEFORE = re.compile(r'\sclass\s*=\s*$')
+_CLASS_ATTR_BEFORE = re.compile(r'\sclass\s*=\s*$', re.IGNORECASE)
 # What follows the last card on the page: the "View orders" button, pagination, footer.
 _AREA_END = ('data-pl="order_more"', 'class="order-more"', "comet-pagination", "<footer")
 _BOX = "og-card"
@@ -60,7 +60,7 @@ def _card_starts(html: str) -> list[int]:
             continue
         tag = html.rfind("<", 0, quote)
         if (tag != -1 and html[tag + 1:tag + 4].lower() == "div" and html[tag + 4:tag + 5] in (" ", "\t", "\n", "\r")
-                and ">" not in html[tag:quote]):
+                and ">" not in html[tag:quote] and (not starts or starts[-1] != tag)):
             starts.append(tag)
     return starts
 

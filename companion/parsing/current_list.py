@@ -43,7 +43,7 @@ def _cards(html: str) -> list[Tag]:
 
 def _info_lines(info: Tag) -> list[str]:
     """The header's 'Label: value' lines: each child element is a line, and so is each text of the
-    header's own (the card filter unwraps the line elements); the "Copy" button is not one."""
+    header's own; the "Copy" button is not one."""
     lines: list[str] = []
     for child in info.children:
         if isinstance(child, Tag):
@@ -55,11 +55,7 @@ def _info_lines(info: Tag) -> list[str]:
             line = clean(str(child))
         else:
             continue
-        if not line:
-            continue
-        if lines and lines[-1].endswith((":", "：")):  # a label whose value sat in an element of its own
-            lines[-1] += " " + line
-        else:
+        if line:
             lines.append(line)
     return lines
 
@@ -152,21 +148,30 @@ def read_card(card: Tag, ctx: Context) -> dict | None:
 
 
 # The parse-only filter for a card (see ``lean_builder``). read_card looks up elements by their
-# "order-item-…" class, links by their order id, buttons, and anything with a title; nothing else
-# needs to be an element. Wrappers are unwrapped (their text moves up); the picture box is empty.
+# "order-item-…" class, links by their order id, buttons, anything with a title or a data attribute
+# it reads, and the header's lines (class-less divs); nothing else needs to be an element. Wrappers
+# are unwrapped: their text moves up to the element around them.
 _WRAPPERS = frozenset(("order-item-header", "order-item-header-right", "order-item-store", "order-item-content",
                        "order-item-content-info", "order-item-content-opt", "order-item-content-opt-price",
-                       "order-item-btns"))
+                       "order-item-btns", "order-item-content-img"))
 # Built, but their children judged one by one: the card and an item group the parts read inside them.
-_SHELLS = frozenset(("order-item", "order-item-header-right-info", "order-item-content-body", "order-item-store-name", "order-item-content-info-name",
-                     "order-item-content-info-number", "order-item-content-opt-price-total"))
+_SHELLS = frozenset(("order-item", "order-item-header-right-info", "order-item-content-body",
+                     "order-item-content-info-name", "order-item-content-info-number",
+                     "order-item-content-opt-price-total"))
 _READ_ATTRS = ("title", "data-type", "data-button-type", "data-status", "data-order-id", "data-orderid", "orderid")
 
 
 def card_parts(name: str, attrs: dict) -> int:
     classes = (attrs.get("class") or "").split()
+    mode = _part(name, attrs, classes)
+    if mode < SHELL and any(a in attrs for a in _READ_ATTRS):
+        return SHELL  # what it carries is read even where the element itself is not
+    return mode
+
+
+def _part(name: str, attrs: dict, classes: list[str]) -> int:
     if classes:
-        if "order-item-content-img" in classes or _COPY in classes:
+        if _COPY in classes:
             return PRUNE
         if not _WRAPPERS.isdisjoint(classes):
             return UNWRAP
@@ -176,8 +181,10 @@ def card_parts(name: str, attrs: dict) -> int:
         return SHELL
     if name == "a":
         return KEEP if _ORDER_LINK in (attrs.get("href") or "").lower() else UNWRAP
-    if name == "img" or any(c.startswith("order-item") for c in classes) or any(a in attrs for a in _READ_ATTRS):
+    if name == "img" or any(c.startswith("order-item") for c in classes):
         return KEEP
+    if name == "div" and not classes:
+        return SHELL  # a header line ("Order date: …") stays a line
     return UNWRAP
 
 

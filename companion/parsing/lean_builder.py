@@ -18,7 +18,11 @@ builder so the soup never hears of what it does not need:
     strings, so texts do not run together) and its children are judged;
   - PRUNE: neither it nor anything inside it.
 
-  Text outside every built element is dropped.
+  Text outside every built element is dropped, and so is an element whose text is never shown
+  (template, script, style, noscript) when it would be unwrapped: its text must not join the page's.
+
+With ``keep_all`` the tree is bs4's own, except that the doctype and processing instructions are
+left out and only ``class`` is a list (``rel`` and the like stay strings); no parser reads those.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from bs4.element import AttributeDict, AttributeValueList
 
 PRUNE, UNWRAP, SHELL, KEEP = 0, 1, 2, 3
 Decide = Callable[[str, dict], int]
+_UNSHOWN = frozenset(("template", "script", "style", "noscript"))
 
 
 def keep_all(name: str, attrs: dict) -> int:
@@ -62,6 +67,8 @@ class LeanTreeBuilder(LXMLTreeBuilder):
             self._modes.append(PRUNE)
             return
         mode = KEEP if self._kept else self.decide(tag, attrib)
+        if mode == UNWRAP and tag in _UNSHOWN:
+            mode = PRUNE
         self._modes.append(mode)
         if mode == PRUNE:
             self._pruned = 1

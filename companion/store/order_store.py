@@ -197,22 +197,26 @@ class Store:
         payload = files.dumps({"seq": seq, "put": put, "delete": delete})
         path = self.journal_dir / f"{seq:012d}.json"
         write = asyncio.get_running_loop().run_in_executor(self._writer, files.write_atomic, path, payload)
+        failure: BaseException | None = None
         try:
             result = meanwhile()
-        finally:
-            try:
-                await write
-            except OSError as exc:
-                self._seq -= 1
-                restore = [doc for doc in before.values() if doc is not None]
-                gone = [oid for oid, doc in before.items() if doc is None]
-                self._apply(restore, gone)
-                raise StoreWriteError(f"could not save the orders: {exc.strerror or exc}") from exc
+        except BaseException as exc:  # the caller's problem, raised once the store's own state is right
+            failure, result = exc, None
+        try:
+            await write
+        except OSError as exc:
+            self._seq -= 1
+            restore = [doc for doc in before.values() if doc is not None]
+            gone = [oid for oid, doc in before.items() if doc is None]
+            self._apply(restore, gone)
+            raise StoreWriteError(f"could not save the orders: {exc.strerror or exc}") from exc
         self.writes += 1
         self.revision += 1
         self._journal_files += 1
         if self._journal_files >= COMPACT_EVERY:
             await self._compact()
+        if failure is not None:
+            raise failure
         return result
 
     async def _compact(self) -> None:

@@ -181,6 +181,26 @@ async def test_failed_write_changes_nothing(store, monkeypatch):
     assert store.get("8100000000000002") is None
 
 
+async def test_then_sees_the_stored_orders_and_gets_the_result_back(store):
+    seen = []
+    result = await store.merge_page([page_order(), page_order("8100000000000002")], "order_list", T0,
+                                    then=lambda stored: seen.extend(o["order_id"] for o in stored) or "answer")
+    assert result == "answer" and seen == ["8100000000000001", "8100000000000002"]
+    assert await store.merge_page([page_order()], "order_list", T0, then=len) == 1  # nothing to write: still called
+
+
+async def test_a_failing_then_neither_loses_the_change_nor_hides_it(store):
+    """The page's orders are saved even when the work done on them meanwhile fails; the store
+    counts the change, so caches keyed on its revision see it."""
+    def broken(stored):
+        raise RuntimeError("hint bug")
+
+    with pytest.raises(RuntimeError, match="hint bug"):
+        await store.merge_page([page_order()], "order_list", T0, then=broken)
+    assert store.get("8100000000000001") is not None
+    assert store.revision == 1 and store.writes == 1
+
+
 def test_write_atomic_leaves_old_file_on_failure(tmp_path, monkeypatch):
     target = tmp_path / "f.json"
     files.write_atomic(target, b"old")
