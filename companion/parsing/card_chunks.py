@@ -4,8 +4,8 @@ BeautifulSoup's cost is per node, so the tree it builds must hold only what is r
 not the header, recommendations, footer, scripts, styles or svg around them. The cards are found
 with string search (cheap), and each card's text is remembered by content hash: when "View
 orders" adds cards and the extension sends the area again, only the new cards are parsed.
-New cards are parsed together in one tree, each inside its own container element so that a
-card's stray closing tags cannot reach its neighbours.
+New cards are parsed together in one tree, through the family's parse-only filter; a chunk's
+surplus closing tags are cut off, and a card left open is caught by counting the cards.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from bs4 import Tag
 
 from companion.parsing.context import Context
 from companion.parsing.html import JUNK
-from companion.parsing.lean_builder import SHELL, UNWRAP, Decide, keep_all, lean_soup
+from companion.parsing.lean_builder import UNWRAP, Decide, keep_all, lean_soup
 
 # A literal search finds "order-item" as a whole class name fast; each hit is then checked to sit in
 # the class attribute of a div (a regex that starts at every "<div" costs 2.8 ms on a 300 KB page).
@@ -27,7 +27,6 @@ _CARD_CLASS = re.compile(r'order-item[\s"]')
 _CLASS_ATTR_BEFORE = re.compile(r'\sclass\s*=\s*$', re.IGNORECASE)
 # What follows the last card on the page: the "View orders" button, pagination, footer.
 _AREA_END = ('data-pl="order_more"', 'class="order-more"', "comet-pagination", "<footer")
-_BOX = "og-card"
 _CACHE_SIZE = 4000
 ReadCard = Callable[[Tag, Context], "dict | None"]
 _cache: OrderedDict[bytes, tuple[dict | None, list[str]]] = OrderedDict()
@@ -101,14 +100,13 @@ def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Dec
     """(order or None, warnings) for each chunk, all parsed in one tree.
 
     ``decide`` is the family's parse-only filter (see ``lean_builder``): which elements of a card
-    its reader never looks at."""
-    tree = lean_soup("".join(f"<{_BOX}>{chunk}</{_BOX}>" for chunk in chunks), _boxed(decide))
-    boxes = [el for el in tree.contents if isinstance(el, Tag) and el.name == _BOX]
-    if len(boxes) != len(chunks):  # a card that broke out of its box: read each card on its own
-        boxes = [_first_box(lean_soup(f"<{_BOX}>{chunk}</{_BOX}>", _boxed(decide))) for chunk in chunks]
+    its reader never looks at. The cards end up side by side at the top of the tree; a card left
+    open would swallow the next one, which the count shows."""
+    cards = _top_cards(lean_soup("".join(chunks), _at_top(decide)))
+    if len(cards) != len(chunks):  # read each card on its own
+        cards = [next(iter(_top_cards(lean_soup(chunk, _at_top(decide)))), None) for chunk in chunks]
     out = []
-    for box in boxes:
-        card = _card_in(box)
+    for card in cards:
         before = len(ctx.warnings)
         order = read_card(card, ctx) if card is not None else None
         out.append((order, ctx.warnings[before:]))
@@ -116,29 +114,16 @@ def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Dec
     return out
 
 
-def _boxed(decide: Decide) -> Decide:
-    """The family's filter, plus: our boxes are shells, and lxml's implied html/body are unwrapped
-    so the boxes sit at the top of the tree."""
+def _at_top(decide: Decide) -> Decide:
+    """The family's filter, with lxml's implied html and body unwrapped: the cards are the top."""
     def outer(name: str, attrs: dict) -> int:
-        if name == _BOX:
-            return SHELL
-        if name in ("html", "body"):
-            return UNWRAP
-        return decide(name, attrs)
+        return UNWRAP if name in ("html", "body") else decide(name, attrs)
     return outer
 
 
-def _first_box(tree) -> Tag | None:
-    return next((el for el in tree.contents if isinstance(el, Tag) and el.name == _BOX), None)
-
-
-def _card_in(box: Tag | None) -> Tag | None:
-    if box is None:
-        return None
-    for el in box.contents:
-        if isinstance(el, Tag) and el.name == "div" and "order-item" in (el.attrs.get("class") or ()):
-            return el
-    return None
+def _top_cards(tree) -> list[Tag]:
+    return [el for el in tree.contents
+            if isinstance(el, Tag) and el.name == "div" and "order-item" in (el.attrs.get("class") or ())]
 
 
 def read(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Decide = keep_all) -> list[dict]:

@@ -158,34 +158,35 @@ _WRAPPERS = frozenset(("order-item-header", "order-item-header-right", "order-it
 _SHELLS = frozenset(("order-item", "order-item-header-right-info", "order-item-content-body",
                      "order-item-content-info-name", "order-item-content-info-number",
                      "order-item-content-opt-price-total"))
-_READ_ATTRS = ("title", "data-type", "data-button-type", "data-status", "data-order-id", "data-orderid", "orderid")
+_READ_ATTRS = frozenset(("title", "data-type", "data-button-type", "data-status", "data-order-id", "data-orderid",
+                         "orderid"))
 
 
 def card_parts(name: str, attrs: dict) -> int:
-    classes = (attrs.get("class") or "").split()
-    mode = _part(name, attrs, classes)
-    if mode < SHELL and any(a in attrs for a in _READ_ATTRS):
+    # Asked for most elements of every new card: cheap string tests first.
+    cls = attrs.get("class") or ""
+    classes = cls.split()
+    if not classes:
+        mode = SHELL if name in ("div", "button") else UNWRAP  # a class-less div: a header line ("Order date: …")
+    elif _COPY in classes:
+        mode = PRUNE
+    elif not _WRAPPERS.isdisjoint(classes):
+        mode = UNWRAP
+    elif not _SHELLS.isdisjoint(classes):
+        return SHELL
+    elif name == "button" or (name == "a" and ("btn" in cls or "button" in cls)):
+        return SHELL
+    elif "order-item" in cls and any(c.startswith("order-item") for c in classes):
+        return KEEP
+    else:
+        mode = UNWRAP
+    if name == "a" and mode == UNWRAP:
+        mode = KEEP if _ORDER_LINK in (attrs.get("href") or "").lower() else UNWRAP
+    elif name == "img":
+        return KEEP
+    if mode < SHELL and not _READ_ATTRS.isdisjoint(attrs):
         return SHELL  # what it carries is read even where the element itself is not
     return mode
-
-
-def _part(name: str, attrs: dict, classes: list[str]) -> int:
-    if classes:
-        if _COPY in classes:
-            return PRUNE
-        if not _WRAPPERS.isdisjoint(classes):
-            return UNWRAP
-        if not _SHELLS.isdisjoint(classes):
-            return SHELL
-    if name == "button" or (name == "a" and any("btn" in c or "button" in c for c in classes)):
-        return SHELL
-    if name == "a":
-        return KEEP if _ORDER_LINK in (attrs.get("href") or "").lower() else UNWRAP
-    if name == "img" or any(c.startswith("order-item") for c in classes):
-        return KEEP
-    if name == "div" and not classes:
-        return SHELL  # a header line ("Order date: …") stays a line
-    return UNWRAP
 
 
 def parse(html: str, ctx: Context) -> list[dict]:

@@ -74,7 +74,8 @@ class LeanTreeBuilder(LXMLTreeBuilder):
             self._pruned = 1
             return
         if mode == UNWRAP:
-            self.soup.endData()
+            if self.soup.current_data:  # the text before it ends here: texts must not run together
+                self.soup.endData()
             return
         if mode == KEEP:
             self._kept += 1
@@ -91,14 +92,15 @@ class LeanTreeBuilder(LXMLTreeBuilder):
         if mode == PRUNE:
             self._pruned -= 1
             return
-        self.soup.endData()
         if mode == UNWRAP:
+            if self.soup.current_data:
+                self.soup.endData()
             return
         if mode == KEEP:
             self._kept -= 1
         else:
             self._shells -= 1
-        self.soup.handle_endtag(tag, None)
+        self.soup.handle_endtag(tag, None)  # which ends the text inside it first
 
     def data(self, data) -> None:
         if (self._kept or self._shells) and not self._pruned:

@@ -56,12 +56,16 @@ def test_cached_cards_are_copies():
     assert again.orders[0]["items"] and again.orders[0]["status"] != "tampered"
 
 
-def test_a_card_that_breaks_out_of_its_box_still_parses():
+def test_a_card_left_open_does_not_swallow_the_next_one():
     card_chunks._cache.clear()
-    html = render_order_list(synthetic_orders(3, seed=4), noise=False)
-    broken = html.replace("</div></div></div></div>", "</div></div></div></div></og-card></div>", 1)
-    result = parse_page(URL, broken, NOW)
-    assert len(result.orders) == 3
+    orders = synthetic_orders(3, seed=4)
+    html = render_order_list(orders, noise=False)
+    second = html.index('<div class="order-item"', html.index('<div class="order-item"') + 1)
+    left_open = html[:second - len("</div>")] + html[second:]  # the first card's last </div> is missing
+    assert html[second - len("</div>"):second] == "</div>"
+    result = parse_page(URL, left_open, NOW)
+    assert [o["order_id"] for o in result.orders] == [o["orderId"] for o in orders]
+    assert result.orders[1]["store"] == parse_page(URL, html, NOW).orders[1]["store"]
 
 
 LIST_PAGES = sorted((Path(__file__).parents[1] / "fixtures" / "pages" / "order_list").glob("*.html"))
@@ -84,7 +88,7 @@ def test_the_card_filter_reads_what_the_whole_tree_reads(path):
 def test_the_card_filter_builds_only_what_is_read():
     """No timing here (that is scripts/bench): the element count is what the parse time follows."""
     chunks = card_chunks.split(render_full_page(synthetic_orders(60, seed=5)))
-    tree = lean_soup("".join(f"<og-card>{c}</og-card>" for c in chunks), card_chunks._boxed(current_list.card_parts))
+    tree = lean_soup("".join(chunks), card_chunks._at_top(current_list.card_parts))
     built = len(tree.find_all(True)) / len(chunks)
     full = len(BeautifulSoup("".join(chunks), "lxml").find_all(True)) / len(chunks)
     assert built < 0.65 * full, (built, full)
