@@ -356,6 +356,18 @@ def bench_browser(runs: int) -> None:
     ROWS[-1] = ROWS[-1][:5] + (badge <= 0.300,)
 
 
+def print_markdown() -> None:
+    """The same table for docs/performance.md."""
+    print("| case | median | p95 | ratio | budget | holds |\n|---|---:|---:|---:|---|---|")
+    for case, med, p95, ratio, budget, ok in ROWS:
+        unit = "MB" if "memory" in case else "ms"
+        med_s = f"{med:,.2f} {unit}" if isinstance(med, float) else f"{med}"
+        p95_s = f"{p95:,.2f} ms" if p95 is not None else ""
+        ratio_s = f"{ratio:.1f}×" if ratio is not None else ""
+        name = ("&nbsp;&nbsp;" + case.strip()) if case.startswith("  ") else case
+        print(f"| {name} | {med_s} | {p95_s} | {ratio_s} | {budget or ''} | {dict([(True, 'yes'), (False, 'NO')]).get(ok, '')} |")
+
+
 def print_table() -> None:
     print()
     print(f"{'case':<84} {'median':>10} {'p95':>10} {'ratio':>8}  {'budget':<20} ok")
@@ -375,6 +387,7 @@ def print_table() -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
+    parser.add_argument("--markdown", action="store_true", help="print the table as Markdown too (for docs/performance.md)")
     parser.add_argument("--only", choices=("pages", "store", "process", "browser"), action="append",
                         help="run only these groups of cases (repeatable); all by default")
     args = parser.parse_args()
@@ -390,6 +403,9 @@ def main() -> int:
     if "browser" in groups:
         bench_browser(runs)
     print_table()
+    if args.markdown:
+        print()
+        print_markdown()
     return 0 if all(row[5] is not False for row in ROWS) else 1
 
 
