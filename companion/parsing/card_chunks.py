@@ -34,7 +34,7 @@ _cache: OrderedDict[bytes, tuple[dict | None, list[str]]] = OrderedDict()
 
 def split(html: str) -> list[str]:
     """One chunk of text per card, svg/scripts/styles/comments removed; [] when no card is found."""
-    starts = _card_starts(html)
+    starts = card_starts(html)
     if not starts:
         return []
     end = len(html)
@@ -47,7 +47,7 @@ def split(html: str) -> list[str]:
     return [_own_part(JUNK.sub("", html[a:b])) for a, b in zip(starts, bounds)]
 
 
-def _card_starts(html: str) -> list[int]:
+def card_starts(html: str) -> list[int]:
     """Where each ``<div class="… order-item …">`` opens."""
     starts = []
     for m in _CARD_CLASS.finditer(html):

@@ -15,13 +15,12 @@ from companion.model import empty_order, is_order_id
 from companion.parsing import card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
 from companion.parsing.lean_builder import KEEP, PRUNE, SHELL, UNWRAP
-from companion.parsing.html import button_codes, first_tag, order_id_from, soup, text, trim, walk
+from companion.parsing.html import JUNK, button_codes, first_tag, order_id_from, soup, text, trim, walk
 from companion.parsing.money import read_money
 from companion.parsing.text import clean, digits_only, split_label
 
 KIND = "order_list"
 _QTY = re.compile(r"[x×]\s*(\d{1,5})", re.IGNORECASE)
-_FIRST_CARD = 'class="order-item"'
 _COPY = "order-item-header-right-copy"
 _ORDER_LINK = "orderid="  # ?orderId= and ?tradeOrderId=, lower-cased
 
@@ -31,8 +30,8 @@ def sniff(html: str) -> bool:
 
 
 def _cards(html: str) -> list[Tag]:
-    marker = _FIRST_CARD if _FIRST_CARD in html else "order-item-header"
-    tree = soup(trim(html, marker))
+    starts = card_chunks.card_starts(html)
+    tree = soup(JUNK.sub("", html[starts[0]:]) if starts else trim(html, "order-item-header"))
     cards = []
     for el in tree.descendants:
         if isinstance(el, Tag) and "order-item" in (el.attrs.get("class") or ()) and el.name == "div":
@@ -43,14 +42,13 @@ def _cards(html: str) -> list[Tag]:
 
 def _info_lines(info: Tag) -> list[str]:
     """The header's 'Label: value' lines: each child element is a line, and so is each text of the
-    header's own; the "Copy" button is not one."""
+    header's own; the "Copy" button and what it holds are not."""
     lines: list[str] = []
     for child in info.children:
         if isinstance(child, Tag):
-            if _COPY in (child.attrs.get("class") or ()):
-                continue
-            line = " ".join(p for p in (clean(str(s)) for s in child.descendants if type(s) is NavigableString
-                                        and _COPY not in (s.parent.attrs.get("class") or ())) if p)
+            pieces: list[str] = []
+            _texts_outside_copy(child, pieces)
+            line = " ".join(pieces)
         elif type(child) is NavigableString:
             line = clean(str(child))
         else:
@@ -58,6 +56,18 @@ def _info_lines(info: Tag) -> list[str]:
         if line:
             lines.append(line)
     return lines
+
+
+def _texts_outside_copy(el: Tag, into: list[str]) -> None:
+    if _COPY in (el.attrs.get("class") or ()):
+        return
+    for child in el.contents:
+        if type(child) is NavigableString:
+            piece = clean(str(child))
+            if piece:
+                into.append(piece)
+        elif isinstance(child, Tag):
+            _texts_outside_copy(child, into)
 
 
 def _header(index: dict, order: dict, ctx: Context) -> str | None:
@@ -118,9 +128,19 @@ def _deadline_texts(view) -> list[str]:
     index = view.index
     texts = [text(index.get("order-item-header-status")), text(index.get("order-item-content-info-tags"))]
     for el in view.titled:
-        if "order-item-content-info-name" not in (el.parent.attrs.get("class") or ()) and el.parent.name != "a":
+        if not _in_item_name(el):  # an item's title is its name, not a deadline
             texts.append(el.get("title") or "")
     return [t for t in texts if t]
+
+
+def _in_item_name(el: Tag) -> bool:
+    for parent in el.parents:
+        classes = parent.attrs.get("class") or () if isinstance(parent, Tag) else ()
+        if "order-item-content-info-name" in classes:
+            return True
+        if "order-item" in classes:
+            return False
+    return False
 
 
 def read_card(card: Tag, ctx: Context) -> dict | None:
@@ -148,14 +168,14 @@ def read_card(card: Tag, ctx: Context) -> dict | None:
 
 
 # The parse-only filter for a card (see ``lean_builder``). read_card looks up elements by their
-# "order-item-…" class, links by their order id, buttons, anything with a title or a data attribute
-# it reads, and the header's lines (class-less divs); nothing else needs to be an element. Wrappers
-# are unwrapped: their text moves up to the element around them.
+# "order-item-…" class (the header's info box whole, its lines included), links by their order id,
+# buttons, and anything with a title or a data attribute it reads; nothing else needs to be an
+# element. Wrappers are unwrapped: their text moves up to the element around them.
 _WRAPPERS = frozenset(("order-item-header", "order-item-header-right", "order-item-store", "order-item-content",
                        "order-item-content-info", "order-item-content-opt", "order-item-content-opt-price",
                        "order-item-btns", "order-item-content-img"))
 # Built, but their children judged one by one: the card and an item group the parts read inside them.
-_SHELLS = frozenset(("order-item", "order-item-header-right-info", "order-item-content-body",
+_SHELLS = frozenset(("order-item", "order-item-content-body",
                      "order-item-content-info-name", "order-item-content-info-number",
                      "order-item-content-opt-price-total"))
 _READ_ATTRS = frozenset(("title", "data-type", "data-button-type", "data-status", "data-order-id", "data-orderid",
@@ -167,7 +187,7 @@ def card_parts(name: str, attrs: dict) -> int:
     cls = attrs.get("class") or ""
     classes = cls.split()
     if not classes:
-        mode = SHELL if name in ("div", "button") else UNWRAP  # a class-less div: a header line ("Order date: …")
+        mode = SHELL if name in ("div", "button") else UNWRAP
     elif _COPY in classes:
         mode = PRUNE
     elif not _WRAPPERS.isdisjoint(classes):

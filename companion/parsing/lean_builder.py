@@ -72,6 +72,8 @@ class LeanTreeBuilder(LXMLTreeBuilder):
         self._modes.append(mode)
         if mode == PRUNE:
             self._pruned = 1
+            if self.soup.current_data:  # as for unwrap: the texts on either side stay apart
+                self.soup.endData()
             return
         if mode == UNWRAP:
             if self.soup.current_data:  # the text before it ends here: texts must not run together
