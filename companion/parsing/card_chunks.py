@@ -116,8 +116,8 @@ def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Dec
 
 def _at_top(decide: Decide) -> Decide:
     """The family's filter, with lxml's implied html and body unwrapped: the cards are the top."""
-    def outer(name: str, attrs: dict) -> int:
-        return UNWRAP if name in ("html", "body") else decide(name, attrs)
+    def outer(name: str, attrs: dict, parent: Tag) -> int:
+        return UNWRAP if name in ("html", "body") else decide(name, attrs, parent)
     return outer
 
 
@@ -132,7 +132,7 @@ def read(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Decide = 
     if fresh:
         results = read_batch([chunks[i] for i in fresh], ctx, read_card, decide)
         for i, (order, warnings) in zip(fresh, results):
-            _cache[keys[i]] = (_copy(order), warnings)
+            _cache[keys[i]] = (order, warnings)  # fresh from the reader: nobody else holds it
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     orders = []

@@ -168,25 +168,32 @@ def read_card(card: Tag, ctx: Context) -> dict | None:
 
 
 # The parse-only filter for a card (see ``lean_builder``). read_card looks up elements by their
-# "order-item-…" class (the header's info box whole, its lines included), links by their order id,
-# buttons, and anything with a title or a data attribute it reads; nothing else needs to be an
-# element. Wrappers are unwrapped: their text moves up to the element around them.
+# "order-item-…" class, links by their order id, buttons, anything with a title or a data attribute
+# it reads, the header's lines and the store's name; nothing else needs to be an element. Wrappers
+# are unwrapped: their text moves up to the element around them.
 _WRAPPERS = frozenset(("order-item-header", "order-item-header-right", "order-item-store", "order-item-content",
                        "order-item-content-info", "order-item-content-opt", "order-item-content-opt-price",
                        "order-item-btns", "order-item-content-img"))
 # Built, but their children judged one by one: the card and an item group the parts read inside them.
-_SHELLS = frozenset(("order-item", "order-item-content-body",
+_SHELLS = frozenset(("order-item", "order-item-header-right-info", "order-item-store-name", "order-item-content-body",
                      "order-item-content-info-name", "order-item-content-info-number",
                      "order-item-content-opt-price-total"))
+_INFO = "order-item-header-right-info"
+_STORE = "order-item-store-name"
 _READ_ATTRS = frozenset(("title", "data-type", "data-button-type", "data-status", "data-order-id", "data-orderid",
                          "orderid"))
 
 
-def card_parts(name: str, attrs: dict) -> int:
+def card_parts(name: str, attrs: dict, parent: Tag) -> int:
     # Asked for most elements of every new card: cheap string tests first.
     cls = attrs.get("class") or ""
     classes = cls.split()
-    if not classes:
+    around = parent.attrs.get("class") or ()
+    if _INFO in around:  # each element in the header's info box is a line, whole; the Copy button is not
+        mode = PRUNE if _COPY in classes else KEEP
+    elif _STORE in around and name != "a":  # the name's own element, inside or outside the store's link
+        return KEEP
+    elif not classes:
         mode = SHELL if name in ("div", "button") else UNWRAP
     elif _COPY in classes:
         mode = PRUNE

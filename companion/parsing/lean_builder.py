@@ -10,7 +10,8 @@ builder so the soup never hears of what it does not need:
   against its table of multi-valued attributes.
 * A parse-only filter that is cheaper than ``SoupStrainer``: a strainer is asked inside the soup,
   after the soup has done its bookkeeping for the element, and only at the top of the tree. Here
-  every element outside a kept subtree is judged by ``decide(name, attrs)``:
+  every element outside a kept subtree is judged by ``decide(name, attrs, parent)``, ``parent``
+  being the nearest element built around it (the soup itself at the top):
 
   - KEEP: build it and everything inside it without asking again;
   - SHELL: build it with its own text, and judge its children one by one;
@@ -30,16 +31,16 @@ from __future__ import annotations
 import warnings
 from typing import Callable
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from bs4.builder import LXMLTreeBuilder
 from bs4.element import AttributeDict, AttributeValueList
 
 PRUNE, UNWRAP, SHELL, KEEP = 0, 1, 2, 3
-Decide = Callable[[str, dict], int]
+Decide = Callable[[str, dict, Tag], int]
 _UNSHOWN = frozenset(("template", "script", "style", "noscript"))
 
 
-def keep_all(name: str, attrs: dict) -> int:
+def keep_all(name: str, attrs: dict, parent: Tag) -> int:
     return KEEP
 
 
@@ -66,7 +67,7 @@ class LeanTreeBuilder(LXMLTreeBuilder):
             self._pruned += 1
             self._modes.append(PRUNE)
             return
-        mode = KEEP if self._kept else self.decide(tag, attrib)
+        mode = KEEP if self._kept else self.decide(tag, attrib, self.soup.currentTag)
         if mode == UNWRAP and tag in _UNSHOWN:
             mode = PRUNE
         self._modes.append(mode)
@@ -83,7 +84,8 @@ class LeanTreeBuilder(LXMLTreeBuilder):
             self._kept += 1
         else:
             self._shells += 1
-        attrs = dict(attrib)
+        # lxml hands a target a new dict per element (an empty immutable mapping when there are none)
+        attrs = attrib if type(attrib) is dict else dict(attrib)
         classes = attrs.get("class")
         if classes is not None:
             attrs["class"] = AttributeValueList(classes.split())

@@ -31,7 +31,7 @@ def test_keeping_everything_gives_bs4s_own_tree(path):
 
 
 def by_class(rules: dict[str, int]):
-    def decide(name, attrs):
+    def decide(name, attrs, parent):
         if name in ("html", "body"):
             return UNWRAP
         for cls in (attrs.get("class") or "").split():
@@ -64,7 +64,7 @@ def test_text_outside_every_built_element_is_dropped():
 def test_keep_builds_the_whole_subtree_without_asking_again():
     asked = []
 
-    def decide(name, attrs):
+    def decide(name, attrs, parent):
         asked.append(name)
         return UNWRAP if name in ("html", "body") else KEEP
 
