@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+from collections.abc import MutableMapping
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -23,7 +24,7 @@ from typing import Callable, TypeVar
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from companion.store import files
 from companion.store.merge import merge_order, public_view, sanitize_page_order
@@ -57,6 +58,50 @@ class _MemoryStorage(Storage):
 
     def write(self, data):
         self.tables = data
+
+
+class _IdKeys(MutableMapping):
+    """The stored table (keyed by the id as text, as TinyDB keeps it) seen with integer ids, as
+    TinyDB's update functions expect."""
+
+    def __init__(self, raw: dict):
+        self.raw = raw
+
+    def __getitem__(self, doc_id):
+        return self.raw[str(doc_id)]
+
+    def __setitem__(self, doc_id, doc) -> None:
+        self.raw[str(doc_id)] = doc
+
+    def __delitem__(self, doc_id) -> None:
+        del self.raw[str(doc_id)]
+
+    def __contains__(self, doc_id) -> bool:
+        return str(doc_id) in self.raw
+
+    def __iter__(self):
+        return (int(key) for key in self.raw)
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+
+class _Table(Table):
+    """TinyDB's table, changed where it lies. TinyDB rebuilds the whole table dict twice on every
+    change (ids text -> int -> text): 2.2 ms per page at 5,000 orders, 9 ms at 20,000. Our storage
+    is memory, so an update can change the stored dict itself."""
+
+    def _update_table(self, updater) -> None:
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        updater(_IdKeys(tables.setdefault(self.name, {})))
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
 
 
 def _doc_id(order_id: str) -> int:
@@ -95,7 +140,7 @@ class Store:
         self._journal_files = 0
         self._lock = asyncio.Lock()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="order-store")
-        self._db = TinyDB(storage=_MemoryStorage)
+        self._db = _TinyDB(storage=_MemoryStorage)
         self._table = self._db.table(TABLE, cache_size=0)
         self._load()
 
@@ -158,7 +203,8 @@ class Store:
     def snapshot(self) -> list[tuple[dict, int]]:
         """Every stored document with its version, without copying: a read-only view for code that
         derives something from all orders (the dashboard). Documents are never changed in place
-        (a change stores a new dict), so a snapshot stays consistent while the store moves on."""
+        (a change stores a new dict), so a snapshot stays consistent while the store moves on. Take
+        it on the event loop: the table that holds them is changed in place there."""
         versions = self._versions
         return [(doc, versions.get(doc.get("order_id"), 0))
                 for doc in self._db.storage.tables.get(TABLE, {}).values()]
