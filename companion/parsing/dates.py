@@ -177,7 +177,7 @@ def _dateparser(text: str, lang: str) -> DateText | None:
 def read_date(text: str, lang: str | None) -> DateText | str | None:
     """A date text -> DateText (year may be None), ``AMBIGUOUS``, or None."""
     text = clean(text)
-    if not text or len(text) > 120 or not any(ch.isdigit() for ch in text):
+    if not text or len(text) > 120 or not any(map(str.isdigit, text)):
         return None
     found = _numeric(text, lang)
     if found is not None:

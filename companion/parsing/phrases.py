@@ -66,7 +66,7 @@ def _keep_earliest(order: dict, key: str, value: str | None) -> None:
 
 def scan(order: dict, text: str, ctx: Context) -> None:
     """Read every deadline sentence in ``text`` into ``order``."""
-    if not text or not any(ch.isdigit() for ch in text):
+    if not text or not any(map(str.isdigit, text)):
         return
     year_ref = ctx.captured_at
     refund = _date_after(text, "refund_before", ctx)

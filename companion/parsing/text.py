@@ -36,4 +36,4 @@ def split_label(value: str) -> tuple[str, str]:
 
 
 def digits_only(value: str) -> str:
-    return "".join(ch for ch in value if ch.isdigit())
+    return "".join(filter(str.isdigit, value))

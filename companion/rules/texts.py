@@ -24,8 +24,9 @@ def templates() -> dict:
         return tomllib.load(fh)
 
 
+@lru_cache(maxsize=512)
 def template(path: str) -> dict:
-    """The table at a dotted path, e.g. ``open_dispute.not_received``; {} when absent."""
+    """The table at a dotted path, e.g. ``open_dispute.not_received``; {} when absent (read-only)."""
     node: object = templates()
     for part in path.split("."):
         node = node.get(part) if isinstance(node, dict) else None
