@@ -14,8 +14,8 @@ from bs4 import NavigableString, Tag
 from companion.model import empty_order, is_order_id
 from companion.parsing import card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
-from companion.parsing.lean_builder import KEEP, PRUNE, SHELL, UNWRAP
 from companion.parsing.html import JUNK, button_codes, first_tag, order_id_from, soup, text, trim, walk
+from companion.parsing.lean_builder import KEEP, PRUNE, SHELL, UNWRAP
 from companion.parsing.money import read_money
 from companion.parsing.text import clean, digits_only, split_label
 
@@ -135,7 +135,7 @@ def _deadline_texts(view) -> list[str]:
 
 def _in_item_name(el: Tag) -> bool:
     for parent in el.parents:
-        classes = parent.attrs.get("class") or () if isinstance(parent, Tag) else ()
+        classes = parent.attrs.get("class") or ()
         if "order-item-content-info-name" in classes:
             return True
         if "order-item" in classes:

@@ -38,11 +38,6 @@ def trim(html: str, first_marker: str) -> str:
     return JUNK.sub("", html)
 
 
-def class_index(root: Tag) -> dict[str, Tag]:
-    """class name -> first element carrying it under ``root``: one walk instead of many finds."""
-    return walk(root).index
-
-
 class Walk:
     """Everything a card parser looks up, gathered in one pass over the card's nodes.
 
