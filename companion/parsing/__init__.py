@@ -1,8 +1,9 @@
 """Turns what the extension sends (page HTML or captured page data) into orders.
 
 One entry point, ``parse_page``. Knows nothing of deadlines. Never raises: whatever goes
-wrong becomes ``page_kind: "unknown"`` (or fewer orders) plus a warning saying why.
-The page families live one per module; ``registry`` picks one by URL, then by content.
+wrong becomes fewer orders (or none) plus a warning saying why. The page families live one
+per module in ``families/``; ``registry`` picks one by URL, then by content; ``plausibility``
+checks every family's result against what the page shows.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000_000  # a saved page beyond this is not an order page anyone browses
+MAX_CAPTURES = 20
+# Warnings of this kind mean a bug in Order Guard, not an odd page: tests assert they never appear.
+CRASH = "internal error"
 
 
 @dataclass
@@ -23,26 +27,52 @@ class ParsedPage:
     page_kind: str = "unknown"
     orders: list[dict] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    seen: int | None = None  # orders the page shows, counted from its anchors (None: not countable)
+
+    @property
+    def read(self) -> int:
+        from companion.parsing.plausibility import is_read
+
+        return sum(1 for order in self.orders if is_read(order))
+
+    @property
+    def crashed(self) -> bool:
+        return any(w.startswith(CRASH) for w in self.warnings)
+
+    def reading(self) -> dict:
+        return {"seen": self.seen, "read": self.read}
 
     def to_json(self) -> dict:
-        return {"page_kind": self.page_kind, "orders": self.orders, "warnings": self.warnings}
+        return {"page_kind": self.page_kind, "orders": self.orders, "warnings": self.warnings, "reading": self.reading()}
 
 
-def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime) -> ParsedPage:
-    """(url, html text or captured page data, capture time with tz) -> ParsedPage."""
+def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime, captures: list | tuple = ()) -> ParsedPage:
+    """(url, html text or captured page data, capture time with tz[, responses the page fetched])
+    -> ParsedPage. ``captures`` are merged per order, their values winning where they have one."""
+    from companion.parsing import plausibility
     from companion.parsing.context import Context, as_aware
 
     ctx = Context(url if isinstance(url, str) else "", as_aware(captured_at))
+    kind, orders, shown, single = "unknown", [], None, False
     try:
-        kind, orders = _parse(content, ctx)
+        kind, orders, shown, single = _parse(content, ctx)
+        orders = plausibility.check(_dedupe(orders), shown, single, ctx)
     except RecursionError:
         ctx.warn("page too deeply nested to read")
-        kind, orders = "unknown", []
-    except Exception as exc:  # never let one odd page take the companion down
+        orders = []
+    except Exception as exc:  # never let one odd page take the companion down, but say it is our fault
         log.exception("parser failed on %s", ctx.url[:200])
-        ctx.warn(f"parser error ({type(exc).__name__}); nothing read from this page")
-        kind, orders = "unknown", []
-    return ParsedPage(kind if orders or kind != "unknown" else "unknown", _dedupe(orders), ctx.warnings)
+        ctx.warn(f"{CRASH} ({type(exc).__name__}) while reading this page; nothing read from it. Please save a report.")
+        orders = []
+    if captures:
+        kind, orders, shown = _merge_captures(kind, orders, shown, captures, ctx)
+    try:
+        seen, _ = plausibility.shortfall(orders, shown, ctx)
+    except Exception as exc:
+        log.exception("plausibility count failed on %s", ctx.url[:200])
+        ctx.warn(f"{CRASH} ({type(exc).__name__}) while counting this page's orders")
+        seen = None
+    return ParsedPage(kind, orders, ctx.warnings, seen)
 
 
 def _dedupe(orders: list[dict]) -> list[dict]:
@@ -54,33 +84,64 @@ def _dedupe(orders: list[dict]) -> list[dict]:
     return out
 
 
-def _parse(content, ctx) -> tuple[str, list[dict]]:
-    from companion.parsing import captured, embedded, registry
+def _merge_captures(kind: str, orders: list[dict], shown: set[str] | None, captures, ctx):
+    """The page's own data next to its DOM: per order, a captured value wins where it has one."""
+    from companion.parsing import plausibility
+
+    by_id = {order["order_id"]: order for order in orders}
+    shown = set(shown or ())
+    for data in list(captures)[:MAX_CAPTURES]:
+        try:
+            found_kind, found = _captured(data, ctx)
+        except Exception as exc:
+            log.exception("captured data failed on %s", ctx.url[:200])
+            ctx.warn(f"{CRASH} ({type(exc).__name__}) while reading the page's own data")
+            continue
+        if kind == "unknown" and found:
+            kind = found_kind
+        shown |= plausibility.ids_in_data(data)
+        for order in found:
+            mine = by_id.get(order["order_id"])
+            if mine is None:
+                by_id[order["order_id"]] = order
+                orders.append(order)
+                continue
+            for key, value in order.items():
+                if value not in (None, [], "") and not (key == "status" and value == "unknown"):
+                    mine[key] = value
+    return kind, orders, shown
+
+
+def _parse(content, ctx) -> tuple[str, list[dict], set[str] | None, bool]:
+    """(page kind, orders, the order ids the page shows, whether the family reads one order)."""
+    from companion.parsing import embedded, plausibility, registry
+    from companion.parsing.families import captured
 
     if isinstance(content, (bytes, bytearray)):
         content = bytes(content[:MAX_CHARS]).decode("utf-8", errors="replace")
     if isinstance(content, (dict, list)):
-        return _captured(content, ctx)
+        kind, orders = _captured(content, ctx)
+        return kind, orders, plausibility.ids_in_data(content), False
     if not isinstance(content, str):
         ctx.warn(f"content must be HTML text or captured page data, not {type(content).__name__}")
-        return "unknown", []
+        return "unknown", [], None, False
     if len(content) > MAX_CHARS:
         ctx.warn(f"page too large ({len(content)} characters); not parsed")
-        return "unknown", []
+        return "unknown", [], None, False
     if not content.strip():
         ctx.warn("empty page")
-        return "unknown", []
+        return "unknown", [], None, False
     if captured.looks_captured(content):
         try:
             data = captured.load(content)
         except (ValueError, RecursionError):
             data = None
         if data is not None:
-            return _captured(data, ctx)
-    family = registry.by_url(ctx.url)
-    if family is not None and not family.content_matches(content) and registry.by_content(content) not in (None, family):
-        family = registry.by_content(content)  # e.g. a list saved under an odd URL
-    family = family or registry.by_content(content)
+            kind, orders = _captured(data, ctx)
+            return kind, orders, plausibility.ids_in_data(data), False
+    # A URL that names a family decides; the content sniff is for pages without one.
+    family = registry.by_url(ctx.url) or registry.by_content(content)
+    shown = plausibility.ids_in_html(content)
     orders: list[dict] = []
     before = len(ctx.warnings)
     if family is not None:
@@ -90,18 +151,20 @@ def _parse(content, ctx) -> tuple[str, list[dict]]:
             kind, found = _captured(data, ctx)
             if found:
                 del ctx.warnings[before:]  # the layout miss no longer matters: the page's own data was read
-                return kind, found
+                return kind, found, shown | plausibility.ids_in_data(data), False
     if family is None:
         if "<" not in content:
             ctx.warn("not HTML and not captured page data")
+        elif shown:
+            ctx.warn(f"this page shows {len(shown)} order(s), but its layout is not one Order Guard knows; nothing read")
         else:
             ctx.warn("not a recognized AliExpress order page (no order list, detail or tracking layout found)")
-        return "unknown", []
-    return family.kind, orders
+        return "unknown", [], shown, False
+    return family.kind, orders, shown, not family.many
 
 
 def _captured(data, ctx) -> tuple[str, list[dict]]:
-    from companion.parsing import captured
+    from companion.parsing.families import captured
 
     kind, orders = captured.parse(data, ctx)
     if kind == "unknown":

@@ -201,6 +201,18 @@ def infer_year(found: DateText, reference: datetime | date) -> DateText:
     return found.with_year(year) if _valid(year, found.month, found.day) else found.with_year(year - 1)
 
 
+def nearest_year(found: DateText, reference: datetime | date) -> DateText:
+    """Give a year-less date that may lie ahead ("Estimated delivery: Aug 3") the year that puts it
+    closest to ``reference``."""
+    if found.year is not None:
+        return found
+    ref = reference.date() if isinstance(reference, datetime) else reference
+    candidates = [y for y in (ref.year - 1, ref.year, ref.year + 1) if _valid(y, found.month, found.day)]
+    if not candidates:
+        return found
+    return found.with_year(min(candidates, key=lambda y: abs((date(y, found.month, found.day) - ref).days)))
+
+
 def iso_date(found: DateText | None) -> str | None:
     if not isinstance(found, DateText) or found.year is None:
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from companion.parsing import captured
+from companion.parsing.families import captured
 
 MARKERS = ("mtop.aliexpress.trade.buyer.order", "pc_om_list_order_", "mtop.ae.ld.querydetail", "detail_order_status_block")
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.IGNORECASE | re.DOTALL)

@@ -82,8 +82,8 @@ def scan(order: dict, text: str, ctx: Context) -> None:
     if coupon is not None and coupon.year is not None:
         _keep_earliest(order, "coupon_deadline_at", dates.iso_date(coupon))
     estimate = _date_after(text, "estimated", ctx)
-    if estimate is not None and estimate.year is not None:
-        order["estimated_delivery_at"] = order.get("estimated_delivery_at") or dates.iso_date(estimate)
+    if estimate is not None:
+        order["estimated_delivery_at"] = order.get("estimated_delivery_at") or dates.iso_date(dates.nearest_year(estimate, year_ref))
 
 
 def countdown(order: dict, millis: object, ctx: Context) -> None:

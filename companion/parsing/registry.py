@@ -1,48 +1,41 @@
-"""Which page family a page belongs to: by URL first, by content when the URL is missing or odd."""
+"""Which page family a page belongs to. Every URL and content test lives in the families'
+declarations (``FAMILY`` in each module); this module only asks them, in one order.
+
+A URL that names a family decides: the content sniff is only for pages without a URL, or with
+a URL that names no family (a page saved to disk, an odd mirror).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable
+from companion.parsing.base import Family
+from companion.parsing.families import current_detail, current_list, ru_detail, ru_list, trade_detail, trade_list, tracking
 
-from companion.parsing import current_detail, current_list, ru_detail, ru_list, trade_detail, trade_list, tracking
-from companion.parsing.context import Context
+# Order matters only for content sniffing: the most specific markers first.
+FAMILIES: tuple[Family, ...] = tuple(module.FAMILY for module in (
+    trade_list, trade_detail, ru_detail, ru_list, tracking, current_detail, current_list))
 
-
-@dataclass(frozen=True)
-class Family:
-    kind: str
-    url_matches: Callable[[str], bool]
-    content_matches: Callable[[str], bool]
-    parse: Callable[[str, Context], list]
-
-
-def _url_has(*needles: str) -> Callable[[str], bool]:
-    return lambda url: any(n in (url or "") for n in needles)
-
-
-# Order matters for content sniffing: the most specific markers first.
-FAMILIES = (
-    Family("trade_list", _url_has("trade.aliexpress.", "/orderList.htm"), trade_list.sniff, trade_list.parse),
-    Family("trade_detail", _url_has("/order_detail.htm"), trade_detail.sniff, trade_detail.parse),
-    Family("ru_detail", ru_detail.url_matches, ru_detail.sniff, ru_detail.parse),
-    Family("ru_list", ru_list.url_matches, ru_list.sniff, ru_list.parse),
-    Family("tracking", _url_has("/p/tracking/", "/logistics/", "tradeOrderId="), tracking.sniff, tracking.parse),
-    Family("order_detail", _url_has("/p/order/detail.html"), current_detail.sniff, current_detail.parse),
-    Family("order_list", _url_has("/p/order/index.html"), current_list.sniff, current_list.parse),
-)
+KINDS = tuple(family.kind for family in FAMILIES)
 
 
 def by_url(url: str) -> Family | None:
     if not url:
         return None
-    # trade_list's URL test would also take order_detail.htm on trade.aliexpress.com.
-    if "/order_detail.htm" in url:
-        return FAMILIES[1]
-    for family in FAMILIES:
-        if family.url_matches(url):
-            return family
-    return None
+    matches = [family for family in FAMILIES if family.url_matches(url)]
+    return matches[0] if len(matches) == 1 else _most_specific(matches, url)
+
+
+def _most_specific(matches: list[Family], url: str) -> Family | None:
+    """Two families name the URL (a tracking link on a list page's address): the one whose
+    pattern matched the longer stretch of it."""
+    import re
+
+    if not matches:
+        return None
+
+    def reach(family: Family) -> int:
+        return max((len(m.group(0)) for p in family.urls for m in [re.search(p, url)] if m), default=0)
+
+    return max(matches, key=reach)
 
 
 def by_content(html: str) -> Family | None:
@@ -50,3 +43,7 @@ def by_content(html: str) -> Family | None:
         if family.content_matches(html):
             return family
     return None
+
+
+def by_kind(kind: str) -> Family | None:
+    return next((family for family in FAMILIES if family.kind == kind), None)

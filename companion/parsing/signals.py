@@ -23,7 +23,8 @@ OLD_BUTTON_CLASSES = {
     "button-payorder": "PAY", "button-paynow": "PAY", "button-cancelorder": "CANCEL", "button-opendispute": "OPEN_DISPUTE",
     "button-extendprotection": "EXTEND_PROTECTION", "button-requestextend": "EXTEND_PROTECTION",
     "button-deleteorder": "DELETE", "button-leavefeedback": "FEEDBACK", "button-viewdispute": "VIEW_DISPUTE",
-    "button-remindsendgoods": "REMIND_SHIP", "button-addtocart": "REPURCHASE",
+    "button-remindsendgoods": "REMIND_SHIP", "button-addtocart": "REPURCHASE", "button-readdtocart": "REPURCHASE",
+    "button-extendsendgoodstime": "EXTEND_PROCESSING", "button-confirmreceived": "CONFIRM_GOODS",
 }
 
 # Data type codes that mean the same action under another name.
@@ -44,7 +45,8 @@ def button_from_text(text: str, lang: str | None) -> str | None:
 
 def button_from_classes(classes: list[str] | None) -> str | None:
     for cls in classes or ():
-        code = OLD_BUTTON_CLASSES.get(cls.lower())
+        # 2014-2015 pages spell them button_confirmOrderReceived, later ones button-confirmOrderReceived
+        code = OLD_BUTTON_CLASSES.get(cls.lower().replace("button_", "button-", 1))
         if code:
             return code
     return None

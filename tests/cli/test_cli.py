@@ -111,5 +111,5 @@ def test_parse_prints_json(tmp_path, capsys):
     page.write_text("<html><body>hello</body></html>")
     assert cli.main(["parse", str(page), "--url", "https://example.com/"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert set(out) == {"page_kind", "orders", "warnings"}
+    assert set(out) == {"page_kind", "orders", "warnings", "reading"}
     assert out["page_kind"] == "unknown" and out["orders"] == []

@@ -1,8 +1,7 @@
-"""Writes the page fixtures (inputs) and, with --expected, snapshots their expected results.
+"""Writes the synthetic page fixtures (inputs only). Their expected files are written by hand, by
+a person who read the page (see docs/fixture-review.md); nothing here writes or updates them.
 
-Run: .venv/bin/python -m tests.parsing.make_fixtures [--expected]
-Snapshots are reviewed by hand before committing; the real captures are also checked value by
-value in test_real_captures.py, independently of the snapshots.
+Run: .venv/bin/python -m tests.parsing.make_fixtures
 """
 
 from __future__ import annotations
@@ -10,8 +9,6 @@ from __future__ import annotations
 import copy
 import json
 import shutil
-import sys
-from datetime import datetime
 from pathlib import Path
 
 from tests.fixtures import pagegen as pg
@@ -172,18 +169,5 @@ def write_inputs() -> None:
             meta.write_text(json.dumps({"url": url, "captured_at": when}, indent=1), encoding="utf-8")
 
 
-def snapshot() -> None:
-    from companion.parsing import parse_page
-
-    for meta in sorted(PAGES.glob("*/*.expected.json")):
-        spec = json.loads(meta.read_text(encoding="utf-8"))
-        source = next(p for p in meta.parent.glob(meta.name.replace(".expected.json", ".*")) if not p.name.endswith(".expected.json"))
-        result = parse_page(spec["url"], source.read_text(encoding="utf-8"), datetime.fromisoformat(spec["captured_at"])).to_json()
-        out = {"url": spec["url"], "captured_at": spec["captured_at"], **result}
-        meta.write_text(json.dumps(out, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-
-
 if __name__ == "__main__":
     write_inputs()
-    if "--expected" in sys.argv:
-        snapshot()

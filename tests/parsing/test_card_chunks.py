@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from companion.parsing import card_chunks, current_list, parse_page
+from companion.parsing import card_chunks, parse_page
+from companion.parsing.families import current_list
 from companion.parsing.context import Context
 from companion.parsing.lean_builder import lean_soup
 from tests.fixtures.pagegen import render_full_page, render_order_list, synthetic_orders

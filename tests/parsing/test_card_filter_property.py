@@ -32,7 +32,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from companion.parsing import card_chunks, current_list
+from companion.parsing import card_chunks
+from companion.parsing.families import current_list
 from companion.parsing.context import Context
 from companion.parsing.vocab import LANGS, VOCAB
 from tests.fixtures import pagegen

@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from companion.parsing import card_chunks, current_list
+from companion.parsing import card_chunks
+from companion.parsing.families import current_list
 from companion.parsing.context import Context
 
 URL = "https://www.aliexpress.com/p/order/index.html"

@@ -7,21 +7,12 @@ Status from ``td.trade-status`` text or the ``data-status`` seller code; "operat
 
 from __future__ import annotations
 
-import re
 
 from companion.model import empty_order, is_order_id
-from companion.parsing import phrases, signals, vocab
+from companion.parsing import base, phrases, signals, vocab
 from companion.parsing.context import Context, order_id_from_url
 from companion.parsing.html import buttons_of, find, order_id_of, read_labels, soup, strings, text
 from companion.parsing.money import read_money
-
-_QTY = re.compile(r"[x×]?\s*(\d{1,5})", re.IGNORECASE)
-_SKIP = re.compile(r"address|receiver|contact|buyer-info|user-info")
-
-
-def sniff(html: str) -> bool:
-    return "TP_ShippingTable" in html or "trade-status" in html or "order-reminder" in html
-
 
 def _shipping(tree, order: dict, ctx: Context) -> None:
     table = tree.find(id="TP_ShippingTable")
@@ -35,9 +26,8 @@ def _shipping(tree, order: dict, ctx: Context) -> None:
     for row in rows[1:]:
         cells = [text(c) for c in row.find_all("td")]
         value = cells[col] if col is not None and col < len(cells) else text(find(row, "no"))
-        token = value.split(" ")[0] if value else ""
-        if 6 <= len(token) <= 40 and token.isalnum() and any(ch.isdigit() for ch in token):
-            order["tracking_number"] = token
+        if base.tracking_number(value):
+            order["tracking_number"] = base.tracking_number(value)
             return
 
 
@@ -46,20 +36,14 @@ def _items(tree, order: dict, currency: str | None) -> None:
         link = row.find("a", class_="baobei-name")
         if link is None:
             continue
-        qty = _QTY.search(text(find(row, "quantity")))
-        item = {"title": link.get("title") or text(link) or None, "quantity": int(qty.group(1)) if qty else None,
-                "price": read_money(text(find(row, "price")), currency)}
-        sku = text(find(row, "spec"))
-        if sku:
-            item["sku"] = sku
-        order["items"].append(item)
+        order["items"].append(base.item(link.get("title") or text(link), base.quantity(text(find(row, "quantity"))),
+                                        read_money(text(find(row, "price")), currency), text(find(row, "spec"))))
 
 
 def parse(html: str, ctx: Context) -> list[dict]:
     ctx.detect_lang(html)
     tree = soup(html)
-    for private in tree.find_all(class_=_SKIP):
-        private.decompose()
+    base.drop_private(tree)
     order = empty_order("")
     labelled_id = read_labels(strings(tree), order, ctx)
     order_id = order_id_from_url(ctx.url) or labelled_id or order_id_of(tree)
@@ -88,3 +72,7 @@ def parse(html: str, ctx: Context) -> list[dict]:
     if clock is not None:
         phrases.countdown(order, clock.get("lefttime"), ctx)
     return [order]
+
+
+FAMILY = base.Family("trade_detail", (r"/order_detail\.htm",), ("TP_ShippingTable", "trade-status", "order-reminder"), parse, many=False,
+                     anchors=("orderId=",))

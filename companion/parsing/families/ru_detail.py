@@ -6,29 +6,16 @@ from __future__ import annotations
 import re
 
 from companion.model import empty_order, is_order_id
-from companion.parsing import phrases, ru_list
+from companion.parsing import base, phrases
+from companion.parsing.families import ru_list
 from companion.parsing.context import Context
-from companion.parsing.html import read_labels, soup, strings, text
+from companion.parsing.html import read_labels, soup, strings
 
 _ID_IN_URL = re.compile(r"/order-list/(\d{6,32})")
-_SKIP = re.compile(r"(?i)address|recipient|receiver|Delivery__person|contact")
-
-
-def url_matches(url: str) -> bool:
-    return "aliexpress.ru" in (url or "") and bool(_ID_IN_URL.search(url or ""))
-
-
-def sniff(html: str) -> bool:
-    return "RedOrderDetails" in html or "OrderDetails_" in html
-
-
 def parse(html: str, ctx: Context) -> list[dict]:
     ctx.lang = ctx.lang or "ru"
     tree = soup(html)
-    for private in tree.find_all(class_=_SKIP):
-        private.decompose()
-    for private in tree.find_all(attrs={"data-testid": re.compile(r"(?i)address|recipient")}):
-        private.decompose()
+    base.drop_private(tree)
     m = _ID_IN_URL.search(ctx.url or "")
     order = empty_order("")
     labelled_id = read_labels(strings(tree), order, ctx)
@@ -46,4 +33,7 @@ def parse(html: str, ctx: Context) -> list[dict]:
     return [order]
 
 
-__all__ = ["parse", "sniff", "url_matches", "text"]
+
+
+FAMILY = base.Family("ru_detail", (r"aliexpress\.ru.*/order-list/\d{6,32}",), ("RedOrderDetails", "OrderDetails_"), parse,
+                     many=False)

@@ -6,23 +6,14 @@ from __future__ import annotations
 import re
 
 from companion.model import empty_order, is_order_id
-from companion.parsing import phrases, signals
+from companion.parsing import base, phrases, signals
 from companion.parsing.context import Context
 from companion.parsing.html import buttons_of, class_prefix, order_id_of, soup, text
 from companion.parsing.money import read_money
 from companion.parsing.text import digits_only, split_label
 
 NUMBER = [{"data-testid": "orderNumber"}, {"class": class_prefix("RedOrderList_OrderItem__number__")}]
-_QTY = re.compile(r"[x×]\s*(\d{1,5})|(\d{1,5})\s*шт", re.IGNORECASE)
 _ORDER_HREF = re.compile(r"/order-list/(\d{6,32})")
-
-
-def url_matches(url: str) -> bool:
-    return "aliexpress.ru" in (url or "") and "/order-list" in url and not _ORDER_HREF.search(url or "")
-
-
-def sniff(html: str) -> bool:
-    return "RedOrderList_" in html
 
 
 def by_prefix(root, prefix: str):
@@ -52,14 +43,8 @@ def product_items(card, currency: str | None) -> list[dict]:
     products = card.find_all(attrs={"data-testid": "productBlock"}) or card.find_all(class_=class_prefix("Product__root__"))
     for product in products[:200]:
         title = text(by_prefix(product, "Product__title__"))
-        qty_text = text(by_prefix(product, "Product__count__"))
-        m = _QTY.search(qty_text)
-        price = read_money(text(by_prefix(product, "Product__price__")), currency)
-        item = {"title": title or None, "quantity": int(m.group(1) or m.group(2)) if m else None, "price": price}
-        sku = text(by_prefix(product, "Product__sku__"))
-        if sku:
-            item["sku"] = sku
-        items.append(item)
+        items.append(base.item(title, base.quantity(text(by_prefix(product, "Product__count__"))),
+                               read_money(text(by_prefix(product, "Product__price__")), currency), text(by_prefix(product, "Product__sku__"))))
     return items
 
 
@@ -114,3 +99,7 @@ def parse(html: str, ctx: Context) -> list[dict]:
     if not orders:
         ctx.warn("no orders found on the aliexpress.ru list page")
     return orders
+
+
+FAMILY = base.Family("ru_list", (r"aliexpress\.ru.*/order-list",), ("RedOrderList_",), parse, many=True,
+                     anchors=('data-testid="orderNumber"', "RedOrderList_OrderItem__number__"), refuse_urls=(r"/order-list/\d{6,32}",))

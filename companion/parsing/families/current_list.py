@@ -7,12 +7,11 @@ indexed by class in one walk: BeautifulSoup's per-node cost is what dominates he
 
 from __future__ import annotations
 
-import re
 
 from bs4 import NavigableString, Tag
 
 from companion.model import empty_order, is_order_id
-from companion.parsing import card_chunks, phrases, signals, vocab
+from companion.parsing import base, card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
 from companion.parsing.html import JUNK, button_codes, first_tag, order_id_from, soup, text, trim, walk
 from companion.parsing.lean_builder import KEEP, PRUNE, SHELL, UNWRAP
@@ -20,13 +19,8 @@ from companion.parsing.money import read_money
 from companion.parsing.text import clean, digits_only, split_label
 
 KIND = "order_list"
-_QTY = re.compile(r"[x×]\s*(\d{1,5})", re.IGNORECASE)
 _COPY = "order-item-header-right-copy"
 _ORDER_LINK = "orderid="  # ?orderId= and ?tradeOrderId=, lower-cased
-
-
-def sniff(html: str) -> bool:
-    return "order-item-header" in html
 
 
 def _cards(html: str) -> list[Tag]:
@@ -96,17 +90,12 @@ def _item(index: dict[str, Tag], currency: str | None) -> dict | None:
     span = first_tag(name, attr="title")
     title = (span.get("title") if span is not None else "") or text(name)
     qty_text = text(index.get("order-item-content-info-number-quantity"))
-    m = _QTY.search(qty_text) or re.search(r"(\d{1,5})", qty_text)
     price = None
     number = index.get("order-item-content-info-number")
     if number is not None:
         price_text = text(number)
         price = read_money(price_text.replace(qty_text, " ") if qty_text else price_text, currency)
-    item = {"title": clean(title) or None, "quantity": int(m.group(1)) if m else None, "price": price}
-    sku = text(index.get("order-item-content-info-sku"))
-    if sku:
-        item["sku"] = sku
-    return item
+    return base.item(title, base.quantity(qty_text), price, text(index.get("order-item-content-info-sku")))
 
 
 def _items(view, order: dict, currency: str | None) -> None:
@@ -230,3 +219,7 @@ def parse(html: str, ctx: Context) -> list[dict]:
     if not cards:
         ctx.warn("no order cards (div.order-item) found on the list page")
     return orders
+
+
+FAMILY = base.Family("order_list", (r"/p/order/index\.html",), ("order-item-header",), parse, many=True,
+                     anchors=("orderId=",))

@@ -6,21 +6,13 @@ the service-commitment and estimated-delivery sentences. The address block is ne
 
 from __future__ import annotations
 
-import re
 
 from companion.model import empty_order, is_order_id
-from companion.parsing import phrases, signals
+from companion.parsing import base, phrases, signals
 from companion.parsing.context import Context, order_id_from_url
 from companion.parsing.html import buttons_of, find, order_id_of, read_labels, soup, strings, text
 from companion.parsing.money import read_money
-from companion.parsing.text import split_label
 
-_QTY = re.compile(r"[x×]\s*(\d{1,5})", re.IGNORECASE)
-_SKIP = re.compile(r"address|receiver|contact|phone|buyer-info")
-
-
-def sniff(html: str) -> bool:
-    return "info-row" in html and ("order-status" in html or "order-detail" in html)
 
 
 def _items(tree, order: dict, currency: str | None) -> None:
@@ -30,13 +22,8 @@ def _items(tree, order: dict, currency: str | None) -> None:
         qty_text = text(qty_el)
         price_el = find(block, "item-price")
         price_text = text(price_el).replace(qty_text, " ") if qty_text else text(price_el)
-        m = _QTY.search(qty_text)
-        item = {"title": text(title_el) or None, "quantity": int(m.group(1)) if m else None,
-                "price": read_money(price_text, currency) if price_text else None}
-        sku = text(find(block, "item-sku-attr"))
-        if sku:
-            item["sku"] = sku
-        order["items"].append(item)
+        order["items"].append(base.item(text(title_el), base.quantity(qty_text),
+                                        read_money(price_text, currency) if price_text else None, text(find(block, "item-sku-attr"))))
 
 
 def _total(tree) -> dict | None:
@@ -53,8 +40,7 @@ def _total(tree) -> dict | None:
 def parse(html: str, ctx: Context) -> list[dict]:
     ctx.detect_lang(html)
     tree = soup(html)
-    for private in tree.find_all(class_=_SKIP):
-        private.decompose()  # the buyer's name, phone and address never get near the output
+    base.drop_private(tree)
     order = empty_order("")
     pieces = []
     for row in tree.find_all(class_="info-row"):
@@ -80,4 +66,7 @@ def parse(html: str, ctx: Context) -> list[dict]:
     return [order]
 
 
-__all__ = ["sniff", "parse", "split_label"]
+
+
+FAMILY = base.Family("order_detail", (r"/p/order/detail\.html",), (("info-row", "order-status"), ("info-row", "order-detail")), parse,
+                     many=False, anchors=("orderId=",))

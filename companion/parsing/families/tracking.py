@@ -8,22 +8,14 @@ the detail page. No items: the list and detail pages describe them better.
 from __future__ import annotations
 
 from companion.model import empty_order, is_order_id
-from companion.parsing import dates, phrases
+from companion.parsing import base, dates, phrases
 from companion.parsing.context import Context, order_id_from_url
 from companion.parsing.html import find, order_id_of, read_labels, soup, strings, text
-
-_SKIP = ("logistic-receiver", "receiver-info", "address")
-
-
-def sniff(html: str) -> bool:
-    return "logistic-info" in html or "AE_GTMS_" in html or "fast-delivery" in html
-
 
 def parse(html: str, ctx: Context) -> list[dict]:
     ctx.detect_lang(html)
     tree = soup(html)
-    for private in tree.find_all(class_=list(_SKIP)):
-        private.decompose()
+    base.drop_private(tree)
     order_id = order_id_from_url(ctx.url) or order_id_of(tree)
     if not is_order_id(order_id):
         ctx.warn("tracking page without an order id (no tradeOrderId in the URL or links)")
@@ -35,14 +27,15 @@ def parse(html: str, ctx: Context) -> list[dict]:
     if fast is not None:
         phrases.scan(order, text(fast), ctx)
     mail = find(tree, "logistic-info--mail-no-text")
-    if mail is not None and text(mail):
-        order["tracking_number"] = text(mail).split(" ")[0]
+    if mail is not None and base.tracking_number(text(mail)):
+        order["tracking_number"] = base.tracking_number(text(mail))
     else:
         read_labels(strings(tree), order, ctx)
     delivered = None
     eta = find(tree, "logistic-info--eta")
     if eta is not None:
         delivered = phrases.delivered_date(text(eta), ctx)
+        phrases.scan(order, text(eta), ctx)
     if delivered is None:
         signed = tree.find(attrs={"data-code": "AE_GTMS_SIGNED"})
         if signed is not None:
@@ -50,3 +43,7 @@ def parse(html: str, ctx: Context) -> list[dict]:
             delivered = dates.infer_year(found, ctx.captured_at) if found is not None else None
     order["delivered_at"] = dates.iso_date(delivered)
     return [order]
+
+
+FAMILY = base.Family("tracking", (r"/p/tracking/", r"/logistics/", r"tradeOrderId="), ("logistic-info", "AE_GTMS_", "fast-delivery"), parse,
+                     many=False)
