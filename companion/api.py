@@ -93,16 +93,18 @@ async def post_page(request: web.Request) -> web.Response:
         raise ApiError(400, "bad_field", "'data' must be captured page data (a JSON object).")
     if html is None and data is None:
         raise ApiError(400, "missing_field", "Send the page as 'html' (or captured page 'data').")
+    captures = page_captures(body)
     captured = parse_when(body.get("captured_at"), "captured_at", allow_date=False) or now(request)
     parsed = None
-    if data is None:
+    cacheable = data is None and not captures
+    if cacheable:
         cache = request.app[PAGE_CACHE]
         key = cache.key(url, html)
         parsed = cache.get(key)
     if parsed is None:
         parsed = await asyncio.get_running_loop().run_in_executor(
-            None, gc_policy.with_collector_paused(parsing.parse_page), url, data if data is not None else html, captured)
-        if data is None:
+            None, gc_policy.with_collector_paused(parsing.parse_page), url, data if data is not None else html, captured, captures)
+        if cacheable:
             cache.put(key, parsed)
     lang, when = request_language(request), now(request)
     try:
@@ -112,7 +114,46 @@ async def post_page(request: web.Request) -> web.Response:
             then=lambda stored: [with_hint(request, order, when, lang) for order in stored])
     except StoreWriteError as exc:
         raise ApiError(507, "storage_failed", f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
-    return json_answer({"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings})
+    return json_answer({"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading()})
+
+
+def page_captures(body: dict) -> list:
+    """The responses the page itself fetched, as the extension observed them (``captures``)."""
+    captures = body.get("captures")
+    if captures is None:
+        return []
+    if not isinstance(captures, list) or not all(isinstance(c, (dict, list)) for c in captures):
+        raise ApiError(400, "bad_field", "'captures' must be a list of captured responses (JSON objects).")
+    if len(captures) > parsing.MAX_CAPTURES:
+        raise ApiError(400, "bad_field", f"'captures' holds at most {parsing.MAX_CAPTURES} responses.")
+    return captures
+
+
+@routes.post("/api/v1/report", name="report")
+async def post_report(request: web.Request) -> web.Response:
+    """A report of the page's structure and of what was read, with no text of the page in it."""
+    body = await read_json_body(request)
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_request", "The body must be a JSON object with 'url' and 'html'.")
+    url, html, data = body.get("url"), body.get("html"), body.get("data")
+    if not isinstance(url, str) or len(url) > MAX_URL:
+        raise ApiError(400, "bad_field", "'url' must be the page address as a string.")
+    if html is not None and not isinstance(html, str):
+        raise ApiError(400, "bad_field", "'html' must be a string.")
+    if data is not None and not isinstance(data, (dict, list)):
+        raise ApiError(400, "bad_field", "'data' must be captured page data (a JSON object).")
+    if html is None and data is None:
+        raise ApiError(400, "missing_field", "Send the page as 'html' (or captured page 'data').")
+    captures = page_captures(body)
+    content = data if data is not None else html
+    captured = parse_when(body.get("captured_at"), "captured_at", allow_date=False) or now(request)
+
+    def build():
+        from companion.parsing import report
+
+        return report.build(url, content, parsing.parse_page(url, content, captured, captures))
+
+    return json_answer({"report": await asyncio.get_running_loop().run_in_executor(None, build)})
 
 
 def list_filters(request: web.Request) -> tuple[set[str] | None, int | None]:

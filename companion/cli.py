@@ -33,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("file", help="saved page: .html, or captured page data .json")
     parse.add_argument("--url", default=None, help="the page's address (helps pick the parser)")
     parse.add_argument("--captured-at", default=None, help="when the page was saved, ISO 8601 (default: now)")
+    parse.add_argument("--report", metavar="OUT", default=None,
+                       help="also write a report of the page's structure and of what was read, with no text of the page, to OUT")
+
+    imp = sub.add_parser("import", help="store the orders in a HAR file or saved AliExpress responses")
+    imp.add_argument("file", help="a .har file saved from the browser's Network panel, or saved responses (JSON / JSONP)")
+    imp.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
     return parser
 
 
@@ -51,6 +57,15 @@ def cmd_serve(args) -> int:
     from companion.app import init_app
 
     data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+    from companion.store.lock import FolderBusy, FolderLock
+
+    try:  # one process per data folder: see store/lock.py (an `import` holds it for a moment)
+        folder_lock = FolderLock(data_dir).acquire("serve", port=args.port, wait=15.0)
+    except FolderBusy as busy:
+        print(f"order-guard: another Order Guard process (pid {busy.holder.get('pid', '?')}, "
+              f"{busy.holder.get('role', 'unknown')}) is already running on the data folder {data_dir}. "
+              "Stop it first, or use another --data-dir.", file=sys.stderr)
+        return 1
     settings = Settings(data_dir=data_dir, host=args.host, port=args.port, allow_remote=args.allow_remote)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
@@ -65,6 +80,8 @@ def cmd_serve(args) -> int:
         print(f"order-guard: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
               "Is another companion already running? Try --port.", file=sys.stderr)
         return 1
+    finally:
+        folder_lock.release()
     return 0
 
 
@@ -100,11 +117,26 @@ def cmd_parse(args) -> int:
         except ValueError:
             content = text
     result = parsing.parse_page(args.url or "", content, captured)
+    if args.report:
+        from companion.parsing import report
+
+        try:
+            write_report(Path(args.report), report.build(args.url or "", content, result))
+        except OSError as exc:
+            print(f"order-guard: cannot write the report to {args.report}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
+        print(f"order-guard: report written to {args.report} (no text of the page is in it)", file=sys.stderr)
     try:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     except BrokenPipeError:  # `order-guard parse page.html | head`: the reader left, nothing to report
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush stays quiet
     return 0
+
+
+def write_report(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".part")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,5 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_token(args)
     if args.command == "parse":
         return cmd_parse(args)
+    if args.command == "import":
+        from companion import importing
+
+        return importing.main(args)
     parser.print_help()
     return 0

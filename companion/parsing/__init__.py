@@ -63,7 +63,7 @@ def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime
     except Exception as exc:  # never let one odd page take the companion down, but say it is our fault
         log.exception("parser failed on %s", ctx.url[:200])
         ctx.warn(f"{CRASH} ({type(exc).__name__}) while reading this page; nothing read from it. Please save a report.")
-        orders = []
+        orders, shown = [], _shown(content)
     if captures:
         kind, orders, shown = _merge_captures(kind, orders, shown, captures, ctx)
     try:
@@ -73,6 +73,20 @@ def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime
         ctx.warn(f"{CRASH} ({type(exc).__name__}) while counting this page's orders")
         seen = None
     return ParsedPage(kind, orders, ctx.warnings, seen)
+
+
+def _shown(content) -> set[str] | None:
+    """The order ids a page shows, for the count the buyer sees when its reader failed."""
+    from companion.parsing import plausibility
+
+    try:
+        if isinstance(content, str) and len(content) <= MAX_CHARS:
+            return plausibility.ids_in_html(content)
+        if isinstance(content, (dict, list)):
+            return plausibility.ids_in_data(content)
+    except Exception:  # the count is a courtesy on a path that already failed once
+        log.exception("could not count the orders of a page whose reader failed")
+    return None
 
 
 def _dedupe(orders: list[dict]) -> list[dict]:

@@ -87,16 +87,17 @@ def check(orders: list[dict], shown: set[str] | None, single_order: bool, ctx) -
         if invented and not single_order:
             ctx.warn(f"{len(invented)} order(s) read that this page does not show ({', '.join(invented[:3])}); left out")
             orders = [o for o in orders if o["order_id"] in shown]
-    for order in orders:
-        text = order.get("status_text")
-        if order.get("status") == "unknown" and text:
-            ctx.warn(f"order {order['order_id']}: status {text[:80]!r} is not one Order Guard knows; its deadline is not worked out")
     return orders
 
 
 def shortfall(orders: Iterable[dict], shown: set[str] | None, ctx) -> tuple[int | None, int]:
-    """(orders the page shows, orders read), with a warning when some were not read."""
+    """(orders the page shows, orders read), with a warning for each status no rule recognises
+    and one when some orders were not read."""
     orders = list(orders)
+    for order in orders:
+        text = order.get("status_text")
+        if order.get("status") == "unknown" and text:
+            ctx.warn(f"order {order['order_id']}: status {text[:80]!r} is not one Order Guard knows; its deadline is not worked out")
     read = sum(1 for order in orders if is_read(order))
     seen = len(shown | {o["order_id"] for o in orders}) if shown is not None else None
     if seen is not None and read < seen:

@@ -28,7 +28,8 @@ def hint_for(order: dict, now: datetime, lang: str = "en") -> dict:
         return build_hint(order if type(order) is dict else {}, evaluate(order, now), lang)
     except Exception:  # a bug here must cost one badge, not the whole page of hints
         log.exception("could not build a hint for order %r", order.get("order_id") if type(order) is dict else None)
-        return {"severity": "watch", "severity_label": t(lang, "severity.watch"), "days_left": None,
+        # ``internal_error`` marks this fallback so the tests can assert it never shows up
+        return {"severity": "watch", "severity_label": t(lang, "severity.watch"), "days_left": None, "internal_error": True,
                 "deadline": None, "exact": False, "source": None, "dispute_window_ends": None,
                 "summary": t(lang, "summary.unknown"), "why": t(lang, "why.unknown"), "actions": []}
 
