@@ -25,8 +25,8 @@ class Family:
     ``urls``: regular expressions any of which names a page of this family (the strongest signal);
     ``markers``: strings (or tuples of strings, all needed) whose presence in the HTML suggests the
     family when there is no URL;
-    ``anchors``: language-independent things a page of this family shows once per order, which
-    the plausibility check counts (see ``plausibility``)."""
+    ``anchors``: the language-independent things a page of this family shows once per order (the
+    plausibility check counts them, see ``plausibility``)."""
 
     kind: str
     urls: tuple[str, ...]
@@ -35,6 +35,9 @@ class Family:
     many: bool  # a list page (several orders) or a single-order page
     anchors: tuple[str, ...] = ()
     refuse_urls: tuple[str, ...] = ()
+    # Addresses of real pages of this family: the registry, the extension's page detection and the
+    # manifest's match patterns are all tested against them.
+    examples: tuple[str, ...] = ()
 
     def url_matches(self, url: str) -> bool:
         return bool(url) and any(re.search(p, url) for p in self.urls) and not any(re.search(p, url) for p in self.refuse_urls)

@@ -21,34 +21,55 @@ from functools import lru_cache
 from companion.parsing import vocab
 
 _ID = r"(\d{6,32})(?!\d)"
-_HREF = re.compile(r"\bhref\s*=\s*[\"']([^\"']{0,2000})", re.IGNORECASE)
-_LINKED = re.compile(r"(?:[?&]|&amp;)(?:orderId|tradeOrderId|order_id)=" + _ID, re.IGNORECASE)
-# Links that carry an id but are not the order's own: an item's snapshot names its sub-order.
-_NOT_ORDER_LINK = ("snapshot", "/item/")
-_ATTR = re.compile(r"(?<=\s)(?:data-orderid|data-order-id|orderid|data-trade-order-id)\s*=\s*[\"']?" + _ID, re.IGNORECASE)
+# Case-sensitive on purpose: browsers serialise attribute names in lower case, and the query keys
+# are spelled the site's way; IGNORECASE alternations cost several times more on a large page.
+_LINKED = re.compile(r"[?&;](?:orderId|tradeOrderId|orderid|order_id)=" + _ID)
+_ATTR = re.compile(r"\s(?:data-orderid|data-order-id|orderid|data-trade-order-id)=[\"']?" + _ID)
 _RU_LINK = re.compile(r"/order-list/" + _ID)
-_TAGS = r"(?:\s|&nbsp;|<[^>]{0,300}>)*"
+# What may stand between an order-number label and the number: separators, spaces, tags.
+_LABELLED_TAIL = re.compile(r"(?:[\s\u00a0:：№#]|&nbsp;|<[^<>]{0,300}>){0,12}?(\d{6,32})(?!\d)")
 _READ_FIELDS = ("order_date", "paid_at", "shipped_at", "delivered_at", "completed_at", "total", "items", "tracking_number",
                 "protection", "estimated_delivery_at")
+# Links that carry an id but are not the order's own: an item's snapshot names its sub-order.
+_NOT_ORDER_LINK = ("snapshot", "/item/")
 
 
 @lru_cache(maxsize=1)
-def _labelled() -> re.Pattern:
-    labels = sorted({label for lang in vocab.LANGS for label in (vocab.VOCAB.get(lang, {}).get("labels") or {}).get("order_id", [])},
-                    key=len, reverse=True)
-    names = "|".join(re.escape(label).replace(r"\ ", r"\s+") for label in labels)
-    # "Order ID: 8100…", "Заказ №:<span><a …>6459…</a>": the label, separators and tags, then digits.
-    return re.compile(r"(?<![\w])(?:" + names + r")" + _TAGS + r"[:：№#]?" + _TAGS + _ID, re.IGNORECASE)
+def _labels() -> tuple[str, ...]:
+    labels = {label.lower() for lang in vocab.LANGS
+              for label in (vocab.VOCAB.get(lang, {}).get("labels") or {}).get("order_id", [])}
+    return tuple(sorted(labels, key=len, reverse=True))
+
+
+def _labelled_ids(html: str) -> set[str]:
+    """Id-shaped numbers right after an order-number label ("Order ID:", "Заказ №:<span><a>"), with
+    separators and tags in between. The labels are found by plain substring search, which is
+    many times cheaper on a large page than one case-insensitive pattern."""
+    low = html.lower()
+    found = set()
+    for label in _labels():
+        at = low.find(label)
+        while at >= 0:
+            end = at + len(label)
+            if at == 0 or not low[at - 1].isalnum():
+                m = _LABELLED_TAIL.match(low, end)
+                if m:
+                    found.add(m.group(1))
+            at = low.find(label, end)
+    return found
+
+
+def _order_link(html: str, at: int) -> bool:
+    start = max(html.rfind('"', max(0, at - 2000), at), html.rfind("'", max(0, at - 2000), at))
+    return not any(part in html[start + 1:at] for part in _NOT_ORDER_LINK)
 
 
 def ids_in_html(html: str) -> set[str]:
     """Every distinct order id the page shows through a language-independent anchor or a label."""
-    found: set[str] = set()
-    for href in _HREF.findall(html):
-        if not any(part in href for part in _NOT_ORDER_LINK):
-            found.update(_LINKED.findall(href))
-    for pattern in (_ATTR, _RU_LINK, _labelled()):
-        found.update(pattern.findall(html))
+    found = {m.group(1) for m in _LINKED.finditer(html) if _order_link(html, m.start())}
+    found.update(_ATTR.findall(html))
+    found.update(_RU_LINK.findall(html))
+    found.update(_labelled_ids(html))
     return found
 
 

@@ -69,4 +69,5 @@ def parse(html: str, ctx: Context) -> list[dict]:
 
 
 FAMILY = base.Family("order_detail", (r"/p/order/detail\.html",), (("info-row", "order-status"), ("info-row", "order-detail")), parse,
-                     many=False, anchors=("orderId=",))
+                     many=False, anchors=("orderId=",),
+                     examples=("https://www.aliexpress.com/p/order/detail.html?orderId=8212313961591322", "https://he.aliexpress.com/p/order/detail.html?orderId=8212313961591322"))

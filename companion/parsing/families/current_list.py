@@ -222,4 +222,5 @@ def parse(html: str, ctx: Context) -> list[dict]:
 
 
 FAMILY = base.Family("order_list", (r"/p/order/index\.html",), ("order-item-header",), parse, many=True,
-                     anchors=("orderId=",))
+                     anchors=("orderId=",),
+                     examples=("https://www.aliexpress.com/p/order/index.html", "https://www.aliexpress.us/p/order/index.html?spm=a2g0o"))

@@ -36,4 +36,5 @@ def parse(html: str, ctx: Context) -> list[dict]:
 
 
 FAMILY = base.Family("ru_detail", (r"aliexpress\.ru.*/order-list/\d{6,32}",), ("RedOrderDetails", "OrderDetails_"), parse,
-                     many=False)
+                     many=False,
+                     examples=("https://aliexpress.ru/order-list/5000000000000004",))

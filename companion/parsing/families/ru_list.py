@@ -102,4 +102,5 @@ def parse(html: str, ctx: Context) -> list[dict]:
 
 
 FAMILY = base.Family("ru_list", (r"aliexpress\.ru.*/order-list",), ("RedOrderList_",), parse, many=True,
-                     anchors=('data-testid="orderNumber"', "RedOrderList_OrderItem__number__"), refuse_urls=(r"/order-list/\d{6,32}",))
+                     anchors=('data-testid="orderNumber"', "RedOrderList_OrderItem__number__"), refuse_urls=(r"/order-list/\d{6,32}",),
+                     examples=("https://aliexpress.ru/order-list", "https://aliexpress.ru/order-list?filter=all"))

@@ -46,4 +46,5 @@ def parse(html: str, ctx: Context) -> list[dict]:
 
 
 FAMILY = base.Family("tracking", (r"/p/tracking/", r"/logistics/", r"tradeOrderId="), ("logistic-info", "AE_GTMS_", "fast-delivery"), parse,
-                     many=False)
+                     many=False,
+                     examples=("https://www.aliexpress.com/p/tracking/index.html?tradeOrderId=8212313961591322",))

@@ -75,4 +75,5 @@ def parse(html: str, ctx: Context) -> list[dict]:
 
 
 FAMILY = base.Family("trade_detail", (r"/order_detail\.htm",), ("TP_ShippingTable", "trade-status", "order-reminder"), parse, many=False,
-                     anchors=("orderId=",))
+                     anchors=("orderId=",),
+                     examples=("https://trade.aliexpress.com/order_detail.htm?orderId=66224024961401",))

@@ -159,4 +159,5 @@ def _read_2016(block, ctx: Context) -> dict | None:
 
 
 FAMILY = base.Family("trade_list", FAMILY_URLS, MARKERS, parse, many=True, anchors=ANCHORS,
-                     refuse_urls=(r"/order_detail\.htm",))
+                     refuse_urls=(r"/order_detail\.htm",),
+                     examples=("https://trade.aliexpress.com/orderList.htm", "https://trade.aliexpress.com/orderList.htm?tracelog=me",))
