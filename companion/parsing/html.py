@@ -7,7 +7,7 @@ import warnings
 
 from bs4 import BeautifulSoup, NavigableString, SoupStrainer, Tag
 
-from companion.parsing import signals
+from companion.parsing import base, signals
 from companion.parsing.context import Context
 from companion.parsing.lean_builder import lean_soup
 from companion.parsing.text import clean, split_label
@@ -219,9 +219,7 @@ def read_labels(pieces: list[str], order: dict, ctx: Context) -> str | None:
             if order.get(field) is None:
                 order[field] = ctx.shown(value, field)
         elif field == "tracking_number" and not order.get("tracking_number"):
-            token = value.split(" ")[0]
-            if 6 <= len(token) <= 40 and token.isalnum() and any(ch.isdigit() for ch in token):
-                order["tracking_number"] = token
+            order["tracking_number"] = base.tracking_number(value)
         elif field == "total" and order.get("total") is None:
             order["total"] = read_money(value)
     return labelled_id
