@@ -42,6 +42,7 @@ async def test_post_page_stores_orders_and_answers_with_hints(companion, fake_pa
     assert body["page_kind"] == "order_list"
     assert [o["order_id"] for o in body["orders"]] == ["8100000000000001", "8100000000000002"]
     assert all("hint" in o and "severity" in o["hint"] for o in body["orders"])
+    assert not [o["order_id"] for o in body["orders"] if o["hint"].get("internal_error")]  # not hint_for's crash fallback
     assert body["orders"][0]["first_seen"] == "2026-11-20T10:00:00+00:00"
 
     listed = await (await companion.request("GET", "/api/v1/orders")).json()
@@ -193,12 +194,14 @@ async def test_disk_full_is_a_clear_error_and_keeps_data(companion, fake_parser,
 async def test_hints_follow_every_change_at_once(companion, fake_parser):
     fake_parser["list"] = ParsedPage("order_list", [order("8100000000000001", shipped_at="2026-11-01")], [])
     first = (await (await post_page(companion, "list")).json())["orders"][0]["hint"]
+    # shipped Nov 1, no stated length: 60 days, to Dec 31 00:00 Pacific (PST); 36 days 20 h from Nov 24 noon
+    assert (first["deadline"], first["days_left"], first["source"]) == ("2026-12-31T08:00:00+00:00", 36, "rule")
     again = (await (await post_page(companion, "list")).json())["orders"][0]["hint"]
     assert again == first
     resp = await companion.request("PATCH", "/api/v1/orders/8100000000000001",
                                    json={"deadline_override": "2026-11-26T00:00:00+00:00"})
     hint = (await resp.json())["hint"]
-    assert hint["deadline"] != first["deadline"] and hint["source"] == "override"
+    assert (hint["deadline"], hint["days_left"], hint["source"]) == ("2026-11-26T00:00:00+00:00", 1, "override")
     listed = (await (await companion.request("GET", "/api/v1/orders")).json())["orders"][0]["hint"]
     assert listed == hint
 

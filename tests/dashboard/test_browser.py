@@ -3,7 +3,6 @@ copy, an edit that persists, no script runs from page-derived text. Screenshots 
 
 from __future__ import annotations
 
-from companion.rules import assess
 from tests.dashboard.conftest import NOW
 from tests.dashboard.sample_orders import few_orders, make_order, many_orders
 
@@ -27,8 +26,8 @@ async def test_renders_orders_without_console_errors(live_server, browser, artif
     rows = page.locator("table.orders tbody tr")
     assert await rows.count() == 6
     assert await page.locator("svg.timeline .tl-row").count() >= 2
-    urgent = sum(1 for o in few_orders(NOW) if assess(o, NOW)["severity"] == "urgent")
-    assert await page.locator('[data-stat="urgent"]').inner_text() == str(urgent)
+    # urgent: ...345 (2.5 days left) and ...347 (estimate ended, still seen open); see URGENT_IDS in test_pages.py
+    assert await page.locator('[data-stat="urgent"]').inner_text() == "2"
     await page.screenshot(path=str(artifacts / "dashboard-few.png"), full_page=True)
     await page.locator("input[name=q]").fill("ugreen")
     await page.locator("form.filters button[type=submit]").click()

@@ -24,7 +24,10 @@ def keys(hint: dict) -> set[str]:
 
 
 def hint(**fields) -> dict:
-    return hint_for(make_order(**fields), NOW, "en")
+    built = hint_for(make_order(**fields), NOW, "en")
+    # hint_for's catch-all answers a crash with a fallback hint (no actions, "watch"): never the hint under test
+    assert "internal_error" not in built, fields
+    return built
 
 
 # (id, order fields, must include, must not include)
@@ -140,8 +143,10 @@ def test_dispute_actions_win_over_protection_actions():
 def test_texts_are_english_in_every_ui_language():
     order = make_order(shipped_at="2026-07-01", protection=page_protection(in_days(2)))
     en = hint_for(order, NOW, "en")
+    assert "internal_error" not in en and en["actions"]
     for lang in ("he", "ru"):
         other = hint_for(order, NOW, lang)
+        assert "internal_error" not in other
         assert [a.get("text") for a in other["actions"]] == [a.get("text") for a in en["actions"]]
         assert [a["title"] for a in other["actions"]] != [a["title"] for a in en["actions"]]
         assert other["summary"] != en["summary"] and other["severity_label"] != en["severity_label"]

@@ -81,7 +81,10 @@ def test_every_template_renders_for_every_state(name, order):
 @pytest.mark.parametrize("name,order", ALL, ids=[f"{n}-{i}" for i, (n, _) in enumerate(ALL)])
 def test_hint_texts_are_filled_and_eva_texts_fit(name, order):
     for lang in ("en", "he", "ru"):
-        for action in hint_for(order, NOW, lang)["actions"]:
+        hint = hint_for(order, NOW, lang)
+        assert "internal_error" not in hint, (name, lang)  # the fallback hint has no actions: nothing checked below
+        assert any(a.get("text") for a in hint["actions"]), (name, lang)  # every state here offers a text to copy
+        for action in hint["actions"]:
             text = action.get("text")
             if text is None:
                 continue
