@@ -59,12 +59,18 @@ def cmd_serve(args) -> int:
     data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
     from companion.store.lock import FolderBusy, FolderLock
 
-    try:  # one process per data folder: see store/lock.py (an `import` holds it for a moment)
-        folder_lock = FolderLock(data_dir).acquire("serve", port=args.port, wait=15.0)
+    folder_lock = FolderLock(data_dir)  # one process per data folder: see store/lock.py
+    try:  # an `order-guard import` holds it for a moment: wait for that one, not for another companion
+        folder_lock.acquire("serve", port=args.port, wait=60.0 if folder_lock.holder().get("role") == "import" else 0.0)
     except FolderBusy as busy:
-        print(f"order-guard: another Order Guard process (pid {busy.holder.get('pid', '?')}, "
-              f"{busy.holder.get('role', 'unknown')}) is already running on the data folder {data_dir}. "
-              "Stop it first, or use another --data-dir.", file=sys.stderr)
+        port, pid = busy.holder.get("port"), busy.holder.get("pid", "?")
+        where = f", http://127.0.0.1:{port}/" if isinstance(port, int) else ""
+        if busy.holder.get("role") == "import":
+            print(f"order-guard: an `order-guard import` (pid {pid}) is still writing to the data folder {data_dir}; "
+                  "start the companion again when it has finished.", file=sys.stderr)
+        else:
+            print(f"order-guard: another Order Guard companion is already running on the data folder {data_dir} "
+                  f"(pid {pid}{where}). Stop it first, or use another --data-dir.", file=sys.stderr)
         return 1
     settings = Settings(data_dir=data_dir, host=args.host, port=args.port, allow_remote=args.allow_remote)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

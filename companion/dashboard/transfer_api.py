@@ -1,4 +1,4 @@
-"""API routes for exports and backup restore (token-protected like the rest of /api/v1)."""
+"""API routes for exports, backup restore and saved-responses import (token-protected like the rest of /api/v1)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 
 from aiohttp import web
 
-from companion import __version__, exports
+from companion import __version__, exports, importing
 from companion.api import read_json_body
 from companion.appkeys import CLOCK, SETTINGS, STORE
 from companion.overview import OVERVIEW
@@ -75,6 +75,31 @@ async def import_backup(request: web.Request) -> web.Response:
     return web.json_response({"imported": len(incoming), **stats})
 
 
+async def import_saved(request: web.Request) -> web.Response:
+    """Saved AliExpress responses (a HAR file, saved responses, one JSONP response) uploaded as
+    they are: the same reading as `order-guard import`, into the running store. A bad file is a
+    400 with the command's own sentence, and nothing is changed."""
+    name = (request.query.get("name") or "The file")[:120]
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise ApiError(413, "too_large", importing.refusal(name, "it is too large to upload; import it with "
+                                                                  "`order-guard import FILE` while the companion is stopped")) from None
+    now = request.app[CLOCK]()
+    try:
+        # reading a HAR of a few MB takes a moment: a worker thread does it, the loop keeps answering
+        prepared = await asyncio.get_running_loop().run_in_executor(None, importing.prepare, raw, now)
+    except importing.ImportFileError as exc:
+        raise ApiError(400, "bad_import_file", importing.refusal(name, str(exc))) from None
+    try:
+        stats = await importing.store_pages(request.app[STORE], prepared)
+    except StoreWriteError as exc:
+        raise ApiError(507, "storage_failed", f"{exc}. Orders from the responses saved before the failure were kept; "
+                                              "free some disk space and import the file again.") from None
+    return web.json_response({**stats, "warnings": prepared.warnings})
+
+
 def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/v1/export", export, name="export")
     app.router.add_post("/api/v1/import", import_backup, name="import_backup")
+    app.router.add_post("/api/v1/import/saved", import_saved, name="import_saved")

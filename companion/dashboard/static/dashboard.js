@@ -80,6 +80,38 @@
     });
   });
 
+  // ---- import saved pages (a HAR file or saved AliExpress responses): sent as they are, the
+  // companion reads them; a bad file comes back as one plain sentence, and nothing was changed
+  document.querySelectorAll("input[data-import-saved]").forEach((input) => {
+    input.addEventListener("change", async () => {
+      const box = input.closest(".transfer");
+      const file = input.files && input.files[0];
+      if (!file) return;
+      try {
+        const response = await fetch("/api/v1/import/saved?name=" + encodeURIComponent(file.name), {
+          method: "POST",
+          headers: { Authorization: "Bearer " + token, "Accept-Language": lang, "Content-Type": "application/octet-stream" },
+          body: file,
+        });
+        let result = {};
+        try { result = await response.json(); } catch (_) { /* not JSON */ }
+        if (response.status === 413) {
+          toast(box.dataset.savedTooLarge, "error");
+        } else if (!response.ok) {
+          const message = (result.error && result.error.message) || response.status + " " + response.statusText;
+          toast(response.status === 400 ? message : box.dataset.savedFailed + ": " + message, "error");
+        } else {
+          toast(fill(box.dataset.savedDone, result), "ok");
+          setTimeout(() => location.reload(), 1500);
+        }
+      } catch (err) {
+        toast(box.dataset.savedFailed + ": " + (box.dataset.companionDown || err.message), "error");
+      } finally {
+        input.value = "";
+      }
+    });
+  });
+
   // ---- copy buttons: the English text sits in a <pre> next to the button
   async function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
