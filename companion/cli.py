@@ -12,7 +12,7 @@ from pathlib import Path
 
 from companion import __version__
 from companion.config import DEFAULT_HOST, DEFAULT_PORT, Settings, ensure_data_dir, load_or_create_token, resolve_data_dir
-from companion.security import is_loopback
+from companion.server.security import is_loopback
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,8 +53,8 @@ def cmd_serve(args) -> int:
         return 2
     from aiohttp import web
 
-    from companion import gc_policy
-    from companion.app import init_app
+    from companion.service import gc_policy
+    from companion.server.app import init_app
 
     data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
     from companion.store.lock import FolderBusy, FolderLock
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "parse":
         return cmd_parse(args)
     if args.command == "import":
-        from companion import importing
+        from companion.service import importing
 
         return importing.main(args)
     parser.print_help()

@@ -8,6 +8,8 @@ store itself tracks). Everything is JSON-serializable; dates are ISO 8601 string
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 STATUSES = (
     "awaiting_payment",
     "awaiting_shipment",
@@ -57,3 +59,19 @@ def empty_order(order_id: str) -> dict:
 
 def is_order_id(value: object) -> bool:
     return isinstance(value, str) and value.isdigit() and 6 <= len(value) <= 32
+
+
+def first_item_title(order: dict) -> str:
+    for item in order.get("items") or []:
+        if isinstance(item, dict) and item.get("title"):
+            return item["title"]
+    return ""
+
+
+def to_decimal(value) -> Decimal | None:
+    """An amount as stored ("12.34") -> Decimal; None for anything that is not a finite number."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return amount if amount.is_finite() else None

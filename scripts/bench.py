@@ -30,9 +30,9 @@ import orjson  # noqa: E402
 from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
-from companion import gc_policy  # noqa: E402
-from companion.app import init_app  # noqa: E402
-from companion.appkeys import STORE, TOKEN  # noqa: E402
+from companion.service import gc_policy  # noqa: E402
+from companion.server.app import init_app  # noqa: E402
+from companion.server.keys import STORE, TOKEN  # noqa: E402
 from companion.config import Settings  # noqa: E402
 from companion.parsing import card_chunks, parse_page  # noqa: E402
 from companion.store import Store  # noqa: E402

@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from companion.app import init_app
-from companion.appkeys import STORE, TOKEN
+from companion.server.app import init_app
+from companion.server.keys import STORE, TOKEN
 from companion.config import Settings
 
 FROZEN_NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)

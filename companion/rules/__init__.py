@@ -16,7 +16,10 @@ from companion.rules.catalog import LANGUAGES, t
 from companion.rules.deadlines import SEVERITY_ORDER, assess, evaluate
 from companion.rules.hints import build_hint
 
-__all__ = ["SEVERITY_ORDER", "assess", "hint_for", "urgency_key"]
+__all__ = ["SEVERITY_ORDER", "assess", "hint_for", "is_open", "urgency_key"]
+
+# What the buyer can still act on: the dashboard's "open" filter and the calendar's events.
+OPEN_SEVERITIES = ("urgent", "soon", "watch", "ok")
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +35,10 @@ def hint_for(order: dict, now: datetime, lang: str = "en") -> dict:
         return {"severity": "watch", "severity_label": t(lang, "severity.watch"), "days_left": None, "internal_error": True,
                 "deadline": None, "exact": False, "source": None, "dispute_window_ends": None,
                 "summary": t(lang, "summary.unknown"), "why": t(lang, "why.unknown"), "actions": []}
+
+
+def is_open(assessment: dict) -> bool:
+    return assessment.get("severity") in OPEN_SEVERITIES
 
 
 def urgency_key(hint: dict) -> tuple:

@@ -16,7 +16,7 @@ def test_wheel_holds_templates_static_files_and_catalogs(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     wheel = next(tmp_path.glob("order_guard-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for data_dir in ("companion/dashboard/templates", "companion/dashboard/static", "companion/dashboard/locales",
+    for data_dir in ("companion/server/dashboard/templates", "companion/server/dashboard/static", "companion/server/dashboard/locales",
                      "companion/parsing/vocab", "companion/rules/locales", "companion/rules/texts"):
         on_disk = {f"{data_dir}/{p.name}" for p in (ROOT / data_dir).iterdir() if p.is_file()}
         assert on_disk and on_disk <= names, f"missing from the wheel: {sorted(on_disk - names)}"

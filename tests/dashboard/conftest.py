@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from companion.app import init_app
-from companion.appkeys import STORE
+from companion.server.app import init_app
+from companion.server.keys import STORE
 from companion.config import Settings
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from companion.exports import merge_backup, merge_documents, parse_backup
+from companion.exports.backup import merge_backup, merge_documents, parse_backup
 from tests.conftest import FROZEN_NOW
 from tests.dashboard.sample_orders import make_order
 

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 
 from aiohttp.test_utils import TestClient, TestServer
 
-from companion.app import init_app
-from companion.appkeys import STORE, TOKEN
+from companion.server.app import init_app
+from companion.server.keys import STORE, TOKEN
 from companion.config import Settings
 from tests.rules.builders import make_order, page_protection
 

@@ -14,8 +14,8 @@ import ipaddress
 
 from aiohttp import web
 
-from companion.appkeys import SETTINGS, TOKEN
-from companion.errors import error_response
+from companion.server.keys import SETTINGS, TOKEN
+from companion.server.errors import error_response
 
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")

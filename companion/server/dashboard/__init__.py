@@ -16,10 +16,10 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from companion.appkeys import CLOCK, STORE
-from companion.dashboard import pages, transfer_api
-from companion.dashboard.headers import add_security_headers
-from companion.overview import OVERVIEW
+from companion.server.keys import CLOCK, STORE
+from companion.server.dashboard import pages, transfer_api
+from companion.server.dashboard.headers import add_security_headers
+from companion.service.overview import OVERVIEW
 
 HERE = Path(__file__).parent
 

@@ -8,14 +8,15 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from companion import api, dashboard, warmup
-from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, SETTINGS, STORE, TOKEN
+from companion.server import api, dashboard
+from companion.service import warmup
+from companion.server.keys import CLOCK, HINT_CACHE, PAGE_CACHE, SETTINGS, STORE, TOKEN
 from companion.config import Settings, load_or_create_token
-from companion.hint_cache import HintCache
-from companion.overview import OVERVIEW, OverviewCache
-from companion.page_cache import PageCache
-from companion.errors import ApiError, error_response
-from companion.security import cors_headers, guard_middleware
+from companion.service.hint_cache import HintCache
+from companion.service.overview import OVERVIEW, OverviewCache
+from companion.service.page_cache import PageCache
+from companion.server.errors import ApiError, error_response
+from companion.server.security import cors_headers, guard_middleware
 from companion.store import Store
 
 log = logging.getLogger(__name__)

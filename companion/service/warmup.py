@@ -7,7 +7,7 @@ import logging
 from datetime import datetime, timezone
 
 from companion import rules
-from companion.parsing import warmup as parsing_warmup
+from companion.parsing import sample as parsing_sample
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 def warm_up() -> None:
     try:
         now = datetime.now(timezone.utc)
-        for order in parsing_warmup.sample_orders():
+        for order in parsing_sample.sample_orders():
             for lang in ("en", "he", "ru"):
                 rules.hint_for(order, now, lang)
     except Exception:  # warming is a courtesy; a failure here must not stop the server

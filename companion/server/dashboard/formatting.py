@@ -9,7 +9,7 @@ from decimal import Decimal
 from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
-from companion.exports import to_decimal
+from companion.model import to_decimal
 from companion.store.times import parse_iso
 
 

@@ -7,11 +7,13 @@ import json
 
 from aiohttp import web
 
-from companion import __version__, exports, importing
-from companion.api import read_json_body
-from companion.appkeys import CLOCK, SETTINGS, STORE
-from companion.overview import OVERVIEW
-from companion.errors import ApiError
+from companion import __version__
+from companion.exports import backup, calendar, spreadsheet
+from companion.service import importing
+from companion.server.api import read_json_body
+from companion.server.keys import CLOCK, SETTINGS, STORE
+from companion.service.overview import OVERVIEW
+from companion.server.errors import ApiError
 from companion.store import StoreWriteError
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8",
@@ -30,7 +32,7 @@ async def export(request: web.Request) -> web.Response:
     if fmt not in CONTENT_TYPES:
         raise ApiError(400, "bad_format", "Choose format=csv, format=json (full backup) or format=ics (calendar).")
     try:
-        alarm_days = exports.parse_alarm_days(request.query.get("alarms"))
+        alarm_days = calendar.parse_alarm_days(request.query.get("alarms"))
     except ValueError as exc:
         raise ApiError(400, "bad_field", str(exc)) from None
     now = request.app[CLOCK]()
@@ -40,16 +42,16 @@ async def export(request: web.Request) -> web.Response:
     # serializing thousands of orders takes from a fraction of a second (CSV) to seconds (ICS):
     # a worker thread does it on a snapshot, so the loop keeps answering the extension meanwhile
     if fmt == "json":
-        doc = exports.backup_document(store.documents(), now, __version__)
+        doc = backup.backup_document(store.documents(), now, __version__)
         body = await loop.run_in_executor(None, _json_bytes, doc)
         return _download(body, fmt, stamp)
     overview = await request.app[OVERVIEW].get(store, now)
     orders = [order for order, _ in overview.ranked]
     if fmt == "csv":
-        body = await loop.run_in_executor(None, lambda: exports.to_csv(orders, overview.assessments).encode("utf-8"))
+        body = await loop.run_in_executor(None, lambda: spreadsheet.to_csv(orders, overview.assessments).encode("utf-8"))
         return _download(body, fmt, stamp)
     url = f"http://127.0.0.1:{request.app[SETTINGS].port}"
-    body = await loop.run_in_executor(None, lambda: exports.to_ics(orders, overview.assessments, now,
+    body = await loop.run_in_executor(None, lambda: calendar.to_ics(orders, overview.assessments, now,
                                                                   alarm_days=alarm_days, dashboard_url=url))
     return _download(body, fmt, stamp)
 
@@ -61,12 +63,12 @@ def _json_bytes(doc: dict) -> bytes:
 async def import_backup(request: web.Request) -> web.Response:
     body = await read_json_body(request)
     try:
-        incoming = exports.parse_backup(body)
-    except exports.BackupError as exc:
+        incoming = backup.parse_backup(body)
+    except backup.BackupError as exc:
         raise ApiError(400, "bad_backup", str(exc)) from None
     store = request.app[STORE]
     current = {doc["order_id"]: doc for doc in store.documents()}
-    put, stats = exports.merge_backup(current, incoming)
+    put, stats = backup.merge_backup(current, incoming)
     if put:
         try:
             await store.put_documents(put)  # one write for the whole import

@@ -8,10 +8,11 @@ from datetime import date, datetime, timezone
 
 from aiohttp import web
 
-from companion import __version__, gc_policy, parsing, rules
-from companion.appkeys import CLOCK, HINT_CACHE, PAGE_CACHE, STORE
-from companion.overview import OVERVIEW
-from companion.errors import ApiError
+from companion import __version__, parsing, rules
+from companion.service import gc_policy
+from companion.server.keys import CLOCK, HINT_CACHE, PAGE_CACHE, STORE
+from companion.service.overview import OVERVIEW
+from companion.server.errors import ApiError
 from companion.i18n import request_language
 from companion.model import is_order_id
 from companion.store import StoreWriteError

@@ -1,17 +1,8 @@
-"""Exports and backups: CSV, a JSON backup, an iCalendar of deadlines, and the import merge.
-
-Pure functions over order dicts and their assessments (``rules.assess`` results); no I/O, so the
-API handlers stay thin and every rule here is testable on its own.
-"""
+"""The JSON backup: written whole, read back with every field checked, merged into the store."""
 
 from __future__ import annotations
 
-import csv
-import io
-from datetime import datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
-
-import icalendar
+from datetime import datetime, timezone
 
 from companion.model import PAGE_FIELDS, USER_FIELDS
 from companion.store.merge import sanitize_page_order
@@ -20,80 +11,11 @@ from companion.store.times import parse_iso
 BACKUP_FORMAT = "order-guard-backup"
 BACKUP_VERSION = 1
 MAX_BACKUP_ORDERS = 100_000
-DEFAULT_ALARM_DAYS = (7, 2)
-OPEN_SEVERITIES = ("urgent", "soon", "watch", "ok")
-
-CSV_COLUMNS = (
-    "order_id", "status", "status_text", "store", "first_item", "items", "total_amount", "total_currency",
-    "order_date", "shipped_at", "delivered_at", "deadline", "days_left", "severity", "exact",
-    "received", "dispute_opened_at", "deadline_override", "note", "tracking_number", "last_seen",
-)
 
 
 class BackupError(ValueError):
     """The uploaded backup is not one we can restore; the message says why, for the user."""
 
-
-def is_open(assessment: dict) -> bool:
-    return assessment.get("severity") in OPEN_SEVERITIES
-
-
-def first_item_title(order: dict) -> str:
-    for item in order.get("items") or []:
-        if isinstance(item, dict) and item.get("title"):
-            return item["title"]
-    return ""
-
-
-def to_decimal(value) -> Decimal | None:
-    try:
-        amount = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    return amount if amount.is_finite() else None
-
-
-# ---- CSV ----------------------------------------------------------------------------------------
-
-def _cell(value) -> str:
-    """Spreadsheet-safe text: page-derived strings starting with = + - @ would run as formulas
-    in Excel/LibreOffice (CSV injection), so they get a leading apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
-
-
-def to_csv(orders: list[dict], assessments: dict[str, dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for order in orders:
-        a = assessments.get(order["order_id"], {})
-        total = order.get("total") or {}
-        row = {
-            **{key: order.get(key) for key in CSV_COLUMNS if key in order},
-            "first_item": first_item_title(order),
-            "items": len(order.get("items") or []),
-            "total_amount": total.get("amount"),
-            "total_currency": total.get("currency"),
-            "deadline": a.get("deadline"),
-            "days_left": a.get("days_left"),
-            "severity": a.get("severity"),
-            "exact": a.get("exact"),
-        }
-        # numbers are ours, not the page's: no apostrophe even when negative
-        writer.writerow([str(row[c]) if c in ("days_left", "items") and row.get(c) is not None else _cell(row.get(c))
-                         for c in CSV_COLUMNS])
-    # A BOM makes Excel read UTF-8 (Hebrew, Cyrillic titles) instead of the local code page.
-    return "\ufeff" + out.getvalue()
-
-
-# ---- JSON backup --------------------------------------------------------------------------------
 
 def backup_document(documents: list[dict], exported_at: datetime, version: str) -> dict:
     return {
@@ -191,8 +113,6 @@ def parse_backup(data: object) -> list[dict]:
     return list(docs.values())
 
 
-# ---- import merge -------------------------------------------------------------------------------
-
 _PAGE_BLOCK = tuple(f for f in PAGE_FIELDS if f != "order_id") + ("protection_sources",)
 
 
@@ -252,76 +172,3 @@ def merge_backup(current: dict[str, dict], incoming: list[dict]) -> tuple[list[d
         else:
             stats["unchanged"] += 1
     return put, stats
-
-
-# ---- iCalendar ----------------------------------------------------------------------------------
-
-def _event_summary(order: dict, assessment: dict) -> str:
-    store = order.get("store")
-    base = f"AliExpress protection ends: order {order['order_id']}"
-    if store:
-        base += f" ({store[:60]})"
-    return base if assessment.get("exact") else base + " [estimated]"
-
-
-def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
-           alarm_days: tuple[int, ...] = DEFAULT_ALARM_DAYS, dashboard_url: str | None = None) -> bytes:
-    """One event per open deadline, with reminders ``alarm_days`` before it, so the calendar
-    warns the buyer even with the browser closed. Event UIDs are stable per order, so importing
-    a newer file updates the events instead of duplicating them."""
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//Order Guard//Purchase protection deadlines//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "AliExpress protection deadlines")
-    stamp = now.astimezone(timezone.utc).replace(microsecond=0)
-    for order in orders:
-        a = assessments.get(order["order_id"]) or {}
-        deadline = parse_iso(a.get("deadline"))
-        if not is_open(a) or deadline is None:
-            continue
-        event = icalendar.Event()
-        event.add("uid", f"deadline-{order['order_id']}@order-guard.local")
-        event.add("dtstamp", stamp)
-        # The event sits in the last hour before protection ends; the alarms are what matter.
-        event.add("dtstart", (deadline - timedelta(hours=1)).astimezone(timezone.utc))
-        event.add("dtend", deadline.astimezone(timezone.utc))
-        event.add("summary", _event_summary(order, a))
-        lines = [f"Order {order['order_id']}"]
-        if first_item_title(order):
-            lines.append(first_item_title(order)[:200])
-        lines.append("Deadline: " + ("exact (from the order page)" if a.get("exact") else "estimated by Order Guard"))
-        lines.append("Open a dispute before this time if the item has not arrived or is not as described. "
-                     "Do not confirm receipt before you have checked the item.")
-        if dashboard_url:
-            lines.append(f"{dashboard_url}/orders/{order['order_id']}")
-            event.add("url", f"{dashboard_url}/orders/{order['order_id']}")
-        event.add("description", "\n".join(lines))
-        event.add("categories", ["Order Guard"])
-        for days in alarm_days:
-            alarm = icalendar.Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", f"{days} days left to open a dispute for AliExpress order {order['order_id']}")
-            alarm.add("trigger", timedelta(days=-days), parameters={"RELATED": "END"})  # END = the deadline
-            event.add_component(alarm)
-        cal.add_component(event)
-    return cal.to_ical()
-
-
-def parse_alarm_days(value: str | None) -> tuple[int, ...]:
-    """``?alarms=7,2``: whole days before the deadline, 0..60, at most 5 of them."""
-    if value is None or value == "":
-        return DEFAULT_ALARM_DAYS
-    try:
-        days = tuple(sorted({int(part) for part in value.split(",") if part.strip()}, reverse=True))
-    except ValueError:
-        raise ValueError("'alarms' must be whole numbers of days, e.g. alarms=7,2") from None
-    if not days or len(days) > 5 or any(d < 0 or d > 60 for d in days):
-        raise ValueError("'alarms' takes 1 to 5 numbers of days between 0 and 60, e.g. alarms=7,2")
-    return days
-
-
-__all__ = [
-    "BACKUP_FORMAT", "BackupError", "CSV_COLUMNS", "backup_document", "merge_backup", "merge_documents",
-    "parse_alarm_days", "parse_backup", "to_csv", "to_ics", "is_open",
-]

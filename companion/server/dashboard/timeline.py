@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from babel.dates import format_date
 
-from companion.overview import deadline_instant
+from companion.service.overview import deadline_instant
 from companion.store.times import parse_iso
 
 WIDTH = 1000

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from companion.config import Settings
-from companion.hint_cache import HintCache
-from companion.page_cache import PageCache
+from companion.service.hint_cache import HintCache
+from companion.service.page_cache import PageCache
 from companion.store import Store
 
 SETTINGS = web.AppKey("settings", Settings)

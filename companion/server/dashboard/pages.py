@@ -8,13 +8,13 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from companion import __version__
-from companion.appkeys import CLOCK, SETTINGS, STORE, TOKEN
-from companion.dashboard import assessing, timeline
-from companion.dashboard.formatting import Formatter
-from companion.dashboard.language import chosen_language, remember_language
-from companion.overview import OVERVIEW, TIMELINE_LIMIT
-from companion.dashboard.texts import LANGUAGE_NAMES, Texts
-from companion.exports import first_item_title
+from companion.server.keys import CLOCK, SETTINGS, STORE, TOKEN
+from companion.server.dashboard import assessing, timeline
+from companion.server.dashboard.formatting import Formatter
+from companion.server.dashboard.language import chosen_language, remember_language
+from companion.service.overview import OVERVIEW, TIMELINE_LIMIT
+from companion.server.dashboard.texts import LANGUAGE_NAMES, Texts
+from companion.model import first_item_title
 from companion.model import STATUSES, is_order_id
 from companion.rules import SEVERITY_ORDER
 

@@ -18,9 +18,8 @@ from decimal import Decimal
 from aiohttp import web
 
 from companion import rules
-from companion.exports import is_open, to_decimal
-from companion.model import STATUSES
-from companion.rules import SEVERITY_ORDER
+from companion.model import STATUSES, to_decimal
+from companion.rules import SEVERITY_ORDER, is_open
 from companion.store.times import parse_iso
 
 log = logging.getLogger(__name__)

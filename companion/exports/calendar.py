@@ -1,0 +1,79 @@
+"""An iCalendar file with one event per open deadline and reminders before it."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import icalendar
+
+from companion.model import first_item_title
+from companion.rules import is_open
+from companion.store.times import parse_iso
+
+DEFAULT_ALARM_DAYS = (7, 2)
+
+
+def _event_summary(order: dict, assessment: dict) -> str:
+    store = order.get("store")
+    base = f"AliExpress protection ends: order {order['order_id']}"
+    if store:
+        base += f" ({store[:60]})"
+    return base if assessment.get("exact") else base + " [estimated]"
+
+
+def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
+           alarm_days: tuple[int, ...] = DEFAULT_ALARM_DAYS, dashboard_url: str | None = None) -> bytes:
+    """One event per open deadline, with reminders ``alarm_days`` before it, so the calendar
+    warns the buyer even with the browser closed. Event UIDs are stable per order, so importing
+    a newer file updates the events instead of duplicating them."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Order Guard//Purchase protection deadlines//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "AliExpress protection deadlines")
+    stamp = now.astimezone(timezone.utc).replace(microsecond=0)
+    for order in orders:
+        a = assessments.get(order["order_id"]) or {}
+        deadline = parse_iso(a.get("deadline"))
+        if not is_open(a) or deadline is None:
+            continue
+        event = icalendar.Event()
+        event.add("uid", f"deadline-{order['order_id']}@order-guard.local")
+        event.add("dtstamp", stamp)
+        # The event sits in the last hour before protection ends; the alarms are what matter.
+        event.add("dtstart", (deadline - timedelta(hours=1)).astimezone(timezone.utc))
+        event.add("dtend", deadline.astimezone(timezone.utc))
+        event.add("summary", _event_summary(order, a))
+        lines = [f"Order {order['order_id']}"]
+        if first_item_title(order):
+            lines.append(first_item_title(order)[:200])
+        lines.append("Deadline: " + ("exact (from the order page)" if a.get("exact") else "estimated by Order Guard"))
+        lines.append("Open a dispute before this time if the item has not arrived or is not as described. "
+                     "Do not confirm receipt before you have checked the item.")
+        if dashboard_url:
+            lines.append(f"{dashboard_url}/orders/{order['order_id']}")
+            event.add("url", f"{dashboard_url}/orders/{order['order_id']}")
+        event.add("description", "\n".join(lines))
+        event.add("categories", ["Order Guard"])
+        for days in alarm_days:
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", f"{days} days left to open a dispute for AliExpress order {order['order_id']}")
+            alarm.add("trigger", timedelta(days=-days), parameters={"RELATED": "END"})  # END = the deadline
+            event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def parse_alarm_days(value: str | None) -> tuple[int, ...]:
+    """``?alarms=7,2``: whole days before the deadline, 0..60, at most 5 of them."""
+    if value is None or value == "":
+        return DEFAULT_ALARM_DAYS
+    try:
+        days = tuple(sorted({int(part) for part in value.split(",") if part.strip()}, reverse=True))
+    except ValueError:
+        raise ValueError("'alarms' must be whole numbers of days, e.g. alarms=7,2") from None
+    if not days or len(days) > 5 or any(d < 0 or d > 60 for d in days):
+        raise ValueError("'alarms' takes 1 to 5 numbers of days between 0 and 60, e.g. alarms=7,2")
+    return days
+
