@@ -17,7 +17,7 @@ if (typeof importScripts === "function") {
 
   const ext = root.browser ?? root.chrome;
   const OG = root.OrderGuard;
-  const { TYPES, failure, ok, pageBody, isPort, isToken } = OG.messages;
+  const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken } = OG.messages;
   const DAILY_ALARM = "order-guard-daily";
   const bundleCache = new Map();
 
@@ -66,6 +66,18 @@ if (typeof importScripts === "function") {
     return answer;
   }
 
+  // "Save a report": the companion builds it (the page's structure, no page text); the content script saves it.
+  async function onReport(message, sender) {
+    if (!sender.tab || !OG.pages.pageKind(sender.url || "")) return failure("bad-message", "not an order page");
+    const body = reportBody(message);
+    if (!body) return failure("bad-message", "malformed report message");
+    const answer = await OG.companion.call("/report", { method: "POST", body, lang: await language() });
+    if (answer.ok && !(answer.data && answer.data.report && typeof answer.data.report === "object")) {
+      return failure("rejected", "The companion's answer held no report.");
+    }
+    return answer;
+  }
+
   async function onPair(message, sender) {
     if (!pairingSenderMatches(sender, message.port)) return failure("bad-message", "pairing from a foreign page");
     const answer = await OG.companion.pair(message.port, message.token);
@@ -104,6 +116,8 @@ if (typeof importScripts === "function") {
     switch (message && message.type) {
       case TYPES.page:
         return onPage(message, sender);
+      case TYPES.report:
+        return onReport(message, sender);
       case TYPES.pair:
         return onPair(message, sender);
       case TYPES.settings: {

@@ -7,8 +7,9 @@
   const { orderIdFromHref, orderIdFromText } = root.OrderGuard.pages;
   const TAG = "order-guard-badge";
 
-  // Current list cards, old trade.aliexpress.com rows, aliexpress.ru cards (generated class names keep their prefix).
-  const CARD_SELECTOR = 'div.order-item, tbody.order-item-wraper, [class*="RedOrderList_OrderItem__wrapper"], [data-testid="orderCard"]';
+  // Current list cards, old trade.aliexpress.com rows (2016+ tbody.order-item-wraper, 2014-2015 tbody.ae-order),
+  // aliexpress.ru cards (generated class names keep their prefix).
+  const CARD_SELECTOR = 'div.order-item, tbody.order-item-wraper, tbody.ae-order, [class*="RedOrderList_OrderItem__wrapper"], [data-testid="orderCard"]';
   const ID_TEXT_SELECTOR = '.order-item-header-right-info, .order-info, [data-testid="orderNumber"], [class*="OrderItem__number"]';
   const STATUS_SELECTOR = '.order-item-header-status-text, .order-status, [class*="OrderItem__status"]';
   // Where a detail/tracking page shows its status; the badge goes right after it.
@@ -21,6 +22,9 @@
   }
 
   function orderIdOfCard(card) {
+    // The 2014-2015 list names the order on its block: <tbody class="ae-order" data-orderid="…">.
+    const own = card.getAttribute("data-orderid");
+    if (own && /^\d{6,25}$/.test(own.trim())) return own.trim();
     const link = card.querySelector('a[href*="rderId="], a[href*="rderid="], a[href*="/order-list/"]');
     const fromLink = link && orderIdFromHref(link.getAttribute("href"));
     if (fromLink) return fromLink;
@@ -70,6 +74,15 @@
   }
 
   function placeInCard(card, host) {
+    // 2014-2015 list: the order's head row; beside the order number, inside its cell.
+    const head = card.matches("tbody.ae-order") ? card.querySelector("tr.order-hd") : null;
+    if (head) {
+      const number = head.querySelector(".order-num");
+      const cell = head.querySelector("td, th");
+      if (number) number.after(host);
+      else if (cell) cell.prepend(host);
+      if (number || cell) return;
+    }
     const status = card.querySelector(STATUS_SELECTOR);
     // The old trade list's status is a <td>: a badge beside it would be an extra column; it goes inside the cell.
     if (status && status.matches("td, th")) status.append(host);

@@ -1,5 +1,6 @@
-/* Content script entry on AliExpress order pages: waits for the orders, sends the order area through the
-   service worker to the companion, draws badges from the answer, and keeps watching for more cards. */
+/* Content script entry on AliExpress order pages: waits for the orders, sends the order area (and the page
+   data page/capture.js saw the page fetch) through the service worker to the companion, draws badges from the
+   answer, tells the buyer when some orders could not be read, and keeps watching for more cards and data. */
 (function (root) {
   "use strict";
 
@@ -30,6 +31,8 @@
     stopped: false,
     startedAt: Date.now(),
     port: null,
+    // what the last successful post sent: "Save a report" sends the very same order area
+    posted: null,
   };
 
   const pageOrderId = OG.pages.orderIdFromHref(location.href);
@@ -42,7 +45,8 @@
 
   function findArea() {
     if (kind === "list") {
-      const table = document.querySelector("#buyer-ordertable");
+      // the old trade.aliexpress.com lists: 2016+ and 2014-2015
+      const table = document.querySelector("#buyer-ordertable, table#TP_BoughtTable");
       if (table) return table;
       const cards = OG.badges.findCards();
       if (!cards.length) return null;
@@ -78,6 +82,53 @@
     if (state.ordersById.size) OG.badges.apply(kind, state.ordersById, pageOrderId, state.ui, openPanel);
   }
 
+  // ---- orders the page shows but the companion could not read: a notice with "Save a report" ----
+
+  function download(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    // Inside our notice's shadow root: the page's DOM never sees it; its click stays ours.
+    link.addEventListener("click", (event) => event.stopPropagation());
+    (OG.notice.root() || document.documentElement).append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  async function saveReport() {
+    const { t } = state.ui;
+    const posted = state.posted;
+    if (!posted) return { ok: false, text: t("noticeReportFailed", ["the page has not been read yet"]) };
+    const answer = await send(OG.messages.reportMessage(posted.url, posted.html));
+    if (!answer) return { ok: false, text: t("noticeReportFailed", ["the extension was reloaded; reload the page"]) };
+    if (!answer.ok) {
+      if (answer.reason === "down") return { ok: false, text: t("noticeReportDown") };
+      if (answer.reason === "unpaired") return { ok: false, text: t("noticeReportUnpaired") };
+      return { ok: false, text: t("noticeReportFailed", [answer.message || answer.reason]) };
+    }
+    const name = OG.messages.reportFileName(new Date());
+    download(name, `${JSON.stringify(answer.data.report, null, 2)}\n`);
+    return { ok: true, text: t("noticeReportSaved", [name]) };
+  }
+
+  function showReading(data) {
+    const partial = OG.messages.partialReading(data);
+    if (!partial) {
+      OG.notice.hide();
+      return;
+    }
+    const { t, plural } = state.ui;
+    OG.notice.show(`partial:${partial.seen}:${partial.read}`, {
+      title: plural("noticePartial", partial.seen, [String(partial.missing), String(partial.seen)]),
+      body: t("noticePartialBody"),
+      data: { seen: partial.seen, read: partial.read },
+      action: { label: t("noticeSaveReport"), busy: t("noticeReportSaving"), run: saveReport },
+    }, state.ui);
+  }
+
   function scheduleRetry() {
     clearTimeout(state.retryTimer);
     state.retryDelay = Math.min(RETRY_MAX_MS, Math.max(RETRY_MIN_MS, state.retryDelay * 2));
@@ -110,22 +161,26 @@
       return;
     }
     const html = serialize(area);
-    const digest = OG.pagehash.hash(html);
+    // New page data (a capture) is news even when the order area is unchanged.
+    const captures = OG.pageData ? OG.pageData.list() : [];
+    const digest = `${OG.pagehash.hash(html)}:${OG.pageData ? OG.pageData.revision : 0}`;
     if (digest === state.lastHash) {
       redraw();
       return;
     }
     state.inFlight = true;
-    const answer = await send(OG.messages.pageMessage(location.href, html, new Date()));
+    const url = location.href;
+    const answer = await send(OG.messages.pageMessage(url, html, new Date(), captures));
     state.inFlight = false;
     if (!answer) return;
     if (answer.ok) {
       state.lastHash = digest;
+      state.posted = { url, html };
       state.retryDelay = 0;
       clearTimeout(state.retryTimer);
-      OG.notice.hide();
       for (const order of OG.messages.ordersOf(answer.data)) state.ordersById.set(order.order_id, order);
       redraw();
+      showReading(answer.data);
     } else {
       if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastHash = digest;
       showProblem(answer);
@@ -175,6 +230,7 @@
     observer.disconnect();
     debounced.cancel();
     clearTimeout(state.retryTimer);
+    if (state.stopCaptures) state.stopCaptures();
     try {
       ext.storage.onChanged.removeListener(onStorageChanged);
     } catch (_) {
@@ -186,6 +242,8 @@
     state.ui = ui;
     observer.observe(document.documentElement, { childList: true, subtree: true });
     ext.storage.onChanged.addListener(onStorageChanged);
+    // Page data that arrives after the cards were drawn is sent like new cards are.
+    if (OG.pageData) state.stopCaptures = OG.pageData.onChange(() => debounced());
     scan();
   });
 })(globalThis);

@@ -83,6 +83,16 @@ code { display: inline-block; margin-top: 5px; font: 600 12px/1.4 ui-monospace, 
   background: #f2f4f7; border-radius: 6px; padding: 2px 7px; direction: ltr; user-select: all; }
 .x { all: unset; cursor: pointer; color: #98a2b3; font: 400 18px/1 ${FONT}; padding: 0 2px; }
 .x:hover { color: #101418; }
+.body { color: #475467; margin-top: 2px; }
+.action { all: unset; box-sizing: border-box; display: inline-block; margin-top: 8px; cursor: pointer;
+  font: 600 12px/1 ${FONT}; padding: 7px 12px; border-radius: 8px; background: #1d4ed8; color: #fff; }
+.action:hover { background: #1e40af; }
+.action:focus-visible { outline: 2px solid #93b4f5; outline-offset: 2px; }
+.action[disabled] { opacity: .6; cursor: progress; }
+.status { margin-top: 6px; font-size: 12px; color: #475467; overflow-wrap: anywhere; }
+.status:empty { display: none; }
+.status.ok { color: #15803d; }
+.status.error { color: #b42318; font-weight: 600; }
 `;
 
   (root.OrderGuard = root.OrderGuard || {}).style = { BADGE_CSS, PANEL_CSS, NOTICE_CSS };

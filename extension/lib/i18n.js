@@ -34,7 +34,7 @@
   }
 
   /**
-   * A translator: `t(key, subs)` and `plural(base, n)`.
+   * A translator: `t(key, subs)` and `plural(base, n, subs)`.
    * `bundle` is a parsed messages.json (override) or null; `getMessage` is chrome.i18n.getMessage.
    */
   function makeTranslator(bundle, getMessage, lang) {
@@ -53,10 +53,11 @@
       if (bundle) return Boolean(entries[key.toLowerCase()]);
       return Boolean(getMessage && getMessage(key));
     }
-    function plural(base, n) {
+    // The form for `n` (CLDR category: one, two, few, many, other); `subs` default to [n].
+    function plural(base, n, subs) {
       const category = rules.select(n);
       const key = has(`${base}_${category}`) ? `${base}_${category}` : `${base}_other`;
-      return t(key, [String(n)]);
+      return t(key, subs === undefined ? [String(n)] : subs);
     }
     return { t, plural, lang: lang || "en", rtl: isRtl(lang) };
   }

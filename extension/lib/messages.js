@@ -12,25 +12,72 @@
     setLanguage: "og:set-language", // options -> worker
     attention: "og:attention", // popup -> worker: urgent + soon orders
     openDashboard: "og:open-dashboard", // panel/popup -> worker
+    report: "og:report", // content script -> worker: the order area, for a structure report
   };
 
   // Why a call to the companion did not work; the content script shows a notice for the first two.
   const REASONS = ["down", "unpaired", "rejected", "bad-message"];
 
   const MAX_HTML_CHARS = 8 * 1024 * 1024;
+  // Page data the page itself fetched (page/capture.js): at most this many, this big all together.
+  const MAX_CAPTURES = 10;
+  const MAX_CAPTURES_CHARS = 6 * 1024 * 1024;
 
-  function pageMessage(url, html, capturedAt) {
-    return { type: TYPES.page, url: String(url), html: String(html), captured_at: capturedAt.toISOString() };
+  function pageMessage(url, html, capturedAt, captures) {
+    const message = { type: TYPES.page, url: String(url), html: String(html), captured_at: capturedAt.toISOString() };
+    if (Array.isArray(captures) && captures.length) message.captures = captures;
+    return message;
+  }
+
+  function plainObject(value) {
+    return Boolean(value) && typeof value === "object" && !Array.isArray(value);
+  }
+
+  /** The captures worth passing on: plain objects naming their api, newest kept within the limits. */
+  function validCaptures(captures) {
+    if (!Array.isArray(captures)) return [];
+    const kept = [];
+    let total = 0;
+    for (const capture of captures.slice(-MAX_CAPTURES).reverse()) {
+      if (!plainObject(capture) || typeof capture.api !== "string") continue;
+      let size;
+      try {
+        size = JSON.stringify(capture).length;
+      } catch (_) {
+        continue;
+      }
+      if (total + size > MAX_CAPTURES_CHARS) break;
+      total += size;
+      kept.push(capture);
+    }
+    return kept.reverse();
+  }
+
+  function validPage(url, html) {
+    if (typeof url !== "string" || !/^https:\/\//.test(url) || url.length > 8192) return false;
+    return typeof html === "string" && html.length > 0 && html.length <= MAX_HTML_CHARS;
   }
 
   /** The body the companion's POST /api/v1/pages expects, or null when the message is malformed. */
   function pageBody(message) {
     if (!message || message.type !== TYPES.page) return null;
     const { url, html, captured_at: capturedAt } = message;
-    if (typeof url !== "string" || !/^https:\/\//.test(url) || url.length > 8192) return null;
-    if (typeof html !== "string" || html.length === 0 || html.length > MAX_HTML_CHARS) return null;
+    if (!validPage(url, html)) return null;
     if (typeof capturedAt !== "string" || Number.isNaN(Date.parse(capturedAt))) return null;
-    return { url, html, captured_at: capturedAt };
+    const body = { url, html, captured_at: capturedAt };
+    const captures = validCaptures(message.captures);
+    if (captures.length) body.captures = captures;
+    return body;
+  }
+
+  /** "Save a report": the same order area as the page post, for POST /api/v1/report. */
+  function reportMessage(url, html) {
+    return { type: TYPES.report, url: String(url), html: String(html) };
+  }
+
+  function reportBody(message) {
+    if (!message || message.type !== TYPES.report || !validPage(message.url, message.html)) return null;
+    return { url: message.url, html: message.html };
   }
 
   function isPort(value) {
@@ -61,7 +108,25 @@
     return orders.filter((o) => o && typeof o.order_id === "string" && /^\d+$/.test(o.order_id));
   }
 
-  const api = { TYPES, REASONS, MAX_HTML_CHARS, pageMessage, pageBody, isPort, isToken, pairMessage, ok, failure, ordersOf };
+  /** The answer's {seen, read} when the page showed more orders than the companion could read, else null. */
+  function partialReading(data) {
+    const reading = data && plainObject(data.reading) ? data.reading : null;
+    if (!reading) return null;
+    const { seen, read } = reading;
+    if (!Number.isInteger(seen) || !Number.isInteger(read) || read < 0 || read >= seen) return null;
+    return { seen, read, missing: seen - read };
+  }
+
+  /** order-guard-report-<YYYY-MM-DD>.json, the day in the buyer's own time zone. */
+  function reportFileName(when) {
+    const pad = (n) => String(n).padStart(2, "0");
+    return `order-guard-report-${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())}.json`;
+  }
+
+  const api = {
+    TYPES, REASONS, MAX_HTML_CHARS, MAX_CAPTURES, MAX_CAPTURES_CHARS, pageMessage, pageBody, validCaptures, reportMessage, reportBody,
+    isPort, isToken, pairMessage, ok, failure, ordersOf, partialReading, reportFileName,
+  };
   (root.OrderGuard = root.OrderGuard || {}).messages = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(globalThis);

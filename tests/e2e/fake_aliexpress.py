@@ -6,7 +6,16 @@ the way the real page does after its own fetch.
 
 Besides the current www.aliexpress.com list and detail pages it serves the other order pages the
 content script claims: the old trade.aliexpress.com/orderList.htm, the aliexpress.ru order list and
-the tracking page, each as pagegen renders it (the DOM a browser holds once the page has drawn)."""
+the tracking page, each as pagegen renders it (the DOM a browser holds once the page has drawn).
+
+Three more kinds of page, for what the extension does beyond reading the DOM:
+- ``/p/order/index.html?via=fetch|xhr|xhr-json|jsonp``: a My Orders page that draws its cards from the real
+  ``mtop.aliexpress.trade.buyer.order.list`` capture, fetched from ``/h5/…`` through fetch, XMLHttpRequest or
+  a JSONP script calling ``mtopjsonp1(…)`` the way lib-mtop does, and labelled in Italian, a language the
+  companion has no words for: only the captured data can tell the orders' statuses;
+- ``/p/order/index.html?set=partial``: a few readable cards among cards that show their order id and
+  nothing else a reader knows;
+- ``trade.aliexpress.com/orderList.htm?layout=2015``: the real saved 2015 list (the parser fixture real_2015_page_13_ru.html)."""
 
 from __future__ import annotations
 
@@ -21,6 +30,7 @@ from aiohttp import web
 
 from tests.fixtures.pagegen import format_date, render_order_list, render_ru_list, render_trade_list, render_tracking, synthetic_orders
 
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DETAIL_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "order_detail" / "awaiting_delivery_en.html"
 DETAIL_ORDER_ID = "8212313961591322"
 TRACKING_CAPTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "captured" / "tracking.mtop.json"
@@ -96,7 +106,12 @@ def list_page(orders: list[dict], lang: str = "en") -> str:
 
 
 async def order_list(request: web.Request) -> web.Response:
+    via = request.query.get("via")
+    if via in VARIANT_IDS:
+        return web.Response(text=capture_page(via), content_type="text/html")
     which = request.query.get("set", "main")
+    if which == "partial":
+        return web.Response(text=partial_page(), content_type="text/html")
     if which == "empty":
         orders: list[dict] = []
     else:
@@ -196,6 +211,8 @@ def tracking_capture() -> dict:
 
 
 async def trade_list(request: web.Request) -> web.Response:
+    if request.query.get("layout") == "2015":
+        return web.Response(text=trade_2015_page(), content_type="text/html")
     return web.Response(text=render_trade_list(trade_orders()), content_type="text/html")
 
 
@@ -208,6 +225,179 @@ async def tracking(request: web.Request) -> web.Response:
     return web.Response(text=page.replace("</head>", PAGE_STYLE + "</head>"), content_type="text/html")
 
 
+# ---- a My Orders page drawn from the page's own data (fetch / XHR / JSONP), labelled in Italian ----
+
+LIST_API = "mtop.aliexpress.trade.buyer.order.list"
+LIST_CAPTURE = FIXTURES / "pages" / "captured" / "order-list.mtop.json"
+# Each transport gets its own order ids, so a badge can only come from what that page's own data said.
+CAPTURE_VARIANTS = {"fetch": 1, "xhr": 2, "xhr-json": 3, "jsonp": 4}
+# Drawn at once from data in the page; the page fetches the same list again only when "Aggiorna" is clicked.
+LATE_VARIANT = "late"
+VARIANT_IDS = {**CAPTURE_VARIANTS, LATE_VARIANT: 5}
+# A private block as the real responses carry them (addressVO, logisticsReceiverInfo): the page gets it,
+# the companion must never see it.
+BUYER = {"buyerName": "Comprador Exemplo", "mobileNo": "+55 11 99999-9999", "addressDetail": "Rua Exemplo, 123, Bairro Exemplo"}
+
+
+def capture_for(via: str) -> tuple[dict, str]:
+    """The real order-list capture with this variant's order ids and a private block added, and its exact text."""
+    text = LIST_CAPTURE.read_text(encoding="utf-8")
+    shift = VARIANT_IDS[via] * 10**13
+    for order_id in sorted(set(re.findall(r'"orderId": "(\d+)"', text))):
+        text = re.sub(rf"(?<!\d){order_id}(?!\d)", str(int(order_id) + shift), text)
+    data = json.loads(text)
+    comps = data["data"]["data"]
+    first = next(k for k in comps if k.startswith("pc_om_list_order_"))
+    comps[first]["fields"]["receiverInfo"] = {"fullName": BUYER["buyerName"], "phone": BUYER["mobileNo"]}
+    data["data"]["global"]["buyerContact"] = dict(BUYER)
+    return data, json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def capture_orders(via: str) -> list[dict]:
+    """(order id, statusText) of the variant's orders, in the order the page draws them."""
+    data, _ = capture_for(via)
+    comps = data["data"]["data"]
+    return [comps[key]["fields"] for key in data["data"]["hierarchy"]["structure"]["pc_om_list_body_109702"]]
+
+
+CAPTURE_PAGE = r"""<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><title>I miei ordini</title>{style}</head>
+<body><div id="root"><div class="es--container--0d9e"><button type="button" id="refresh">Aggiorna</button>
+<div class="order-main"><div class="order-wrap"></div></div></div></div>
+<script>window.__INITIAL__ = {initial};</script>
+<script>
+(function () {{
+  var VIA = {via};
+  var URL = "/h5/{api}/1.0/?jsv=2.7.2&appKey=12574478&t=" + Date.now() + "&api={api}&v=1.0&dataType=json&variant=" + VIA;
+  var IT = {{
+    status: {{ "Completed": "Completato", "Awaiting delivery": "In attesa di consegna" }},
+    buttons: {{ REPURCHASE: "Aggiungi al carrello", DELETE: "Elimina", CONFIRM_GOODS: "Conferma ricezione", TRACKING: "Traccia l'ordine" }},
+    months: {{ Jan: "gen", Feb: "feb", Mar: "mar", Apr: "apr", May: "mag", Jun: "giu", Jul: "lug", Aug: "ago", Sep: "set", Oct: "ott", Nov: "nov", Dec: "dic" }}
+  }};
+  function esc(text) {{
+    var span = document.createElement("span");
+    span.textContent = text == null ? "" : String(text);
+    return span.innerHTML.replace(/"/g, "&quot;");
+  }}
+  function date(text) {{
+    var m = /^(\w{{3}}) (\d+), (\d{{4}})$/.exec(text || "");
+    return m ? m[2] + " " + IT.months[m[1]] + " " + m[3] : "";
+  }}
+  function card(f) {{
+    var line = (f.orderLines || [])[0] || {{}};
+    var buttons = (f.buttons || []).map(function (b) {{
+      return '<button type="button" class="comet-btn order-item-btn"><span>' + esc(IT.buttons[b.type] || "") + "</span></button>";
+    }}).join("");
+    return '<div class="order-item"><div class="order-item-header"><div class="order-item-header-status">' +
+      '<span class="order-item-header-status-text">' + esc(IT.status[f.statusText] || "Sconosciuto") + "</span></div>" +
+      '<div class="order-item-header-right"><div class="order-item-header-right-info">' +
+      "<div>Data dell'ordine: " + esc(date(f.orderDateText)) + "</div>" +
+      "<div>Numero d'ordine: " + esc(f.orderId) + '<span class="order-item-header-right-copy">Copia</span></div></div>' +
+      '<a href="https://www.aliexpress.com/p/order/detail.html?orderId=' + esc(f.orderId) + '" target="_blank">Dettagli</a></div></div>' +
+      '<div class="order-item-store"><div class="order-item-store-name"><a href="#"><span>' + esc(f.storeName) + "</span></a></div></div>" +
+      '<div class="order-item-content"><div class="order-item-content-body"><div class="order-item-content-info">' +
+      '<div class="order-item-content-info-name"><a href="#"><span title="' + esc(line.itemTitle) + '">' + esc(line.itemTitle) + "</span></a></div>" +
+      '<span class="order-item-content-info-number-quantity">x' + esc(line.quantity) + "</span></div></div>" +
+      '<div class="order-item-content-opt"><span class="order-item-content-opt-price-total">Totale: <div>' + esc(f.totalPriceText) + "</div></span>" +
+      '<div class="order-item-btns">' + buttons + "</div></div></div></div>";
+  }}
+  function render(data) {{
+    var comps = data.data.data;
+    var ids = data.data.hierarchy.structure.pc_om_list_body_109702;
+    document.querySelector(".order-wrap").innerHTML = ids.map(function (id) {{ return card(comps[id].fields); }}).join("");
+  }}
+  window.__received = null;
+  if (VIA === "late") {{
+    render(window.__INITIAL__);
+    document.getElementById("refresh").addEventListener("click", function () {{
+      fetch(URL).then(function (r) {{ return r.text(); }}).then(function (text) {{ window.__received = text; }});
+    }});
+  }} else if (VIA === "fetch") {{
+    fetch(URL).then(function (r) {{ return r.text(); }}).then(function (text) {{
+      window.__received = text;
+      render(JSON.parse(text));
+    }});
+  }} else if (VIA === "xhr" || VIA === "xhr-json") {{
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", URL);
+    if (VIA === "xhr-json") xhr.responseType = "json";
+    xhr.onload = function () {{
+      window.__received = VIA === "xhr-json" ? JSON.stringify(xhr.response) : xhr.responseText;
+      render(VIA === "xhr-json" ? xhr.response : JSON.parse(xhr.responseText));
+    }};
+    xhr.send();
+  }} else {{
+    // lib-mtop's JSONP: the script's src names the callback, the callback is set, then the script is added
+    var name = "mtopjsonp1";
+    var script = document.createElement("script");
+    script.src = URL + "&type=jsonp&callback=" + name;
+    script.async = true;
+    window[name] = function (data) {{
+      window.__received = JSON.stringify(data);
+      window[name] = undefined;
+      try {{ delete window[name]; }} catch (e) {{}}
+      script.parentNode && script.parentNode.removeChild(script);
+      render(data);
+    }};
+    document.head.appendChild(script);
+  }}
+}})();
+</script></body></html>"""
+
+
+def capture_page(via: str) -> str:
+    initial = capture_for(via)[1].replace("</", "<\\/") if via == LATE_VARIANT else "null"
+    return CAPTURE_PAGE.format(style=PAGE_STYLE, via=json.dumps(via), api=LIST_API, initial=initial)
+
+
+async def mtop_list(request: web.Request) -> web.Response:
+    """The order-list API as the page's own code calls it: JSON, or JSONP when a callback is named."""
+    _, text = capture_for(request.query.get("variant", "fetch"))
+    callback = request.query.get("callback")
+    if callback:
+        assert re.fullmatch(r"mtopjsonp\d+", callback), callback
+        return web.Response(text=f"{callback}({text})", content_type="application/javascript")
+    return web.Response(text=text, content_type="application/json")
+
+
+# ---- a list with cards the companion can't read ----
+
+PARTIAL_READABLE = {"n": 3, "seed": 47, "days_ago": 8}
+PARTIAL_UNREADABLE = 7
+PARTIAL_UNREADABLE_IDS = [str(8199000000000001 + i) for i in range(PARTIAL_UNREADABLE)]
+# A card the page shows (its order id is in its details link) in a layout nothing knows: no status, date,
+# store, items or total where a reader looks for them.
+UNREADABLE_CARD = ('<div class="order-item"><div class="order-item-header"><div class="order-item-header-right">'
+                   '<a href="https://www.aliexpress.com/p/order/detail.html?orderId={id}" target="_blank"></a></div></div>'
+                   '<div class="es--card--9a8b"><div class="es--pic--1f2e"></div><div class="es--line--3c4d"></div></div></div>')
+
+
+def partial_page() -> str:
+    readable = cards_html(orders_for(**PARTIAL_READABLE)).split('<div class="order-item">')[1:]
+    unreadable = [UNREADABLE_CARD.format(id=order_id) for order_id in PARTIAL_UNREADABLE_IDS]
+    cards = []
+    for card in readable:  # readable and unreadable cards mixed
+        cards.append('<div class="order-item">' + card)
+        cards += [unreadable.pop(0) for _ in range(min(2, len(unreadable)))]
+    cards += unreadable
+    page = list_page([])
+    return page.replace('<div class="order-wrap"></div>', f'<div class="order-wrap">{"".join(cards)}</div>', 1)
+
+
+# ---- the real 2015 trade.aliexpress.com list ----
+
+TRADE_2015 = FIXTURES / "pages" / "trade_list" / "real_2015_page_13_ru.html"
+
+
+def trade_2015_page() -> str:
+    # The saved page's own scripts (and their ali_order_13_files/ folder) are not ours to serve.
+    page = TRADE_2015.read_text(encoding="utf-8")
+    return re.sub(r"<script\b[^>]*>.*?</script>", "", page, flags=re.S | re.I)
+
+
+def trade_2015_ids() -> list[str]:
+    return re.findall(r'<tbody class="ae-order"[^>]*data-orderid="(\d+)"', TRADE_2015.read_text(encoding="utf-8"))
+
+
 def make_app() -> web.Application:
     app = web.Application()
     app.router.add_get("/p/order/index.html", order_list)
@@ -216,6 +406,7 @@ def make_app() -> web.Application:
     app.router.add_get("/orderList.htm", trade_list)
     app.router.add_get("/order-list", ru_list)
     app.router.add_get("/p/tracking/index.html", tracking)
+    app.router.add_get(f"/h5/{LIST_API}/1.0/", mtop_list)
     app.router.add_route("GET", "/{tail:.*}", anything_else)
     return app
 

@@ -1,5 +1,5 @@
 """The order pages besides the current www.aliexpress.com list and detail: the old
-trade.aliexpress.com list, the aliexpress.ru list and the tracking page. Each is loaded in the
+trade.aliexpress.com list (2016+ and, from a real saved page, 2014-2015), the aliexpress.ru list and the tracking page. Each is loaded in the
 browser with the real extension, paired with a real companion; every order the page shows gets
 exactly one badge, for the right order, with the severity the companion stored."""
 
@@ -10,7 +10,7 @@ import re
 import pytest
 import pytest_asyncio
 
-from tests.e2e.fake_aliexpress import TRACKING_ORDER_ID, ru_orders, trade_orders
+from tests.e2e.fake_aliexpress import TRACKING_ORDER_ID, ru_orders, trade_2015_ids, trade_orders
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -91,6 +91,35 @@ async def test_old_trade_list_gets_one_badge_per_order(browser, companion, artif
         store, buttons = cards.nth(i).locator("td.store-info"), cards.nth(i).locator("td.order-action")
         assert abs((await store.bounding_box())["x"] - (await buttons.bounding_box())["x"]) < 1
     await finish(browser, page)
+
+
+async def test_real_2015_trade_list_gets_a_badge_on_each_order(browser, companion, artifacts):
+    """The 2014-2015 layout: table#TP_BoughtTable, one tbody.ae-order[data-orderid] per order (a real saved page)."""
+    expected = trade_2015_ids()
+    assert len(expected) == 10
+    page, answer = await open_and_wait(browser, browser.trade("/orderList.htm?layout=2015"), len(expected))
+    assert answer["page_kind"] == "trade_list"
+    assert {o["order_id"] for o in answer["orders"]} == set(expected)
+    cards = page.locator("table#TP_BoughtTable tbody.ae-order")
+    assert await cards.count() == len(expected)
+    for i, order_id in enumerate(expected):
+        card = cards.nth(i)
+        assert await card.get_attribute("data-orderid") == order_id
+        host = card.locator(BADGE)
+        assert await host.count() == 1, f"order {order_id} has {await host.count()} badges"
+        await check_badge(host, order_id, "trade_list", companion)
+        # In the order's head row, right after its number, inside the row's cell (not an extra column).
+        assert await host.evaluate("""h => h.closest('tr') !== null && h.closest('tr').matches('tr.order-hd')
+            && h.previousElementSibling !== null && h.previousElementSibling.matches('span.order-num')
+            && h.parentElement.closest('td') !== null""")
+        assert order_id in await host.evaluate("h => h.previousElementSibling.textContent")
+    # The page's own columns stay where they were: each head row is still one cell wide across the table.
+    assert await page.eval_on_selector_all("tbody.ae-order tr.order-hd", "rows => rows.every(r => r.cells.length === 1)")
+    await page.screenshot(path=str(artifacts / "trade-list-2015.png"), full_page=True)
+    await page.close()
+    # The saved page's own images and icon (http://, other hosts) don't load here; nothing else may complain.
+    page_resources = ("Failed to load resource", "Mixed Content")
+    assert [e for e in browser.console_errors if not any(p in e for p in page_resources)] == []
 
 
 async def test_aliexpress_ru_list_gets_one_badge_per_order(browser, companion, artifacts):

@@ -42,14 +42,43 @@ test("every locale has every English key, same placeholders, and chrome-valid ke
       assert.match(key, /^[A-Za-z0-9_]+$/, `${lang}:${key}`);
       assert.equal(typeof entry.message, "string");
     }
+    const dollars = (s) => (s.match(/\$[1-9]/g) || []).sort().join();
     for (const key of Object.keys(en)) {
-      if (key.startsWith("badgeDaysLeft_")) continue; // plural forms differ per language
+      if (PLURAL_FORM.test(key)) continue; // plural forms differ per language: checked below
       assert.ok(messages[key], `${lang} lacks ${key}`);
-      const dollars = (s) => (s.match(/\$[1-9]/g) || []).sort().join();
       assert.equal(dollars(messages[key].message), dollars(en[key].message), `${lang}:${key} placeholders`);
     }
-    assert.ok(messages.badgeDaysLeft_other, `${lang} lacks badgeDaysLeft_other`);
+    const families = new Set(Object.keys(en).filter((k) => PLURAL_FORM.test(k)).map((k) => k.replace(PLURAL_FORM, "")));
+    for (const family of families) {
+      assert.ok(messages[`${family}_other`], `${lang} lacks ${family}_other`);
+      assert.equal(dollars(messages[`${family}_other`].message), dollars(en[`${family}_other`].message), `${lang}:${family}_other placeholders`);
+      // every form the language's plural rules can pick exists (or falls back to _other on purpose)
+      for (const n of [0, 1, 2, 3, 5, 11, 21, 22, 25, 100, 101]) {
+        const category = new Intl.PluralRules(lang).select(n);
+        const key = `${family}_${category}`;
+        if (lang !== "en" && category !== "other") assert.ok(messages[key], `${lang} lacks ${key} (for ${n})`);
+      }
+    }
   }
+});
+
+const PLURAL_FORM = /_(zero|one|two|few|many|other)$/;
+
+test("the partial-reading notice: plural forms by the number of orders the page shows", () => {
+  const say = (lang, missing, seen) => makeTranslator(bundle(lang), null, lang).plural("noticePartial", seen, [String(missing), String(seen)]);
+  assert.equal(say("en", 7, 10), "Order Guard could not read 7 of 10 orders on this page");
+  assert.equal(say("en", 1, 1), "Order Guard could not read 1 of 1 order on this page");
+  assert.equal(say("en", 1, 21), "Order Guard could not read 1 of 21 orders on this page");
+  assert.equal(say("ru", 7, 10), "Order Guard не смог прочитать 7 из 10 заказов на этой странице");
+  assert.equal(say("ru", 3, 21), "Order Guard не смог прочитать 3 из 21 заказа на этой странице");
+  assert.equal(say("ru", 1, 1), "Order Guard не смог прочитать 1 из 1 заказа на этой странице");
+  assert.equal(say("ru", 2, 3), "Order Guard не смог прочитать 2 из 3 заказов на этой странице");
+  assert.equal(say("ru", 5, 11), "Order Guard не смог прочитать 5 из 11 заказов на этой странице");
+  assert.equal(say("he", 7, 10), "Order Guard לא הצליח לקרוא 7 מתוך 10 ההזמנות שבדף הזה");
+  assert.equal(say("he", 1, 2), "Order Guard לא הצליח לקרוא 1 מתוך שתי ההזמנות שבדף הזה");
+  assert.equal(say("he", 1, 1), "Order Guard לא הצליח לקרוא את ההזמנה שבדף הזה");
+  // plural() without subs still gives the count as $1
+  assert.equal(makeTranslator(bundle("en"), null, "en").plural("badgeDaysLeft", 3), "3 days left");
 });
 
 test("the manifest's __MSG_ names exist", () => {

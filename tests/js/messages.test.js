@@ -45,3 +45,51 @@ test("ordersOf keeps only order-shaped entries", () => {
   assert.deepEqual(m.ordersOf(data).map((o) => o.order_id), ["8100123456789012"]);
   assert.deepEqual(m.ordersOf(null), []);
 });
+
+test("captures ride along with the page post, only well-formed ones and within the limits", () => {
+  const capture = { api: "mtop.aliexpress.trade.buyer.order.list", data: { data: {} }, ret: ["SUCCESS::调用成功"] };
+  const url = "https://www.aliexpress.com/p/order/index.html";
+  const msg = m.pageMessage(url, "<div></div>", when, [capture]);
+  assert.deepEqual(msg.captures, [capture]);
+  assert.deepEqual(m.pageBody(msg), { url, html: "<div></div>", captured_at: msg.captured_at, captures: [capture] });
+  // none: the body is exactly what it was before captures existed
+  assert.equal("captures" in m.pageMessage(url, "<div></div>", when, []), false);
+  assert.equal("captures" in m.pageBody(m.pageMessage(url, "<div></div>", when)), false);
+  // malformed ones are dropped, the page still goes
+  const mixed = { ...msg, captures: [capture, "text", [1], { data: {} }, null] };
+  assert.deepEqual(m.pageBody(mixed).captures, [capture]);
+  assert.equal("captures" in m.pageBody({ ...msg, captures: "nope" }), false);
+  // at most ten (the newest: the last ones), and no more than the size budget
+  const many = Array.from({ length: 14 }, (_, i) => ({ ...capture, n: i }));
+  assert.deepEqual(m.validCaptures(many).map((c) => c.n), [4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+  const big = { api: capture.api, data: "x".repeat(m.MAX_CAPTURES_CHARS - 100) };
+  assert.deepEqual(m.validCaptures([capture, big]).map((c) => c.api), [capture.api]);
+  assert.equal(m.validCaptures([capture, big])[0], big);
+});
+
+test("the report message carries the page post's url and html, nothing else", () => {
+  const url = "https://www.aliexpress.com/p/order/index.html";
+  const msg = m.reportMessage(url, "<div>x</div>");
+  assert.deepEqual(msg, { type: "og:report", url, html: "<div>x</div>" });
+  assert.deepEqual(m.reportBody(msg), { url, html: "<div>x</div>" });
+  assert.equal(m.reportBody({ ...msg, type: "og:page" }), null);
+  assert.equal(m.reportBody({ ...msg, url: "http://evil.example/" }), null);
+  assert.equal(m.reportBody({ ...msg, html: "" }), null);
+  assert.equal(m.reportBody(null), null);
+});
+
+test("a partial reading is when the page showed more orders than were read", () => {
+  assert.deepEqual(m.partialReading({ reading: { seen: 10, read: 3 } }), { seen: 10, read: 3, missing: 7 });
+  assert.deepEqual(m.partialReading({ reading: { seen: 1, read: 0 } }), { seen: 1, read: 0, missing: 1 });
+  assert.equal(m.partialReading({ reading: { seen: 10, read: 10 } }), null);
+  assert.equal(m.partialReading({ reading: { seen: 3, read: 5 } }), null);
+  assert.equal(m.partialReading({ reading: { seen: "10", read: 3 } }), null);
+  assert.equal(m.partialReading({ reading: { seen: 10, read: -1 } }), null);
+  assert.equal(m.partialReading({ orders: [] }), null);
+  assert.equal(m.partialReading(null), null);
+});
+
+test("the report file is named after the buyer's local date", () => {
+  assert.equal(m.reportFileName(new Date(2026, 0, 5, 23, 59)), "order-guard-report-2026-01-05.json");
+  assert.equal(m.reportFileName(new Date(2026, 11, 31, 0, 1)), "order-guard-report-2026-12-31.json");
+});

@@ -29,13 +29,29 @@ test("everything else is left alone", () => {
 
 test("manifest content-script matches cover exactly the order pages", () => {
   const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, "../../extension/manifest.json"), "utf8"));
-  const [orders, pairing] = manifest.content_scripts;
+  const scripts = manifest.content_scripts;
+  const entry = (file) => scripts.find((s) => s.js.includes(file));
+  const orders = entry("content/orders.js");
+  const pairing = entry("pairing/pairing.js");
+  const pageWorld = entry("page/capture.js");
+  const relay = entry("content/captures.js");
   for (const pattern of orders.matches) {
     assert.match(pattern, /^https:\/\/\*?\.?aliexpress\.(com|ru|us)\//, pattern);
     assert.ok(!pattern.endsWith("/*"), `too broad: ${pattern}`);
   }
   assert.deepEqual(pairing.matches, ["http://127.0.0.1/*", "http://localhost/*"]);
-  for (const file of [...orders.js, ...pairing.js, ...manifest.background.scripts]) {
+  // The page-world capture and its receiver run on exactly the order pages, before the page's own scripts;
+  // only page/capture.js runs in the page's world, and alone (nothing of ours is shared with the page).
+  for (const early of [pageWorld, relay]) {
+    assert.deepEqual(early.matches, orders.matches);
+    assert.equal(early.run_at, "document_start");
+    assert.ok(!early.all_frames);
+  }
+  assert.equal(pageWorld.world, "MAIN");
+  assert.deepEqual(pageWorld.js, ["page/capture.js"]);
+  assert.deepEqual(scripts.filter((s) => s.world === "MAIN"), [pageWorld]);
+  assert.equal(relay.world, undefined);
+  for (const file of [...scripts.flatMap((s) => s.js), ...manifest.background.scripts]) {
     assert.ok(fs.existsSync(path.join(__dirname, "../../extension", file)), file);
   }
   assert.deepEqual([...manifest.permissions].sort(), ["alarms", "notifications", "storage"]);

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from tests.conftest import free_port
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-LIST_CAPTURE = SHARED / "real-samples" / "order-list.mtop.json"
+# the real captures, copied into the repository (the suite never reads ../shared)
+CAPTURED = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "captured"
+LIST_CAPTURE = CAPTURED / "order-list.mtop.json"
 LIST_URL = "https://www.aliexpress.com/p/order/index.html"
 
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from companion.parsing import CRASH, ParsedPage, parse_page
-from tests.reliability.servers import SHARED, CompanionProcess
+from tests.reliability.servers import CompanionProcess, LIST_CAPTURE
 
 CAPTURED = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
@@ -32,7 +32,7 @@ PER_ANSWER_SECONDS = 5
 
 def seed_pages() -> list[str]:
     pages = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(FIXTURES.rglob("*.html"))][:12]
-    pages.append((SHARED / "real-samples" / "order-list.mtop.json").read_text(encoding="utf-8"))
+    pages.append(LIST_CAPTURE.read_text(encoding="utf-8"))
     return pages or ["<div class='order-item'><a href='detail.html?orderId=8100000000000001'>x</a></div>"]
 
 

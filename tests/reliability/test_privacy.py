@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 import urllib.request
 
-from tests.reliability.servers import SHARED, CompanionProcess
+from tests.reliability.servers import CAPTURED, CompanionProcess
 
-DETAIL = SHARED / "real-samples" / "order-detail.mtop.json"
+DETAIL = CAPTURED / "order-detail.mtop.json"
 DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId=8212313961591322"
 SECRETS = ["Comprador Exemplo", "Rua Exemplo", "Bairro Exemplo", "11999999999", "Cidade Exemplo"]
 
