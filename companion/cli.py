@@ -12,6 +12,7 @@ from pathlib import Path
 
 from companion import __version__
 from companion.config import DEFAULT_HOST, DEFAULT_PORT, Settings, ensure_data_dir, load_or_create_token, resolve_data_dir
+from companion.datetimes import from_user
 from companion.server.security import is_loopback
 
 
@@ -108,12 +109,10 @@ def cmd_parse(args) -> int:
     captured = datetime.now(timezone.utc)
     if args.captured_at:
         try:
-            captured = datetime.fromisoformat(args.captured_at.replace("Z", "+00:00"))
+            captured = from_user(args.captured_at, allow_date=False)
         except ValueError:
             print(f"order-guard: --captured-at must be ISO 8601 (e.g. 2026-11-24T10:00:00Z), not {args.captured_at!r}", file=sys.stderr)
             return 2
-        if captured.tzinfo is None:
-            captured = captured.replace(tzinfo=timezone.utc)
     text = raw.decode("utf-8", errors="replace")
     content: object = text
     stripped = text.lstrip("\ufeff \t\r\n")

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 from companion.model import PAGE_FIELDS, USER_FIELDS
 from companion.store.merge import sanitize_page_order
-from companion.store.times import parse_iso
+from companion.datetimes import instant as parse_iso
 
 BACKUP_FORMAT = "order-guard-backup"
 BACKUP_VERSION = 1

@@ -8,7 +8,7 @@ import icalendar
 
 from companion.model import first_item_title
 from companion.rules import is_open
-from companion.store.times import parse_iso
+from companion.datetimes import instant as parse_iso
 
 DEFAULT_ALARM_DAYS = (7, 2)
 

@@ -13,11 +13,10 @@ import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
+from companion.datetimes import PACIFIC
 from companion.parsing.text import clean
 
-PACIFIC = ZoneInfo("America/Los_Angeles")
 _CLDR_LOCALES = {"en": "en", "ru": "ru", "he": "he", "es": "es", "pt": "pt", "fr": "fr", "de": "de"}
 _MONTH_FIRST = {"en"}  # numeric dates: month first only on US-English pages
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from companion.datetimes import instant
 from companion.parsing import dates, vocab
 from companion.parsing.context import Context
 
@@ -54,9 +55,7 @@ def set_protection(order: dict, ends_at: str | None = None, days: int | None = N
 
 
 def _instant(value: str):
-    from companion.store.times import parse_iso
-
-    return parse_iso(value) or dates.datetime.max.replace(tzinfo=dates.PACIFIC)
+    return instant(value) or dates.datetime.max.replace(tzinfo=dates.PACIFIC)
 
 
 def _keep_earliest(order: dict, key: str, value: str | None) -> None:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from urllib.parse import urlsplit
 
+from companion.datetimes import from_user
+
 MAX_BYTES = 200 * 1024 * 1024  # a HAR of a few order pages is 1-50 MB; beyond this it is not one
 ORDER_APIS = {"mtop.aliexpress.trade.buyer.order.list": "order_list",
               "mtop.aliexpress.trade.buyer.order.detail": "order_detail",
@@ -148,10 +150,9 @@ def _when(value, default: datetime) -> datetime:
             return default
     if isinstance(value, str) and 10 <= len(value) <= 40:
         try:
-            found = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+            return from_user(value, allow_date=False)
         except ValueError:
             return default
-        return found if found.tzinfo else found.replace(tzinfo=timezone.utc)
     return default
 
 

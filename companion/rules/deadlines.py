@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timezone, tzinfo
 
-from companion.rules.dates import PACIFIC, add_days, instant, whole_days
+from companion.datetimes import PACIFIC, instant
+from companion.rules.dates import add_days, whole_days
 
 DEFAULT_PROTECTION_DAYS = 60  # shortest common length (60-90 days); used only when the page states none
 MAX_PROTECTION_DAYS = 365  # anything longer is a parsing accident, not a length

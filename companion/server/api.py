@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import orjson
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 
 from aiohttp import web
 
@@ -14,6 +14,7 @@ from companion.server.keys import CLOCK, HINT_CACHE, PAGE_CACHE, STORE
 from companion.service.overview import OVERVIEW
 from companion.server.errors import ApiError
 from companion.i18n import request_language
+from companion.datetimes import from_user
 from companion.model import is_order_id
 from companion.store import StoreWriteError
 
@@ -45,15 +46,11 @@ def parse_when(value: object, field: str, *, allow_date: bool = True) -> datetim
     """An ISO 8601 date or timestamp from the client; naive timestamps count as UTC."""
     if value is None:
         return None
-    if not isinstance(value, str) or len(value) > 40:
-        raise ApiError(400, "bad_field", f"'{field}' must be an ISO 8601 date or time.")
     try:
-        if allow_date and len(value) == 10:
-            return date.fromisoformat(value)
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        return from_user(value, allow_date=allow_date)
     except ValueError:
-        raise ApiError(400, "bad_field", f"'{field}' must be an ISO 8601 date or time, not {value[:40]!r}.") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        shown = value[:40] if isinstance(value, str) else type(value).__name__
+        raise ApiError(400, "bad_field", f"'{field}' must be an ISO 8601 date or time, not {shown!r}.") from None
 
 
 def now(request: web.Request) -> datetime:

@@ -20,7 +20,7 @@ from aiohttp import web
 from companion import rules
 from companion.model import STATUSES, to_decimal
 from companion.rules import SEVERITY_ORDER, is_open
-from companion.store.times import parse_iso
+from companion.datetimes import instant as parse_iso
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_currency, format_decimal
 
 from companion.model import to_decimal
-from companion.store.times import parse_iso
+from companion.datetimes import instant as parse_iso
 
 
 class Formatter:

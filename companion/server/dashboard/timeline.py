@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from babel.dates import format_date
 
 from companion.service.overview import deadline_instant
-from companion.store.times import parse_iso
+from companion.datetimes import instant as parse_iso
 
 WIDTH = 1000
 LABEL_WIDTH = 230
