@@ -58,7 +58,7 @@ def empty_order(order_id: str) -> dict:
 
 
 def is_order_id(value: object) -> bool:
-    return isinstance(value, str) and value.isdigit() and 6 <= len(value) <= 32
+    return isinstance(value, str) and value.isascii() and value.isdigit() and 6 <= len(value) <= 32
 
 
 def first_item_title(order: dict) -> str:

@@ -32,7 +32,7 @@ from bs4 import BeautifulSoup  # noqa: E402
 
 from companion.service import gc_policy  # noqa: E402
 from companion.server.app import init_app  # noqa: E402
-from companion.server.keys import STORE, TOKEN  # noqa: E402
+from companion.server.keys import SERVICE, TOKEN  # noqa: E402
 from companion.config import Settings  # noqa: E402
 from companion.parsing import card_chunks, parse_page  # noqa: E402
 from companion.store import Store  # noqa: E402
@@ -185,13 +185,13 @@ async def bench_page_size(n: int, runs: int, *, area_only: bool) -> None:
                            "≤ 12×" if budgeted else "", None)
             if budgeted:
                 ROWS[-1] = ROWS[-1][:5] + (first / base <= 12,)
-            writes_before = client.app[STORE].writes
+            writes_before = client.app[SERVICE].store.writes
             again = await post_samples(client, [htmls[2]] * runs)
             record("  POST /pages same page again", again, base, "≤ 3×" if budgeted else "",
                    (statistics.median(again) / base <= 3) if budgeted else None)
             if budgeted:
-                ROWS.append((f"  store writes for {runs} unchanged re-posts", client.app[STORE].writes - writes_before,
-                             None, None, "0", client.app[STORE].writes == writes_before))
+                ROWS.append((f"  store writes for {runs} unchanged re-posts", client.app[SERVICE].store.writes - writes_before,
+                             None, None, "0", client.app[SERVICE].store.writes == writes_before))
         finally:
             await client.close()
     if n == 60 and not area_only:
@@ -201,9 +201,9 @@ async def bench_page_size(n: int, runs: int, *, area_only: bool) -> None:
             try:
                 for html in htmls[:2]:
                     await post(client, html)
-                before = client.app[STORE].writes
+                before = client.app[SERVICE].store.writes
                 full = await post_samples(client, htmls[2:], first_sight=True)
-                per_post = (client.app[STORE].writes - before) / len(full)
+                per_post = (client.app[SERVICE].store.writes - before) / len(full)
                 ok = statistics.median(full) <= 1.5 * first
                 record("  POST /pages first sight, 5,000 orders stored", full, base,
                        "≤ 1.5× empty store", ok)
@@ -229,7 +229,7 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                     await resp.read()
 
                 samples = []
-                store = client.app[STORE]
+                store = client.app[SERVICE].store
                 some_id = store.snapshot()[0][0]["order_id"] if n else None
                 for i in range(runs + 2):
                     if some_id:  # the buyer edited an order (or a page arrived) just before this view

@@ -9,7 +9,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from companion.server.app import init_app
-from companion.server.keys import STORE, TOKEN
+from companion.server.keys import SERVICE, TOKEN
 from companion.config import Settings
 
 FROZEN_NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
@@ -33,7 +33,7 @@ class Companion:
 
     @property
     def store(self):
-        return self.app[STORE]
+        return self.app[SERVICE].store
 
     @property
     def origin(self) -> str:

@@ -29,8 +29,7 @@ def test_what_a_person_types():
     assert from_user("2026-11-24") == date(2026, 11, 24)
     assert from_user("2026-11-24T10:00:00Z", allow_date=False) == datetime(2026, 11, 24, 10, tzinfo=timezone.utc)
     assert from_user("2026-11-24T10:00:00", allow_date=False).tzinfo == timezone.utc
-    with pytest.raises(ValueError):
-        from_user("2026-11-24", allow_date=False)
+    assert from_user("2026-11-24", allow_date=False) == datetime(2026, 11, 24, tzinfo=timezone.utc)
     with pytest.raises(ValueError):
         from_user("next week")
 

@@ -22,7 +22,7 @@ ALLOWED = {
     "rules": {"model", "datetimes", "i18n"},
     "store": {"model", "datetimes"},
     "exports": {"model", "datetimes", "rules", "store"},
-    "service": {"model", "datetimes", "i18n", "parsing", "rules", "store", "exports", "config"},
+    "service": {"model", "datetimes", "i18n", "parsing", "rules", "store", "exports", "config", "__init__"},
     "server": {"model", "datetimes", "i18n", "parsing", "rules", "store", "exports", "service", "config", "__init__"},
     "config": set(),
     "cli": None,  # the entry point may use every layer

@@ -1,4 +1,4 @@
-"""The aiohttp application: settings, store, security and routes wired together."""
+"""The aiohttp application: settings, the service, security and routes wired together."""
 
 from __future__ import annotations
 
@@ -8,15 +8,14 @@ from datetime import datetime, timezone
 
 from aiohttp import web
 
-from companion.server import api, dashboard
-from companion.service import warmup
-from companion.server.keys import CLOCK, HINT_CACHE, PAGE_CACHE, SETTINGS, STORE, TOKEN
 from companion.config import Settings, load_or_create_token
-from companion.service.hint_cache import HintCache
-from companion.service.overview import OVERVIEW, OverviewCache
-from companion.service.page_cache import PageCache
+from companion.server import api, dashboard
+from companion.server.dashboard.pages import error_page
 from companion.server.errors import ApiError, error_response
-from companion.server.security import cors_headers, guard_middleware
+from companion.server.keys import SERVICE, SETTINGS, TOKEN
+from companion.server.security import add_security_headers, guard_middleware
+from companion.service import warmup
+from companion.service.orders import BadInput, NotFound, OrderService, SaveFailed
 from companion.store import Store
 
 log = logging.getLogger(__name__)
@@ -25,23 +24,40 @@ _STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"
                  415: "unsupported_media_type"}
 
 
+def _failure(exc: Exception) -> ApiError | None:
+    """What a failure means for the client; None for a bug."""
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, NotFound):
+        return ApiError(404, "not_found", "No order with this number.")
+    if isinstance(exc, SaveFailed):
+        return ApiError(507, "storage_failed", str(exc))
+    if isinstance(exc, BadInput):
+        return ApiError(400, exc.code, str(exc))
+    if isinstance(exc, web.HTTPException) and exc.status >= 400:
+        code = _STATUS_CODES.get(exc.status, "http_error")
+        return ApiError(exc.status, code, exc.reason or code)
+    return None
+
+
 @web.middleware
 async def error_middleware(request: web.Request, handler):
-    """Every failure becomes {"error": {...}}; nothing a client sends may produce a 5xx."""
-    cors = cors_headers(request.headers.get("Origin"))
+    """Every failure becomes {"error": {...}} on the API and a readable page on the dashboard;
+    nothing a client sends may produce a 5xx."""
     try:
         return await handler(request)
-    except ApiError as exc:
-        return error_response(exc.status, exc.code, exc.message, headers=cors)
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
-        code = _STATUS_CODES.get(exc.status, "http_error")
-        return error_response(exc.status, code, exc.reason or code, headers=cors)
-    except Exception:  # a bug, not bad input: log it, say so plainly
-        log.exception("unhandled error on %s %s", request.method, request.path)
-        return error_response(500, "internal_error", "Something went wrong inside the companion. It was logged.",
-                              headers=cors)
+        failure = _failure(exc)
+    except Exception as exc:  # ApiError, the service's own failures, or a bug
+        failure = _failure(exc)
+        if failure is None:
+            log.exception("unhandled error on %s %s", request.method, request.path)
+            failure = ApiError(500, "internal_error", "Something went wrong inside the companion. It was logged.")
+    if request.path.startswith("/api/") or request.method not in ("GET", "HEAD"):
+        return error_response(failure.status, failure.code, failure.message)
+    return error_page(request, failure.status, failure.message)
 
 
 async def _warm_up_ctx(app: web.Application):
@@ -57,22 +73,18 @@ def system_clock() -> datetime:
 
 
 def init_app(settings: Settings, *, clock=system_clock, store: Store | None = None) -> web.Application:
-    app = web.Application(middlewares=[guard_middleware, error_middleware],
-                          client_max_size=settings.max_body_bytes)
+    app = web.Application(middlewares=[error_middleware, guard_middleware], client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
     app[TOKEN] = load_or_create_token(settings.data_dir)
-    app[CLOCK] = clock
-    app[PAGE_CACHE] = PageCache()
-    app[HINT_CACHE] = HintCache()
-    app[OVERVIEW] = OverviewCache()
 
-    async def store_ctx(app: web.Application):
-        app[STORE] = store or Store(settings.data_dir)
+    async def service_ctx(app: web.Application):
+        app[SERVICE] = OrderService(store or Store(settings.data_dir), clock)
         yield
-        await app[STORE].close()
+        await app[SERVICE].store.close()
 
-    app.cleanup_ctx.append(store_ctx)
+    app.cleanup_ctx.append(service_ctx)
     app.cleanup_ctx.append(_warm_up_ctx)
     app.add_routes(api.routes)
     dashboard.setup(app)
+    app.on_response_prepare.append(add_security_headers)
     return app

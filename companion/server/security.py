@@ -15,7 +15,7 @@ import ipaddress
 from aiohttp import web
 
 from companion.server.keys import SETTINGS, TOKEN
-from companion.server.errors import error_response
+from companion.server.errors import ApiError
 
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -63,33 +63,54 @@ def cors_headers(origin: str | None) -> dict:
 
 @web.middleware
 async def guard_middleware(request: web.Request, handler):
+    """Refusals are raised as ApiError: the error middleware around this one answers them, JSON for
+    the API and a page for the dashboard."""
     settings = request.app[SETTINGS]
     host = (request.headers.get("Host") or "").lower()
     if host not in allowed_hosts(settings):
-        return error_response(421, "wrong_host",
-                              "This server only answers requests addressed to it on the loopback interface.")
+        raise ApiError(421, "wrong_host", "This server only answers requests addressed to it on the loopback interface.")
     origin = request.headers.get("Origin")
     if origin is not None and not (is_extension_origin(origin) or origin in own_origins(settings)):
-        return error_response(403, "forbidden_origin", "Requests from this origin are not allowed.")
-    cors = cors_headers(origin)
+        raise ApiError(403, "forbidden_origin", "Requests from this origin are not allowed.")
     is_api = request.path.startswith("/api/")
     if request.method == "OPTIONS" and is_api:
-        return web.Response(status=204, headers=cors)
+        return web.Response(status=204, headers=cors_headers(origin))
     if request.content_length is not None and request.content_length > settings.max_body_bytes:
-        return error_response(413, "too_large",
-                              f"The request body is larger than {settings.max_body_bytes // (1024 * 1024)} MB.",
-                              headers=cors)
+        raise ApiError(413, "too_large", f"The request body is larger than {settings.max_body_bytes // (1024 * 1024)} MB.")
     if is_api and request.path not in PUBLIC_API_PATHS:
         auth = request.headers.get("Authorization", "")
         scheme, _, given = auth.partition(" ")
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), request.app[TOKEN].encode()):
-            return error_response(401, "unauthorized",
-                                  "Missing or wrong pairing token. Open the dashboard once to pair the extension.",
-                                  headers=cors)
-    response = await handler(request)
-    if is_api:
-        for key, value in cors.items():
-            response.headers.setdefault(key, value)
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
-    return response
+            raise ApiError(401, "unauthorized", "Missing or wrong pairing token. Open the dashboard once to pair the extension.")
+    return await handler(request)
+
+
+# Scripts only from our own static files (no inline code, no inline handlers), nothing from the
+# internet, no framing (clickjacking on the edit form), and pages that hold the pairing token are
+# never cached or sent as a referrer.
+CSP = "; ".join((
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+))
+
+
+async def add_security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """Every security header of every answer, error answers included, set here and nowhere else."""
+    headers = response.headers
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    headers.setdefault("X-Frame-Options", "DENY")
+    if request.path.startswith("/api/"):
+        for key, value in cors_headers(request.headers.get("Origin")).items():
+            headers.setdefault(key, value)
+        return
+    headers.setdefault("Content-Security-Policy", CSP)
+    headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if not request.path.startswith("/static/"):
+        headers.setdefault("Cache-Control", "no-store")

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from aiohttp import web
 
 from companion import rules
 from companion.model import STATUSES, to_decimal
@@ -179,5 +178,3 @@ class OverviewCache:
                     log.exception("could not prepare the dashboard overview")
             seen = key
 
-
-OVERVIEW = web.AppKey("overview", OverviewCache)

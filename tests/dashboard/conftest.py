@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 
 from companion.server.app import init_app
-from companion.server.keys import STORE
+from companion.server.keys import SERVICE
 from companion.config import Settings
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
@@ -34,7 +34,7 @@ class LiveServer:
 
     @property
     def store(self):
-        return self.app[STORE]
+        return self.app[SERVICE].store
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ async def live_server(tmp_path):
         runners.append(runner)
         await web.TCPSite(runner, "127.0.0.1", port).start()
         if orders:
-            await app[STORE].put_documents(list(orders))
+            await app[SERVICE].store.put_documents(list(orders))
         return LiveServer(app, port)
 
     yield start

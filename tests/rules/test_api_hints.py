@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from aiohttp.test_utils import TestClient, TestServer
 
 from companion.server.app import init_app
-from companion.server.keys import STORE, TOKEN
+from companion.server.keys import SERVICE, TOKEN
 from companion.config import Settings
 from tests.rules.builders import make_order, page_protection
 
@@ -27,7 +27,7 @@ async def test_orders_carry_localized_hints_with_english_texts(tmp_path):
     client = TestClient(TestServer(app, host="127.0.0.1", port=port))
     await client.start_server()
     try:
-        await app[STORE].put_documents([
+        await app[SERVICE].store.put_documents([
             make_order(order_id="8100000000000001", shipped_at="2026-08-01", protection=page_protection(days=90)),
             make_order(order_id="8100000000000002", shipped_at="2026-07-01", protection=page_protection("2026-08-22")),
             make_order(order_id="8100000000000003", status="awaiting_payment"),

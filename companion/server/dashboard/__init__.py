@@ -16,31 +16,29 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from companion.server.keys import CLOCK, STORE
 from companion.server.dashboard import pages, transfer_api
-from companion.server.dashboard.headers import add_security_headers
-from companion.service.overview import OVERVIEW
+from companion.server.keys import SERVICE
 
 HERE = Path(__file__).parent
 
 
 def setup(app: web.Application) -> None:
     aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True)
-    app.router.add_get("/", pages.index, name="dashboard")
-    app.router.add_get("/orders/{order_id}", pages.order_page, name="dashboard_order")
-    app.router.add_static("/static/", HERE / "static", name="static", append_version=True)
-    transfer_api.add_routes(app)
-    app.on_response_prepare.append(add_security_headers)
+    app.add_routes(pages.routes)
+    app.add_routes([web.static("/static/", HERE / "static", name="static", append_version=True)])
+    app.add_routes(transfer_api.routes)
     app.cleanup_ctx.append(_overview_warmer)
 
 
 async def _overview_warmer(app: web.Application):
-    # registered after the store's context (init_app adds that first), so the store exists here
+    # registered after the service's context (init_app adds that first), so the service exists here
     env = aiohttp_jinja2.get_env(app)
     for name in env.list_templates(extensions=["html"]):
         env.get_template(name)  # compile now, not on the buyer's first view
-    task = asyncio.create_task(app[OVERVIEW].keep_warm(app[STORE], app[CLOCK]))
+    service = app[SERVICE]
+    task = asyncio.create_task(service.overview_cache.keep_warm(service.store, service.clock))
     yield
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
+

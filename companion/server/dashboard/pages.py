@@ -8,15 +8,17 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from companion import __version__
-from companion.server.keys import CLOCK, SETTINGS, STORE, TOKEN
-from companion.server.dashboard import assessing, timeline
+from companion.server.keys import SERVICE, SETTINGS, TOKEN
+from companion.server.dashboard import timeline
 from companion.server.dashboard.formatting import Formatter
 from companion.server.dashboard.language import chosen_language, remember_language
-from companion.service.overview import OVERVIEW, TIMELINE_LIMIT
+from companion.service.overview import TIMELINE_LIMIT
 from companion.server.dashboard.texts import LANGUAGE_NAMES, Texts
 from companion.model import first_item_title
-from companion.model import STATUSES, is_order_id
+from companion.model import STATUSES
 from companion.rules import SEVERITY_ORDER
+
+routes = web.RouteTableDef()
 
 PAGE_SIZE = 50
 MAX_QUERY = 200
@@ -31,7 +33,7 @@ def _base_context(request: web.Request, lang: str) -> dict:
         "token": request.app[TOKEN],
         "port": request.app[SETTINGS].port,
         "version": __version__,
-        "problems": request.app[STORE].problems,
+        "problems": request.app[SERVICE].store.problems,
         "path": request.path,
         # the language links keep the filters and search the buyer has set
         "lang_url": lambda code: str(request.rel_url.update_query(lang=code)),
@@ -59,18 +61,20 @@ def _filters(request: web.Request) -> dict:
     return {"severity": severity, "status": status, "q": query, "page": int(raw_page)}
 
 
+@routes.get("/", name="dashboard")
 async def index(request: web.Request) -> web.Response:
     lang = chosen_language(request)
     filters = _filters(request)
-    now = request.app[CLOCK]()
-    overview = await request.app[OVERVIEW].get(request.app[STORE], now)
+    service = request.app[SERVICE]
+    now = service.now()
+    overview = await service.overview_cache.get(service.store, now)
     rows = overview.select(filters["severity"], filters["status"], filters["q"])
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     page = min(filters["page"], pages)
     shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     # the pill, deadline and order come from the cached assessment (so they agree with the sort);
     # the fuller hint is asked for only for these rows
-    table = [{"order": order, "assessment": a, "hint": assessing.hint(order, now, lang),
+    table = [{"order": order, "assessment": a, "hint": service.hint(order, now, lang),
               "first_item": first_item_title(order)} for order, a in shown]
     closing = overview.closing_first[:TIMELINE_LIMIT]
     context = {
@@ -90,13 +94,25 @@ async def index(request: web.Request) -> web.Response:
     return _render("index.html", request, lang, context)
 
 
+@routes.get("/orders/{order_id}", name="dashboard_order")
 async def order_page(request: web.Request) -> web.Response:
     lang = chosen_language(request)
     order_id = request.match_info["order_id"]
-    order = request.app[STORE].get(order_id) if is_order_id(order_id) else None
+    service = request.app[SERVICE]
+    order = service.stored(order_id)
     context = _base_context(request, lang)
     if order is None:
         return _render("not_found.html", request, lang, {**context, "order_id": order_id[:40]}, status=404)
-    now = request.app[CLOCK]()
-    context.update({"order": order, "hint": assessing.hint(order, now, lang), "now": now, "statuses": STATUSES})
+    now = service.now()
+    context.update({"order": order, "hint": service.hint(order, now, lang), "now": now, "statuses": STATUSES})
     return _render("order.html", request, lang, context)
+
+
+def error_page(request: web.Request, status: int, message: str, headers: dict | None = None) -> web.Response:
+    """A dashboard route that failed gets a page a person can read, not the API's JSON."""
+    lang = chosen_language(request)
+    response = aiohttp_jinja2.render_template("error.html", request, {"lang": lang, "t": Texts(lang), "status": status,
+                                                                      "message": message}, status=status)
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
