@@ -22,7 +22,7 @@ STATUSES = (
 
 DATE_FIELDS = ("order_date", "paid_at", "shipped_at", "delivered_at", "completed_at")
 
-# Fields a page can tell; the contract in shared/design.md, plus a few extras the
+# Fields a page can tell; the contract the API and the CLI print (README), plus a few extras the
 # rules use (estimated delivery, the guaranteed-delivery coupon date, button codes).
 PAGE_FIELDS = (
     "order_id",

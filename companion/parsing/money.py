@@ -66,9 +66,15 @@ def _amount(raw: str) -> str | None:
     return ("-" + value) if negative else value
 
 
-@lru_cache(maxsize=8192)
 def read_money(text: str, currency_hint: str | None = None) -> dict | None:
-    """A money text -> {"amount", "currency"}; None when there is no number in it."""
+    """A money text -> {"amount", "currency"} (a new dict each time); None when there is no number in it."""
+    found = _read_money(text, currency_hint)
+    return {"amount": found[0], "currency": found[1]} if found is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _read_money(text: str, currency_hint: str | None) -> tuple[str, str | None] | None:
+    # cached as a tuple: a cached dict would be shared by every order that shows the same price
     text = clean(text)
     if not text or len(text) > 200:
         return None
@@ -81,7 +87,7 @@ def read_money(text: str, currency_hint: str | None = None) -> dict | None:
     prefix = text[:match.start()]
     if not amount.startswith("-") and _MINUS.match(prefix):
         amount = "-" + amount  # "-R$5,66", "− US $1.20": the sign stands before the currency
-    return {"amount": amount, "currency": _currency(text, currency_hint)}
+    return amount, _currency(text, currency_hint)
 
 
 def is_free(text: str) -> bool:

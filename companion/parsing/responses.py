@@ -290,6 +290,3 @@ def _nothing_kept(reader: _Reader) -> str:
         return "the file holds no responses"
     return (f"the file holds no AliExpress order data: none of its {reader.total} response(s) is an order list, "
             "order detail or tracking response")
-
-
-__all__ = ["Batch", "MAX_BYTES", "Response", "ResponsesError", "decode_text", "read"]

@@ -1,6 +1,6 @@
 """When an order's protection ends, how sure we are, and how urgent that is. Pure date math, no texts.
 
-Every number here comes from shared/domain/aliexpress-rules.md; docs/rules.md explains them to users.
+Every number here comes from the AliExpress rules and guides that docs/rules.md cites and explains to users.
 Where sources disagree we take the value that warns the buyer earlier, with two deliberate exceptions
 that follow the page: a deadline the page states beats our estimate from shipment + length (the page
 knows about extensions), and a length the page states beats the 60-day default.

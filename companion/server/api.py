@@ -33,7 +33,7 @@ async def read_json_body(request: web.Request) -> object:
 
 
 def json_answer(data: object) -> web.Response:
-    # orjson: a page's answer (60 orders with hints, ~150 KB) is encoded in 0.1 ms instead of 1.4 ms
+    # orjson: a page's answer with every hint is encoded many times faster than by the json module
     return web.Response(body=orjson.dumps(data), content_type="application/json")
 
 

@@ -38,7 +38,6 @@ class Overview:
     money_at_risk: dict[str, Decimal]
     closing_first: list[tuple[dict, dict]]  # open orders with a deadline, earliest deadline first
     open_count: int = 0
-    built_in_ms: float = 0.0
 
     @property
     def total(self) -> int:
@@ -93,7 +92,6 @@ class Memo:
 
 def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple = (), memo: Memo | None = None) -> Overview:
     """``orders`` are order dicts, or (order, store version) pairs when a ``memo`` is kept."""
-    started = datetime.now()
     pairs = [(o, -1) for o in orders] if orders and isinstance(orders[0], dict) else list(orders)
     orders = [o for o, _ in pairs]
     memo = memo if memo is not None else Memo()
@@ -128,7 +126,6 @@ def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple
         money_at_risk=dict(sorted(money.items())), closing_first=closing,
         open_count=sum(1 for _, a in ranked if is_open(a)),
     )
-    overview.built_in_ms = (datetime.now() - started).total_seconds() * 1000
     return overview
 
 

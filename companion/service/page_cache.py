@@ -18,8 +18,6 @@ class PageCache:
     def __init__(self, size: int = 32):
         self.size = size
         self._entries: OrderedDict[bytes, ParsedPage] = OrderedDict()
-        self.hits = 0
-        self.misses = 0
 
     @staticmethod
     def key(url: str, html: str) -> bytes:
@@ -30,11 +28,8 @@ class PageCache:
 
     def get(self, key: bytes) -> ParsedPage | None:
         page = self._entries.get(key)
-        if page is None:
-            self.misses += 1
-            return None
-        self._entries.move_to_end(key)
-        self.hits += 1
+        if page is not None:
+            self._entries.move_to_end(key)
         return page
 
     def put(self, key: bytes, page: ParsedPage) -> None:

@@ -66,5 +66,5 @@ def move_aside(path: Path) -> Path:
 
 
 def dumps(obj) -> bytes:
-    """Compact UTF-8 JSON (orjson: a 60-order journal entry in 0.1 ms instead of 0.8 ms)."""
+    """Compact UTF-8 JSON (orjson: several times faster than the json module on a journal entry)."""
     return orjson.dumps(obj)

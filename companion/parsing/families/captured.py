@@ -441,5 +441,3 @@ def load(text: str):
 
     return responses.decode_text(text)
 
-
-__all__ = ["kind_of", "parse", "load", "looks_captured", "vocab"]
