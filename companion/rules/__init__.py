@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from companion.rules.catalog import LANGUAGES, t
+from companion.i18n import ui_language
+from companion.rules.catalog import t
 from companion.rules.deadlines import SEVERITY_ORDER, assess, evaluate
 from companion.rules.hints import build_hint
 
@@ -26,7 +27,7 @@ log = logging.getLogger(__name__)
 
 def hint_for(order: dict, now: datetime, lang: str = "en") -> dict:
     """The hint for one order as of ``now`` (tz-aware), UI texts in ``lang``; copied texts stay English."""
-    lang = lang if lang in LANGUAGES else "en"
+    lang = ui_language(lang)
     try:
         return build_hint(order if type(order) is dict else {}, evaluate(order, now), lang)
     except Exception:  # a bug here must cost one badge, not the whole page of hints

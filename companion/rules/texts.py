@@ -7,6 +7,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from companion.i18n import fill
 from companion.rules.dates import whole_days
 
 TEMPLATES_FILE = Path(__file__).with_name("texts") / "messages.toml"
@@ -123,11 +124,6 @@ def context_for(order: dict, a) -> dict:
     }
 
 
-class _Fill(dict):
-    def __missing__(self, key: str) -> str:  # a typo in a template must not break a hint
-        return ""
-
-
 def render(path: str, ctx: dict, *, variant: str = "text", problem: str | None = None) -> tuple[str | None, bool]:
     """The filled text of template ``path`` and whether it is meant for Eva (then ≤ 140 characters)."""
     entry = template(path)
@@ -135,22 +131,23 @@ def render(path: str, ctx: dict, *, variant: str = "text", problem: str | None =
     if type(raw) is not str:
         return None, False
     for_eva = entry.get("for_eva") is True
-    values = _Fill(ctx)
+    values = dict(ctx)  # a placeholder not in it (a typo in a template) becomes "": see companion.i18n.fill
     if problem:
         values["problem"] = template("problems").get(problem, "")
 
-    def fill() -> str:  # collapsing spaces: an empty {problem} must not leave a double space
-        return " ".join(raw.format_map(values).split())
+    def filled() -> str:  # collapsing spaces: an empty {problem} must not leave a double space
+        return " ".join(fill(raw, values).split())
 
     try:
-        text = fill()
+        text = filled()
         if for_eva and len(text) > EVA_LIMIT:
             # Make room by cutting the item title, then by dropping it; never cut the order number.
-            room = len(values["item"]) - (len(text) - EVA_LIMIT)
-            values["item"] = shorten(values["item"], room) if room >= 8 else "item"
-            text = fill()
+            item = values.get("item", "")
+            room = len(item) - (len(text) - EVA_LIMIT)
+            values["item"] = shorten(item, room) if room >= 8 else "item"
+            text = filled()
             if len(text) > EVA_LIMIT:
                 text = shorten(text, EVA_LIMIT)
-    except (ValueError, IndexError, AttributeError, KeyError):
+    except (ValueError, AttributeError):  # a malformed template (see fill), an item that is not text
         return None, for_eva
     return text, for_eva

@@ -7,6 +7,7 @@ import logging
 from datetime import datetime, timezone
 
 from companion import rules
+from companion.i18n import LANGUAGES
 from companion.parsing import sample as parsing_sample
 
 log = logging.getLogger(__name__)
@@ -16,7 +17,7 @@ def warm_up() -> None:
     try:
         now = datetime.now(timezone.utc)
         for order in parsing_sample.sample_orders():
-            for lang in ("en", "he", "ru"):
+            for lang in LANGUAGES:
                 rules.hint_for(order, now, lang)
     except Exception:  # warming is a courtesy; a failure here must not stop the server
         log.exception("warm-up failed")

@@ -7,6 +7,8 @@ import sys
 import zipfile
 from pathlib import Path
 
+from companion.i18n import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -16,8 +18,9 @@ def test_wheel_holds_templates_static_files_and_catalogs(tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     wheel = next(tmp_path.glob("order_guard-*.whl"))
     names = set(zipfile.ZipFile(wheel).namelist())
-    for data_dir in ("companion/server/dashboard/templates", "companion/server/dashboard/static", "companion/server/dashboard/locales",
-                     "companion/parsing/vocab", "companion/rules/locales", "companion/rules/texts"):
+    catalogs = tuple(f"companion/i18n/locales/{code}" for code in LANGUAGES)
+    for data_dir in ("companion/server/dashboard/templates", "companion/server/dashboard/static",
+                     "companion/parsing/vocab", "companion/rules/texts", *catalogs):
         on_disk = {f"{data_dir}/{p.name}" for p in (ROOT / data_dir).iterdir() if p.is_file()}
         assert on_disk and on_disk <= names, f"missing from the wheel: {sorted(on_disk - names)}"
     assert any(name.endswith("entry_points.txt") for name in names)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from companion.i18n import SUPPORTED, pick_language
+from companion.i18n import LANGUAGES, pick_language
 
 COOKIE = "og_lang"
 ONE_YEAR = 365 * 24 * 3600
@@ -12,7 +12,7 @@ ONE_YEAR = 365 * 24 * 3600
 
 def chosen_language(request: web.Request) -> str:
     cookie = request.cookies.get(COOKIE)
-    return pick_language(request.query.get("lang") or (cookie if cookie in SUPPORTED else None),
+    return pick_language(request.query.get("lang") or (cookie if cookie in LANGUAGES else None),
                          request.headers.get("Accept-Language"))
 
 

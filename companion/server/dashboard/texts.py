@@ -1,48 +1,26 @@
-"""The dashboard's own UI strings, one JSON file per language in ``locales/``.
+"""The dashboard's own UI strings: the ``dashboard`` catalog of ``companion/i18n/locales/<lang>/``.
 
 A value is a string with ``{name}`` placeholders, or for counted phrases a dict of CLDR plural
-categories (``one``, ``two``, ``few``, ``many``, ``other``) chosen with Babel's plural rules.
-Missing keys fall back to English, so a half-translated file never breaks a page.
+categories chosen with Babel's plural rules (companion.i18n). Missing keys fall back to English.
 """
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
+from companion.i18n import LANGUAGES, direction, lookup, translate, ui_language
 
-from babel import Locale
-
-from companion.i18n import DEFAULT, RTL, SUPPORTED
-
-LOCALES_DIR = Path(__file__).parent / "locales"
-LANGUAGE_NAMES = {"en": "English", "he": "עברית", "ru": "Русский"}
-
-
-@lru_cache(maxsize=None)
-def catalog(lang: str) -> dict:
-    return json.loads((LOCALES_DIR / f"{lang}.json").read_text(encoding="utf-8"))
+CATALOG = "dashboard"
+LANGUAGE_NAMES = {code: language.name for code, language in LANGUAGES.items()}
 
 
 class Texts:
     def __init__(self, lang: str):
-        self.lang = lang if lang in SUPPORTED else DEFAULT
-        self.dir = "rtl" if self.lang in RTL else "ltr"
-        self._plural = Locale.parse(self.lang).plural_form
-
-    def _raw(self, key: str):
-        value = catalog(self.lang).get(key)
-        return value if value is not None else catalog(DEFAULT).get(key, key)
+        self.lang = ui_language(lang)
+        self.dir = direction(self.lang)
 
     def __call__(self, key: str, **values) -> str:
-        value = self._raw(key)
-        if isinstance(value, dict):
-            value = value.get("other", key)
-        return value.format(**values) if values else value
+        """``t("as_of", date=...)``; ``t("import_done")`` as written: the page's script fills it."""
+        return translate(CATALOG, self.lang, key, **values) if values else lookup(CATALOG, self.lang, key)
 
     def n(self, key: str, count: int, **values) -> str:
         """A counted phrase: ``t.n("days_left", 3)`` -> "3 days left"."""
-        value = self._raw(key)
-        if isinstance(value, dict):
-            value = value.get(self._plural(abs(count)), value.get("other", key))
-        return value.format(n=count, **values)
+        return translate(CATALOG, self.lang, key, count, **values)
