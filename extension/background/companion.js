@@ -1,94 +1,81 @@
 /* The service worker's HTTP client for the companion. The worker can be stopped at any moment, so the
-   connection (port, token) is read from chrome.storage on every call, never kept in a variable. */
-(function (root) {
-  "use strict";
+   connection (port, token) is read from storage (lib/webext.js) on every call, never kept in a variable. */
+import { messages, webext } from "../lib/index.js";
 
-  const ext = root.browser ?? root.chrome;
-  const { ok, failure, isPort, isToken } = root.OrderGuard.messages;
-  const DEFAULT_PORT = 8778;
-  const TIMEOUT_MS = 30000;
-  const HEALTH_TIMEOUT_MS = 3000;
+const { ok, failure, isPort, isToken } = messages;
+const TIMEOUT_MS = 30000;
+const HEALTH_TIMEOUT_MS = 3000;
 
-  async function connection() {
-    const { connection: saved } = await ext.storage.local.get("connection");
-    const port = saved && isPort(saved.port) ? Number(saved.port) : DEFAULT_PORT;
-    const token = saved && isToken(saved.token) ? saved.token : null;
-    return { port, token };
+export function base(port) {
+  return `http://127.0.0.1:${port}`;
+}
+
+async function fetchJson(url, init, timeoutMs) {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), credentials: "omit", cache: "no-store" });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch (_) {
+    body = null;
   }
+  return { status: response.status, body };
+}
 
-  function base(port) {
-    return `http://127.0.0.1:${port}`;
+export async function health(port) {
+  try {
+    const { status, body } = await fetchJson(`${base(port)}/api/v1/health`, {}, HEALTH_TIMEOUT_MS);
+    return status === 200 && body && body.status === "ok" ? body : null;
+  } catch (_) {
+    return null;
   }
+}
 
-  async function fetchJson(url, init, timeoutMs) {
-    const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), credentials: "omit", cache: "no-store" });
-    let body = null;
-    try {
-      body = await response.json();
-    } catch (_) {
-      body = null;
-    }
-    return { status: response.status, body };
+/** One API call. Resolves to ok(body) or failure(reason, message, {port}); never rejects. */
+export async function call(path, { method = "GET", body, lang, port: portOverride, token: tokenOverride } = {}) {
+  const saved = await webext.connection();
+  const port = portOverride || saved.port;
+  const token = tokenOverride || saved.token;
+  if (!token) {
+    return (await health(port)) ? failure("unpaired", "", { port }) : failure("down", "", { port });
   }
-
-  async function health(port) {
-    try {
-      const { status, body } = await fetchJson(`${base(port)}/api/v1/health`, {}, HEALTH_TIMEOUT_MS);
-      return status === 200 && body && body.status === "ok" ? body : null;
-    } catch (_) {
-      return null;
-    }
+  const query = lang ? `${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(lang)}` : "";
+  const headers = { Authorization: `Bearer ${token}` };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let result;
+  try {
+    result = await fetchJson(`${base(port)}/api/v1${path}${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, TIMEOUT_MS);
+  } catch (_) {
+    return failure("down", "", { port });
   }
+  if (result.status === 401) return failure("unpaired", "", { port });
+  if (result.status >= 200 && result.status < 300) return ok(result.body);
+  const message = result.body && result.body.error && result.body.error.message;
+  return failure("rejected", message || `The companion answered ${result.status}.`, { port });
+}
 
-  /** One API call. Resolves to ok(body) or failure(reason, message, {port}); never rejects. */
-  async function call(path, { method = "GET", body, lang, port: portOverride, token: tokenOverride } = {}) {
-    const saved = await connection();
-    const port = portOverride || saved.port;
-    const token = tokenOverride || saved.token;
-    if (!token) {
-      return (await health(port)) ? failure("unpaired", "", { port }) : failure("down", "", { port });
-    }
-    const query = lang ? `${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(lang)}` : "";
-    const headers = { Authorization: `Bearer ${token}` };
-    if (body !== undefined) headers["Content-Type"] = "application/json";
-    let result;
-    try {
-      result = await fetchJson(`${base(port)}/api/v1${path}${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, TIMEOUT_MS);
-    } catch (_) {
-      return failure("down", "", { port });
-    }
-    if (result.status === 401) return failure("unpaired", "", { port });
-    if (result.status >= 200 && result.status < 300) return ok(result.body);
-    const message = result.body && result.body.error && result.body.error.message;
-    return failure("rejected", message || `The companion answered ${result.status}.`, { port });
-  }
+/** How many orders the companion holds (``total`` counts them even when none are sent along). */
+function orderCount(data) {
+  if (data && Number.isInteger(data.total)) return data.total;
+  return data && Array.isArray(data.orders) ? data.orders.length : 0;
+}
 
-  /** How many orders the companion holds (``total`` counts them even when none are sent along). */
-  function orderCount(data) {
-    if (data && Number.isInteger(data.total)) return data.total;
-    return data && Array.isArray(data.orders) ? data.orders.length : 0;
-  }
+/** Checks a port + token pair (health, then an authenticated call) and stores it when it works. */
+export async function pair(port, token) {
+  if (!isPort(port) || !isToken(token)) return failure("bad-message", "bad port or token");
+  if (!(await health(port))) return failure("down", "", { port });
+  const answer = await call("/orders?limit=0", { port, token: token.trim() });
+  if (!answer.ok) return answer;
+  await webext.saveConnection({ port: Number(port), token: token.trim(), pairedAt: new Date().toISOString() });
+  return ok({ port: Number(port), orders: orderCount(answer.data) });
+}
 
-  /** Checks a port + token pair (health, then an authenticated call) and stores it when it works. */
-  async function pair(port, token) {
-    if (!isPort(port) || !isToken(token)) return failure("bad-message", "bad port or token");
-    if (!(await health(port))) return failure("down", "", { port });
-    const answer = await call("/orders?limit=0", { port, token: token.trim() });
-    if (!answer.ok) return answer;
-    await ext.storage.local.set({ connection: { port: Number(port), token: token.trim(), pairedAt: new Date().toISOString() } });
-    return ok({ port: Number(port), orders: orderCount(answer.data) });
-  }
-
-  /** Connection state for the options page and popup. */
-  async function status() {
-    const { port, token } = await connection();
-    const alive = await health(port);
-    if (!alive) return { state: "down", port };
-    if (!token) return { state: "unpaired", port };
-    const answer = await call("/orders?limit=0", {});
-    if (!answer.ok) return { state: answer.reason === "unpaired" ? "unpaired" : answer.reason, port };
-    return { state: "connected", port, orders: orderCount(answer.data), version: alive.version };
-  }
-
-  root.OrderGuard.companion = { DEFAULT_PORT, connection, health, call, pair, status, base };
-})(globalThis);
+/** Connection state for the options page and popup. */
+export async function status() {
+  const { port, token } = await webext.connection();
+  const alive = await health(port);
+  if (!alive) return { state: "down", port };
+  if (!token) return { state: "unpaired", port };
+  const answer = await call("/orders?limit=0", {});
+  if (!answer.ok) return { state: answer.reason === "unpaired" ? "unpaired" : answer.reason, port };
+  return { state: "connected", port, orders: orderCount(answer.data), version: alive.version };
+}

@@ -1,78 +1,69 @@
 /* Toolbar badge count and reminder notifications, both from GET /orders. */
-(function (root) {
-  "use strict";
+import { badge, webext } from "../lib/index.js";
+import { call } from "./companion.js";
+import { language, translator } from "./language.js";
+import { dueNotifications, toolbarText } from "./reminders.js";
 
-  const ext = root.browser ?? root.chrome;
-  const OG = root.OrderGuard;
+/** `total`: how many urgent + soon orders there are (the companion sends only the first ones). */
+export async function setCount(orders, total) {
+  const { ext } = webext;
+  const attention = badge.needsAttention(orders);
+  const urgent = attention.some((o) => o.hint.severity === "urgent");
+  const count = Number.isInteger(total) ? Math.max(total, attention.length) : attention.length;
+  await ext.action.setBadgeText({ text: toolbarText(count) });
+  await ext.action.setBadgeBackgroundColor({ color: urgent ? "#d1202e" : "#f29b0c" });
+  if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ color: "#ffffff" });
+  await webext.write({ attention: attention.slice(0, 50).map(summaryOf), attentionAt: new Date().toISOString() });
+  return attention;
+}
 
-  async function uiLanguage() {
-    const { settings } = await ext.storage.local.get("settings");
-    return OG.i18n.effectiveLanguage(settings && settings.lang, ext.i18n.getUILanguage());
+export function summaryOf(order) {
+  const item = Array.isArray(order.items) && order.items[0] ? order.items[0].title : "";
+  return {
+    order_id: order.order_id,
+    store: order.store || "",
+    item: item || "",
+    severity: order.hint.severity,
+    days_left: Number.isInteger(order.hint.days_left) ? order.hint.days_left : null,
+    exact: Boolean(order.hint.exact),
+    summary: order.hint.summary || "",
+  };
+}
+
+async function notify(due, t) {
+  const { ext } = webext;
+  for (const { order, threshold } of due) {
+    const days = Number.isInteger(order.hint.days_left) ? order.hint.days_left : "?";
+    const title = threshold === "urgent" ? t("notifUrgentTitle") : t("notifSoonTitle", [String(days)]);
+    const what = order.hint.summary || order.store || "";
+    await ext.notifications.create(`og:${order.order_id}:${threshold}`, {
+      type: "basic",
+      iconUrl: ext.runtime.getURL("icons/icon-128.png"),
+      title,
+      message: t("notifBody", [order.order_id, what]),
+      priority: threshold === "urgent" ? 2 : 1,
+    });
   }
+}
 
-  /** `total`: how many urgent + soon orders there are (the companion sends only the first ones). */
-  async function setCount(orders, total) {
-    const attention = OG.badge.needsAttention(orders);
-    const urgent = attention.some((o) => o.hint.severity === "urgent");
-    const count = Number.isInteger(total) ? Math.max(total, attention.length) : attention.length;
-    await ext.action.setBadgeText({ text: OG.reminders.toolbarText(count) });
-    await ext.action.setBadgeBackgroundColor({ color: urgent ? "#d1202e" : "#f29b0c" });
-    if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ color: "#ffffff" });
-    await ext.storage.local.set({ attention: attention.slice(0, 50).map(summaryOf), attentionAt: new Date().toISOString() });
-    return attention;
-  }
-
-  function summaryOf(order) {
-    const item = Array.isArray(order.items) && order.items[0] ? order.items[0].title : "";
-    return {
-      order_id: order.order_id,
-      store: order.store || "",
-      item: item || "",
-      severity: order.hint.severity,
-      days_left: Number.isInteger(order.hint.days_left) ? order.hint.days_left : null,
-      exact: Boolean(order.hint.exact),
-      summary: order.hint.summary || "",
-    };
-  }
-
-  async function notify(due, t) {
-    for (const { order, threshold } of due) {
-      const days = Number.isInteger(order.hint.days_left) ? order.hint.days_left : "?";
-      const title = threshold === "urgent" ? t("notifUrgentTitle") : t("notifSoonTitle", [String(days)]);
-      const what = order.hint.summary || order.store || "";
-      await ext.notifications.create(`og:${order.order_id}:${threshold}`, {
-        type: "basic",
-        iconUrl: ext.runtime.getURL("icons/icon-128.png"),
-        title,
-        message: t("notifBody", [order.order_id, what]),
-        priority: threshold === "urgent" ? 2 : 1,
-      });
-    }
-  }
-
-  /** Refreshes the count and, when `remind`, shows notifications for new soon/urgent crossings. */
-  async function refresh({ remind = false } = {}) {
-    const lang = await uiLanguage();
-    // only what the count, the popup and the reminders use: with years of orders, all of them is heavy;
-    // the most urgent 100 are plenty for a list and for notifications, `total` gives the count
-    const answer = await OG.companion.call("/orders?severity=urgent,soon&limit=100", { lang });
-    if (!answer.ok) {
-      await ext.action.setBadgeText({ text: answer.reason === "down" || answer.reason === "unpaired" ? "!" : "" });
-      await ext.action.setBadgeBackgroundColor({ color: "#98a2b3" });
-      return answer;
-    }
-    const orders = Array.isArray(answer.data.orders) ? answer.data.orders : [];
-    await setCount(orders, answer.data.total);
-    if (remind) {
-      const { notified } = await ext.storage.local.get("notified");
-      const result = OG.reminders.dueNotifications(orders, notified || {});
-      await ext.storage.local.set({ notified: result.notified });
-      const bundle = await OG.bundles.forSettings();
-      const { t } = OG.i18n.makeTranslator(bundle, bundle ? null : ext.i18n.getMessage.bind(ext.i18n), lang);
-      await notify(result.due, t);
-    }
+/** Refreshes the count and, when `remind`, shows notifications for new soon/urgent crossings. */
+export async function refresh({ remind = false } = {}) {
+  const { ext } = webext;
+  // only what the count, the popup and the reminders use: with years of orders, all of them is heavy;
+  // the most urgent 100 are plenty for a list and for notifications, `total` gives the count
+  const answer = await call("/orders?severity=urgent,soon&limit=100", { lang: await language() });
+  if (!answer.ok) {
+    await ext.action.setBadgeText({ text: answer.reason === "down" || answer.reason === "unpaired" ? "!" : "" });
+    await ext.action.setBadgeBackgroundColor({ color: "#98a2b3" });
     return answer;
   }
-
-  OG.toolbar = { refresh, setCount, summaryOf };
-})(globalThis);
+  const orders = Array.isArray(answer.data.orders) ? answer.data.orders : [];
+  await setCount(orders, answer.data.total);
+  if (remind) {
+    const result = dueNotifications(orders, (await webext.read("notified")) || {});
+    await webext.write({ notified: result.notified });
+    const { t } = await translator();
+    await notify(result.due, t);
+  }
+  return answer;
+}

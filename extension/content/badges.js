@@ -54,7 +54,7 @@
   }
 
   function render(host, order, ui) {
-    const model = badgeModel(order.hint, ui.t, ui.plural);
+    const model = badgeModel(order.hint, ui.t, ui.plural, order.status);
     const colours = tone(model.severity);
     host.setAttribute("data-order-guard-order-id", order.order_id);
     host.setAttribute("data-severity", model.severity);

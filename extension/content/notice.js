@@ -40,19 +40,27 @@
      * `key` says which situation this is; a dismissed notice stays away until the situation changes, and the
      * same situation shown again is left as it is (its status line included). `data`: attributes for the host
      * (data-<name>); `action`: { label, busy, run: async () => ({ ok, text }) } draws one button.
+     * `before`: an element of the page (the order list) to show the notice above, in the page's flow, so it
+     * never covers an order; without one (or when it is <body>) the notice sits in the page corner.
      */
-    show(key, { title, body, command, action, data }, ui) {
+    show(key, { title, body, command, action, data, before }, ui) {
       if (dismissedKey === key) return;
       const signature = `${key}\u0000${ui.lang}`;
       if (host && host.isConnected && shownKey === signature) return;
       if (!host || !host.isConnected) {
         host = document.createElement(TAG);
         host.attachShadow({ mode: "open" });
+      }
+      const inline = Boolean(before && before.isConnected && before.parentElement && !before.matches("html, body"));
+      if (inline) {
+        if (host.nextSibling !== before) before.before(host);
+      } else if (host.parentNode !== document.documentElement) {
         document.documentElement.append(host);
       }
       shownKey = signature;
       for (const name of host.getAttributeNames()) if (name.startsWith("data-")) host.removeAttribute(name);
       host.setAttribute("data-reason", key.split(":")[0] === "partial" ? "partial" : key);
+      host.setAttribute("data-place", inline ? "inline" : "corner");
       for (const [name, value] of Object.entries(data || {})) host.setAttribute(`data-${name}`, String(value));
       host.setAttribute("dir", ui.rtl ? "rtl" : "ltr");
       const dismiss = el("button", { class: "x", type: "button", "aria-label": ui.t("noticeDismiss"), title: ui.t("noticeDismiss"), text: "×" });

@@ -5,7 +5,7 @@
   "use strict";
 
   const OG = root.OrderGuard;
-  const ext = root.browser ?? root.chrome;
+  const { ext } = OG.webext;
   const kind = OG.pages.pageKind(location.href);
   if (!kind || window.top !== window || root.__orderGuardStarted) return;
   root.__orderGuardStarted = true;
@@ -29,7 +29,7 @@
     retryDelay: 0,
     retryTimer: null,
     stopped: false,
-    startedAt: Date.now(),
+    startedAt: Date.now(), // again when start() runs
     port: null,
     // what the last successful post sent: "Save a report" sends the very same order area
     posted: null,
@@ -114,7 +114,7 @@
     return { ok: true, text: t("noticeReportSaved", [name]) };
   }
 
-  function showReading(data) {
+  function showReading(data, area) {
     const partial = OG.messages.partialReading(data);
     if (!partial) {
       OG.notice.hide();
@@ -126,6 +126,8 @@
       body: t("noticePartialBody"),
       data: { seen: partial.seen, read: partial.read },
       action: { label: t("noticeSaveReport"), busy: t("noticeReportSaving"), run: saveReport },
+      // above the list it is about: a corner notice would cover the orders (and their buttons) under it
+      before: kind === "list" ? area : null,
     }, state.ui);
   }
 
@@ -180,7 +182,7 @@
       clearTimeout(state.retryTimer);
       for (const order of OG.messages.ordersOf(answer.data)) state.ordersById.set(order.order_id, order);
       redraw();
-      showReading(answer.data);
+      showReading(answer.data, area);
     } else {
       if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastHash = digest;
       showProblem(answer);
@@ -205,8 +207,7 @@
     debounced();
   });
 
-  function onStorageChanged(changes, area) {
-    if (area !== "local") return;
+  function onStorageChanged(changes) {
     if (changes.connection) {
       // Paired (or re-paired) in another tab: try again now instead of waiting for the next retry.
       clearTimeout(state.retryTimer);
@@ -231,19 +232,23 @@
     debounced.cancel();
     clearTimeout(state.retryTimer);
     if (state.stopCaptures) state.stopCaptures();
-    try {
-      ext.storage.onChanged.removeListener(onStorageChanged);
-    } catch (_) {
-      /* already gone with the extension */
-    }
+    if (state.stopStorage) state.stopStorage();
   }
 
-  loadUi().then((ui) => {
-    state.ui = ui;
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-    ext.storage.onChanged.addListener(onStorageChanged);
-    // Page data that arrives after the cards were drawn is sent like new cards are.
-    if (OG.pageData) state.stopCaptures = OG.pageData.onChange(() => debounced());
-    scan();
-  });
+  function start() {
+    state.startedAt = Date.now();
+    loadUi().then((ui) => {
+      state.ui = ui;
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+      state.stopStorage = OG.webext.onChanged(onStorageChanged);
+      // Page data that arrives after the cards were drawn is sent like new cards are.
+      if (OG.pageData) state.stopCaptures = OG.pageData.onChange(() => debounced());
+      scan();
+    });
+  }
+
+  // Loaded at document_start with the page-data relay (content/captures.js), so both share one load order; the
+  // order area is looked for once the document is parsed, as a document_idle script would.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start, { once: true });
+  else start();
 })(globalThis);

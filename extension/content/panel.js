@@ -5,6 +5,8 @@
   const { el, shieldIcon } = root.OrderGuard.dom;
   const { tone, badgeModel } = root.OrderGuard.badge;
   const TAG = "order-guard-panel";
+  // The shortest the panel gets to stay beside its badge (head, deadline and the first action still show).
+  const MIN_HEIGHT = 240;
   const SEVERITY_KEYS = { ok: "sevOk", watch: "sevWatch", soon: "sevSoon", urgent: "sevUrgent", expired: "sevExpired", done: "sevDone" };
 
   let host = null;
@@ -76,7 +78,7 @@
 
   function build(order, ui) {
     const hint = order.hint || {};
-    const model = badgeModel(hint, ui.t, ui.plural);
+    const model = badgeModel(hint, ui.t, ui.plural, order.status);
     const colours = tone(model.severity);
     const deadline = formatDate(hint.deadline, ui.lang);
     const store = order.store ? ` · ${order.store}` : "";
@@ -120,13 +122,22 @@
     const viewport = document.documentElement.clientWidth;
     let left = rtl ? rect.right - width : rect.left;
     left = Math.max(12, Math.min(left, viewport - width - 12));
-    // Below the badge when it fits, else above it, else as low as the viewport allows.
-    const height = box ? box.offsetHeight : 400;
+    // Below the badge when it fits, else above it; when it fits neither, on the roomier side, made shorter
+    // (it scrolls inside) so it never covers the badge and the order it was opened for.
     const viewportHeight = window.innerHeight;
+    const below = viewportHeight - rect.bottom - 8 - 12;
+    const above = rect.top - 8 - 12;
+    if (box) box.style.maxHeight = "";
+    let height = box ? box.offsetHeight : 400;
     let top = rect.bottom + 8;
-    if (top + height > viewportHeight - 12) {
-      const above = rect.top - 8 - height;
-      top = above >= 12 ? above : Math.max(12, viewportHeight - height - 12);
+    if (height > below) {
+      if (height <= above) top = rect.top - 8 - height;
+      else {
+        const room = Math.max(below, above, MIN_HEIGHT);
+        if (box) box.style.maxHeight = `${room}px`;
+        height = box ? box.offsetHeight : room;
+        top = below >= above ? rect.bottom + 8 : Math.max(12, rect.top - 8 - height);
+      }
     }
     host.style.top = `${Math.round(top + window.scrollY)}px`;
     host.style.left = `${Math.round(left + window.scrollX)}px`;

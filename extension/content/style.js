@@ -72,6 +72,9 @@
 
   const NOTICE_CSS = `
 :host { all: initial; position: fixed; z-index: 2147483000; bottom: 18px; inset-inline-end: 18px; }
+/* Above the order list, in the page's flow: it pushes the orders down instead of covering them. */
+:host([data-place="inline"]) { position: static; display: block; margin: 0 0 12px; flex: 0 0 100%; grid-column: 1 / -1; }
+:host([data-place="inline"]) .notice { max-width: none; box-shadow: 0 1px 3px rgba(16, 24, 40, .08); }
 .notice { box-sizing: border-box; display: flex; gap: 10px; align-items: flex-start; max-width: 340px;
   background: #fff; color: #1f2328; font: 400 12.5px/1.45 ${FONT}; border: 1px solid #e3e6ea;
   border-inline-start: 4px solid #f29b0c; border-radius: 12px; padding: 10px 12px;

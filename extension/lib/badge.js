@@ -23,16 +23,18 @@
   }
 
   /**
-   * What the badge says. `t(key, subs)` looks up a UI string, `plural(base, n)` a plural form.
-   * Returns { severity, text, estimated, daysLeft }.
+   * What the badge says. `t(key, subs)` looks up a UI string, `plural(base, n)` a plural form; `status` is the
+   * order's status when known (an order the companion could not read is "unknown": its badge says so instead
+   * of "No deadline yet"). Returns { severity, text, estimated, daysLeft }.
    */
-  function badgeModel(hint, t, plural) {
+  function badgeModel(hint, t, plural, status = null) {
     const h = hint || {};
     const severity = normalizeSeverity(h.severity);
     const days = Number.isInteger(h.days_left) ? h.days_left : null;
     let text;
     if (severity === "done") text = t("badgeDone");
     else if (severity === "expired" || (days !== null && days < 0)) text = t("badgeExpired");
+    else if (days === null && status === "unknown" && severity !== "urgent" && severity !== "soon") text = t("badgeUnread");
     else if (days === null) text = severity === "urgent" ? t("sevUrgent") : severity === "soon" ? t("sevSoon") : t("badgeNoDeadline");
     else if (days === 0) text = t("badgeEndsToday");
     else if (days === 1) text = t("badgeEndsTomorrow");

@@ -117,6 +117,22 @@
     return { seen, read, missing: seen - read };
   }
 
+  /**
+   * The page answer's `changed`: how many stored orders this post changed, or null when the answer doesn't say
+   * (a companion from before the field). The toolbar count is worked out from the stored orders, so it can only
+   * have moved when this is more than 0.
+   */
+  function changedOrders(data) {
+    const changed = data && plainObject(data) ? data.changed : undefined;
+    return Number.isInteger(changed) && changed >= 0 ? changed : null;
+  }
+
+  /** Whether a page answer calls for a fresh toolbar count: it changed an order, or it does not say. */
+  function countMayHaveChanged(data) {
+    const changed = changedOrders(data);
+    return changed === null || changed > 0;
+  }
+
   /** order-guard-report-<YYYY-MM-DD>.json, the day in the buyer's own time zone. */
   function reportFileName(when) {
     const pad = (n) => String(n).padStart(2, "0");
@@ -125,7 +141,7 @@
 
   const api = {
     TYPES, REASONS, MAX_HTML_CHARS, MAX_CAPTURES, MAX_CAPTURES_CHARS, pageMessage, pageBody, validCaptures, reportMessage, reportBody,
-    isPort, isToken, pairMessage, ok, failure, ordersOf, partialReading, reportFileName,
+    isPort, isToken, pairMessage, ok, failure, ordersOf, partialReading, changedOrders, countMayHaveChanged, reportFileName,
   };
   (root.OrderGuard = root.OrderGuard || {}).messages = api;
   if (typeof module === "object" && module.exports) module.exports = api;

@@ -1,63 +1,60 @@
-/* Options: connection state, port, token by hand, language override. */
-(async function (root) {
-  "use strict";
+/* Options: connection state, port, token by hand, language override. An ES module. */
+import { messages, webext } from "../lib/index.js";
+import { loadStrings } from "../ui/strings.js";
 
-  const ext = root.browser ?? root.chrome;
-  const OG = root.OrderGuard;
-  const ui = await OG.pageStrings.load();
-  const $ = (id) => document.getElementById(id);
+const { ext } = webext;
+const ui = await loadStrings();
+const $ = (id) => document.getElementById(id);
 
-  function showState(status) {
-    const box = $("state");
-    box.dataset.state = status.state;
-    const text =
-      status.state === "connected" ? ui.t("optionsConnected", [String(status.port), String(status.orders)])
-      : status.state === "unpaired" ? ui.t("optionsUnpaired", [String(status.port)])
-      : ui.t("optionsDown", [String(status.port)]);
-    $("state-text").textContent = text;
+function showState(status) {
+  const box = $("state");
+  box.dataset.state = status.state;
+  const text =
+    status.state === "connected" ? ui.t("optionsConnected", [String(status.port), String(status.orders)])
+    : status.state === "unpaired" ? ui.t("optionsUnpaired", [String(status.port)])
+    : ui.t("optionsDown", [String(status.port)]);
+  $("state-text").textContent = text;
+}
+
+async function refresh() {
+  const answer = await ext.runtime.sendMessage({ type: messages.TYPES.status });
+  if (answer && answer.ok) {
+    showState(answer.data);
+    if (document.activeElement !== $("port")) $("port").value = answer.data.port;
   }
+}
 
-  async function refresh() {
-    const answer = await ext.runtime.sendMessage({ type: OG.messages.TYPES.status });
-    if (answer && answer.ok) {
-      showState(answer.data);
-      if (document.activeElement !== $("port")) $("port").value = answer.data.port;
-    }
+function result(kind, text) {
+  $("result").dataset.kind = kind;
+  $("result").textContent = text;
+}
+
+$("connect").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const port = Number($("port").value);
+  const token = $("token").value.trim();
+  if (!messages.isPort(port)) return result("error", ui.t("optionsBadPort"));
+  if (token && !messages.isToken(token)) return result("error", ui.t("optionsBadToken"));
+  result("", ui.t("optionsChecking"));
+  const answer = await ext.runtime.sendMessage({ type: messages.TYPES.connect, port, token });
+  if (answer && answer.ok) {
+    $("token").value = "";
+    result("ok", ui.t("optionsSaved"));
+    showState(answer.data);
+  } else {
+    result("error", answer && answer.reason === "down" ? ui.t("optionsDown", [String(port)])
+      : answer && answer.reason === "unpaired" ? ui.t("optionsBadToken") : (answer && answer.message) || "");
   }
+});
 
-  function result(kind, text) {
-    $("result").dataset.kind = kind;
-    $("result").textContent = text;
-  }
+$("lang").value = (await webext.settings()).lang;
+$("lang").addEventListener("change", async () => {
+  await webext.saveSettings({ lang: $("lang").value });
+  location.reload();
+});
 
-  $("connect").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const port = Number($("port").value);
-    const token = $("token").value.trim();
-    if (!OG.messages.isPort(port)) return result("error", ui.t("optionsBadPort"));
-    if (token && !OG.messages.isToken(token)) return result("error", ui.t("optionsBadToken"));
-    result("", ui.t("optionsChecking"));
-    const answer = await ext.runtime.sendMessage({ type: OG.messages.TYPES.connect, port, token });
-    if (answer && answer.ok) {
-      $("token").value = "";
-      result("ok", ui.t("optionsSaved"));
-      showState(answer.data);
-    } else {
-      result("error", answer && answer.reason === "down" ? ui.t("optionsDown", [String(port)])
-        : answer && answer.reason === "unpaired" ? ui.t("optionsBadToken") : (answer && answer.message) || "");
-    }
-  });
-
-  const { settings } = await ext.storage.local.get("settings");
-  $("lang").value = (settings && settings.lang) || "auto";
-  $("lang").addEventListener("change", async () => {
-    await ext.storage.local.set({ settings: { ...(settings || {}), lang: $("lang").value } });
-    location.reload();
-  });
-
-  ext.storage.onChanged.addListener((changes, area) => {
-    if (area === "local" && changes.connection) refresh();
-  });
-  await refresh();
-  document.body.dataset.ready = "true";
-})(globalThis);
+webext.onChanged((changed) => {
+  if (changed.connection) refresh();
+});
+await refresh();
+document.body.dataset.ready = "true";

@@ -3,7 +3,7 @@
 (function (root) {
   "use strict";
 
-  const ext = root.browser ?? root.chrome;
+  const { ext } = root.OrderGuard.webext;
   const meta = document.querySelector('meta[name="order-guard-pairing"]');
   if (!meta) return;
   const token = (meta.getAttribute("content") || "").trim();

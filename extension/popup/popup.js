@@ -1,55 +1,53 @@
-/* Toolbar popup: urgent + soon orders with days left, and a way to the dashboard. */
-(async function (root) {
-  "use strict";
+/* Toolbar popup: urgent + soon orders with days left, and a way to the dashboard. An ES module. */
+import { badge, messages, webext } from "../lib/index.js";
+import { loadStrings } from "../ui/strings.js";
 
-  const ext = root.browser ?? root.chrome;
-  const OG = root.OrderGuard;
-  const ui = await OG.pageStrings.load();
-  const list = document.getElementById("list");
+const { ext } = webext;
+const ui = await loadStrings();
+const list = document.getElementById("list");
 
-  document.getElementById("dashboard").addEventListener("click", async () => {
-    await ext.runtime.sendMessage({ type: OG.messages.TYPES.openDashboard });
+document.getElementById("dashboard").addEventListener("click", async () => {
+  await ext.runtime.sendMessage({ type: messages.TYPES.openDashboard });
+  window.close();
+});
+document.getElementById("settings").addEventListener("click", () => ext.runtime.openOptionsPage());
+
+function row(item) {
+  const model = badge.badgeModel({ severity: item.severity, days_left: item.days_left, exact: item.exact }, ui.t, ui.plural);
+  const tone = badge.tone(model.severity);
+  const pill = document.createElement("span");
+  pill.className = "pill";
+  pill.textContent = model.text;
+  pill.style.cssText = `color:${tone.fg};background:${tone.bg};border-color:${tone.border}`;
+  const what = document.createElement("span");
+  what.className = "what";
+  const title = document.createElement("div");
+  title.textContent = item.item || item.store || item.summary || "";
+  const id = document.createElement("div");
+  id.className = "id";
+  id.textContent = ui.t("panelOrder", [item.order_id]) + (item.store && item.item ? ` · ${item.store}` : "");
+  what.append(title, id);
+  const button = document.createElement("button");
+  button.type = "button";
+  button.append(pill, what);
+  button.addEventListener("click", () => {
+    ext.tabs.create({ url: `https://www.aliexpress.com/p/order/detail.html?orderId=${encodeURIComponent(item.order_id)}` });
     window.close();
   });
-  document.getElementById("settings").addEventListener("click", () => ext.runtime.openOptionsPage());
+  const li = document.createElement("li");
+  li.dataset.orderId = item.order_id;
+  li.dataset.severity = model.severity;
+  li.append(button);
+  return li;
+}
 
-  function row(item) {
-    const model = OG.badge.badgeModel({ severity: item.severity, days_left: item.days_left, exact: item.exact }, ui.t, ui.plural);
-    const tone = OG.badge.tone(model.severity);
-    const pill = document.createElement("span");
-    pill.className = "pill";
-    pill.textContent = model.text;
-    pill.style.cssText = `color:${tone.fg};background:${tone.bg};border-color:${tone.border}`;
-    const what = document.createElement("span");
-    what.className = "what";
-    const title = document.createElement("div");
-    title.textContent = item.item || item.store || item.summary || "";
-    const id = document.createElement("div");
-    id.className = "id";
-    id.textContent = ui.t("panelOrder", [item.order_id]) + (item.store && item.item ? ` · ${item.store}` : "");
-    what.append(title, id);
-    const button = document.createElement("button");
-    button.type = "button";
-    button.append(pill, what);
-    button.addEventListener("click", () => {
-      ext.tabs.create({ url: `https://www.aliexpress.com/p/order/detail.html?orderId=${encodeURIComponent(item.order_id)}` });
-      window.close();
-    });
-    const li = document.createElement("li");
-    li.dataset.orderId = item.order_id;
-    li.dataset.severity = model.severity;
-    li.append(button);
-    return li;
-  }
-
-  const answer = await ext.runtime.sendMessage({ type: OG.messages.TYPES.attention });
-  const data = answer && answer.ok ? answer.data : { state: "down", attention: [] };
-  if (data.state !== "connected") {
-    const state = document.getElementById("state");
-    state.hidden = false;
-    state.textContent = data.state === "unpaired" ? ui.t("optionsUnpaired", [String(data.port)]) : ui.t("optionsDown", [String(data.port)]);
-  }
-  list.replaceChildren(...data.attention.map(row));
-  document.getElementById("empty").hidden = data.attention.length > 0 || data.state !== "connected";
-  document.body.dataset.ready = "true";
-})(globalThis);
+const answer = await ext.runtime.sendMessage({ type: messages.TYPES.attention });
+const data = answer && answer.ok ? answer.data : { state: "down", attention: [] };
+if (data.state !== "connected") {
+  const state = document.getElementById("state");
+  state.hidden = false;
+  state.textContent = data.state === "unpaired" ? ui.t("optionsUnpaired", [String(data.port)]) : ui.t("optionsDown", [String(data.port)]);
+}
+list.replaceChildren(...data.attention.map(row));
+document.getElementById("empty").hidden = data.attention.length > 0 || data.state !== "connected";
+document.body.dataset.ready = "true";

@@ -116,6 +116,18 @@ async def test_real_2015_trade_list_gets_a_badge_on_each_order(browser, companio
     # The page's own columns stay where they were: each head row is still one cell wide across the table.
     assert await page.eval_on_selector_all("tbody.ae-order tr.order-hd", "rows => rows.every(r => r.cells.length === 1)")
     await page.screenshot(path=str(artifacts / "trade-list-2015.png"), full_page=True)
+    # A panel opened from a badge low in the window, where it fits neither below nor above at full height,
+    # stays beside its badge: the buyer still sees which order it is about.
+    badge = cards.nth(1).locator(BADGE)
+    await badge.evaluate("h => window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 420)")
+    await badge.locator(".badge").click()
+    panel = page.locator("order-guard-panel .panel")
+    await panel.wait_for()
+    assert await page.get_attribute("order-guard-panel", "data-order-guard-order-id") == expected[1]
+    b, p = await badge.bounding_box(), await panel.bounding_box()
+    assert b["y"] + b["height"] <= p["y"] or p["y"] + p["height"] <= b["y"], (b, p)
+    assert p["y"] >= 0 and p["y"] + p["height"] <= 900, p
+    await page.screenshot(path=str(artifacts / "trade-list-2015-panel.png"))
     await page.close()
     # The saved page's own images and icon (http://, other hosts) don't load here; nothing else may complain.
     page_resources = ("Failed to load resource", "Mixed Content")

@@ -19,8 +19,8 @@ import pytest
 import pytest_asyncio
 
 from tests.e2e.fake_aliexpress import (
-    BUYER, CAPTURE_VARIANTS, LATE_VARIANT, LIST_API, PARTIAL_READABLE, PARTIAL_UNREADABLE, capture_for, capture_orders,
-    orders_for)
+    BUYER, CAPTURE_VARIANTS, LATE_VARIANT, LIST_API, PARTIAL_READABLE, PARTIAL_UNREADABLE, PARTIAL_UNREADABLE_IDS, capture_for,
+    capture_orders, orders_for)
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -219,6 +219,20 @@ async def open_partial(browser):
     return page, posts
 
 
+async def assert_above_the_orders(page, notice):
+    """The notice sits in the page's flow above the order list: it covers no order (nor its buttons)."""
+    assert await notice.get_attribute("data-place") == "inline"
+    box = await notice.locator(".notice").bounding_box()
+    assert box["height"] <= 160, box
+    cards = await page.eval_on_selector_all("div.order-item", """cards => cards.map((c) => {
+        const r = c.getBoundingClientRect(); return { x: r.x, y: r.y, width: r.width, height: r.height }; })""")
+    assert cards and box["y"] + box["height"] <= cards[0]["y"], (box, cards[0])
+    for card in cards:
+        apart = (box["y"] + box["height"] <= card["y"] or card["y"] + card["height"] <= box["y"]
+                 or box["x"] + box["width"] <= card["x"] or card["x"] + card["width"] <= box["x"])
+        assert apart, (box, card)
+
+
 async def test_unreadable_cards_show_the_numbers_and_save_a_report(browser, companion, artifacts):
     page, posts = await open_partial(browser)
     try:
@@ -238,9 +252,13 @@ async def test_unreadable_cards_show_the_numbers_and_save_a_report(browser, comp
         assert await notice.locator(".title").text_content() == "Order Guard could not read 7 of 10 orders on this page"
         button = notice.locator("button.action")
         assert await button.text_content() == "Save a report"
-        box = await notice.locator(".notice").bounding_box()
-        assert box["width"] <= 360 and box["height"] <= 200, box
+        await assert_above_the_orders(page, notice)
         await page.screenshot(path=str(artifacts / "partial-notice.png"))
+        # A card the companion could not read says so on its badge rather than "No deadline yet".
+        for order_id in PARTIAL_UNREADABLE_IDS:
+            host = page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"]')
+            if await host.count() and companion.api(f"/orders/{order_id}")["status"] == "unknown":
+                assert await host.locator(".text").text_content() == "Couldn't read"
 
         page_post = posts.bodies()[-1]
         report_is = lambda r: "/api/v1/report" in r.url and r.request.method == "POST"  # noqa: E731
@@ -308,6 +326,7 @@ async def test_the_notice_follows_the_language_hebrew_right_to_left(browser, com
         assert await notice.locator(".title").text_content() == "Order Guard לא הצליח לקרוא 7 מתוך 10 ההזמנות שבדף הזה"
         assert await notice.locator("button.action").text_content() == "שמירת דוח"
         assert await notice.locator(".notice").get_attribute("lang") == "he"
+        await assert_above_the_orders(page, notice)
         await page.screenshot(path=str(artifacts / "partial-notice-he.png"))
         await page.close()
     finally:

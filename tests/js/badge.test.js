@@ -68,3 +68,14 @@ test("an urgent order without a known end says what to do, not 'no deadline'", (
   assert.equal(text(en, { severity: "soon", days_left: null }), "Act soon");
   assert.equal(text(he, { severity: "urgent", days_left: null }), "לפעול עכשיו");
 });
+
+test("an order the companion could not read says so, not \"No deadline yet\"", () => {
+  const say = (ui, hint, status) => badgeModel(hint, ui.t, ui.plural, status).text;
+  assert.equal(say(en, { severity: "watch", days_left: null }, "unknown"), "Couldn't read");
+  assert.equal(say(he, { severity: "watch", days_left: null }, "unknown"), "לא נקראה");
+  assert.equal(say(ru, { severity: "watch", days_left: null }, "unknown"), "Не прочитан");
+  // a known status, or a deadline after all, keeps the usual wording
+  assert.equal(say(en, { severity: "watch", days_left: null }, "awaiting_shipment"), "No deadline yet");
+  assert.equal(say(en, { severity: "ok", days_left: 12 }, "unknown"), "12 days left");
+  assert.equal(say(en, { severity: "urgent", days_left: null }, "unknown"), "Act now");
+});

@@ -67,7 +67,7 @@ const PLURAL_FORM = /_(zero|one|two|few|many|other)$/;
 test("the partial-reading notice: plural forms by the number of orders the page shows", () => {
   const say = (lang, missing, seen) => makeTranslator(bundle(lang), null, lang).plural("noticePartial", seen, [String(missing), String(seen)]);
   assert.equal(say("en", 7, 10), "Order Guard could not read 7 of 10 orders on this page");
-  assert.equal(say("en", 1, 1), "Order Guard could not read 1 of 1 order on this page");
+  assert.equal(say("en", 1, 1), "Order Guard could not read the order on this page"); // not "1 of 1 order"
   assert.equal(say("en", 1, 21), "Order Guard could not read 1 of 21 orders on this page");
   assert.equal(say("ru", 7, 10), "Order Guard не смог прочитать 7 из 10 заказов на этой странице");
   assert.equal(say("ru", 3, 21), "Order Guard не смог прочитать 3 из 21 заказа на этой странице");

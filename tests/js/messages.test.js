@@ -93,3 +93,14 @@ test("the report file is named after the buyer's local date", () => {
   assert.equal(m.reportFileName(new Date(2026, 0, 5, 23, 59)), "order-guard-report-2026-01-05.json");
   assert.equal(m.reportFileName(new Date(2026, 11, 31, 0, 1)), "order-guard-report-2026-12-31.json");
 });
+
+test("the toolbar count is asked again only when the page post changed a stored order, or the answer doesn't say", () => {
+  assert.equal(m.changedOrders({ orders: [], changed: 3 }), 3);
+  assert.equal(m.changedOrders({ orders: [], changed: 0 }), 0);
+  for (const data of [{ orders: [] }, { changed: "2" }, { changed: -1 }, { changed: 1.5 }, null, undefined, []]) {
+    assert.equal(m.changedOrders(data), null, JSON.stringify(data));
+    assert.equal(m.countMayHaveChanged(data), true, JSON.stringify(data));
+  }
+  assert.equal(m.countMayHaveChanged({ changed: 0 }), false);
+  assert.equal(m.countMayHaveChanged({ changed: 1 }), true);
+});

@@ -1,6 +1,6 @@
-const test = require("node:test");
-const assert = require("node:assert/strict");
-const { dueNotifications, toolbarText } = require("../../extension/lib/reminders.js");
+import test from "node:test";
+import assert from "node:assert/strict";
+import { dueNotifications, toolbarText } from "../../extension/background/reminders.js";
 
 const order = (id, severity, days = 5) => ({ order_id: id, hint: { severity, days_left: days } });
 
