@@ -9,7 +9,6 @@
     status: "og:status", // options/popup -> worker: connection state
     connect: "og:connect", // options -> worker: port/token typed by hand
     settings: "og:settings", // anyone -> worker: language + bundled strings
-    setLanguage: "og:set-language", // options -> worker
     attention: "og:attention", // popup -> worker: urgent + soon orders
     openDashboard: "og:open-dashboard", // panel/popup -> worker
     report: "og:report", // content script -> worker: the order area, for a structure report
