@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
+from zoneinfo import ZoneInfo
+
+_PACIFIC = ZoneInfo("America/Los_Angeles")  # = companion.datetimes.PACIFIC
 _DAY_SECONDS = 86400
+_TICK = timedelta(microseconds=1)
 
 
 def whole_days(later: datetime, earlier: datetime) -> int:
@@ -21,3 +25,40 @@ def add_days(moment: datetime, days: int) -> datetime:
     except OverflowError:
         return datetime.max.replace(tzinfo=timezone.utc) if days > 0 else datetime.min.replace(tzinfo=timezone.utc)
 
+
+
+def add_days_early(moment: datetime, days: int) -> datetime:
+    """``days`` later by whichever reading comes first: calendar days on the Pacific clock (AliExpress's
+    zone) or 24-hour periods. They differ by an hour across a daylight-saving change; a deadline must not
+    come out an hour late because we guessed the wrong one."""
+    try:
+        wall = moment.astimezone(_PACIFIC) + timedelta(days=days)
+        exact = moment.astimezone(timezone.utc) + timedelta(days=days)
+    except OverflowError:
+        return add_days(moment, days)
+    return min(wall, exact)
+
+
+def last_day(deadline: datetime, tz) -> date:
+    """The last calendar day, in the buyer's zone ``tz``, on which the buyer can still act before ``deadline``.
+
+    A deadline is an instant the buyer must act *before*: one at exactly 00:00 in ``tz`` leaves the
+    previous day as the last one ("before Sep 4" read in Los Angeles: the last day is Sep 3)."""
+    try:
+        return (deadline.astimezone(tz) - _TICK).date()
+    except (OverflowError, ValueError):  # year 1 or 9999: no real deadline, just keep its own date
+        return deadline.date()
+
+
+def calendar_days_left(deadline: datetime, now: datetime, tz) -> int:
+    """The one count behind "ends today" (0), "tomorrow" (1), "in N days" and "ended N days ago" (-N).
+
+    Calendar days in the buyer's zone from today to the deadline's ``last_day``, so the words always
+    agree with the date printed beside them (a 48-hour countdown on Dec 1 at noon ends Dec 3: "in 2 days").
+    Whether the deadline has passed is ``now >= deadline``, not this sign: a deadline passed earlier
+    today gives 0 ("ended today")."""
+    try:
+        today = now.astimezone(tz).date()
+    except (OverflowError, ValueError):
+        today = now.date()
+    return (last_day(deadline, tz) - today).days

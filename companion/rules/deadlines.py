@@ -1,5 +1,10 @@
 """When an order's protection ends, how sure we are, and how urgent that is. Pure date math, no texts.
 
+The one promise: a deadline shown is never later than the real one (docs/rules.md, "What the truth is").
+Every deadline here is the *earliest* the real one can be, given what the pages showed; when that earliest
+moment has passed but the real end may still be ahead, or nothing bounds it, the assessment says so
+(``may_have_closed``) instead of giving a number.
+
 Every number here comes from the AliExpress rules and guides that docs/rules.md cites and explains to users.
 Where sources disagree we take the value that warns the buyer earlier, with two deliberate exceptions
 that follow the page: a deadline the page states beats our estimate from shipment + length (the page
@@ -9,10 +14,10 @@ knows about extensions), and a length the page states beats the 60-day default.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
-from companion.datetimes import PACIFIC, instant
-from companion.rules.dates import add_days, whole_days
+from companion.datetimes import PACIFIC, instant, is_date_only
+from companion.rules.dates import add_days, add_days_early, calendar_days_left, last_day, whole_days
 
 DEFAULT_PROTECTION_DAYS = 60  # shortest common length (60-90 days); used only when the page states none
 MAX_PROTECTION_DAYS = 365  # anything longer is a parsing accident, not a length
@@ -25,15 +30,22 @@ SEVERITY_ORDER = ("expired", "urgent", "soon", "watch", "ok", "done")
 _RANK = {sev: i for i, sev in enumerate(SEVERITY_ORDER)}
 
 _ACTIVE_BUTTONS = frozenset(("CONFIRM_GOODS", "OPEN_DISPUTE", "EXTEND_PROTECTION"))
+# Words in a status text that tell a cancelled order from one closed otherwise, and a dispute waiting for
+# the buyer to send the item back. Lower case; the parser's status stays the contract, these only refine it.
+_CANCEL_WORDS = ("cancel", "отмен", "בוטל", "ביטול", "annul", "storn")
+_RETURN_WORDS = ("return", "возврат", "החזר", "devol", "retour", "rücksend")
+_CLOCK_SLACK = 1 / 24  # the two readings of "N days" (dates.add_days_early) differ by up to an hour
+DETAIL_URL = "https://www.aliexpress.com/p/order/detail.html?orderId={order_id}"
 
 
 @dataclass(slots=True)
 class Assessment:
     """Everything the hint texts need; ``as_dict`` is the cheap public part."""
 
-    state: str  # unpaid | closed | not_shipped | active | completed | dispute | unknown
+    # unpaid | cancelled | closed | not_shipped | active | completed | dispute | awaiting_return | unknown
+    state: str
     severity: str
-    days_left: int | None = None
+    days_left: int | None = None  # calendar days in the buyer's zone to ``last_day`` (0 = today, 1 = tomorrow)
     deadline: datetime | None = None
     exact: bool = False
     source: str | None = None  # page | rule | override
@@ -52,13 +64,22 @@ class Assessment:
     coupon_deadline: datetime | None = None
     outlasted: datetime | None = None  # our estimate, proven wrong: the order was seen open after it
     seen_open: datetime | None = None
+    # The earliest the real deadline can be has passed (``earliest``), or nothing bounds it (``earliest`` None),
+    # yet the real one may still be ahead: no number is given, the buyer is sent to the order's page.
+    may_have_closed: bool = False
+    earliest: datetime | None = None
+    last_day: date | None = None  # the last calendar day (buyer's zone) to act on, beside ``days_left``
+    date_only: str | None = None  # "YYYY-MM-DD" when the deadline is a date without a time (page or own)
+    order_id: str | None = None
     now: datetime | None = None
     shown_tz: tzinfo = timezone.utc  # the caller's zone: deadlines are given in it
 
     def as_dict(self) -> dict:
         deadline = self.deadline.astimezone(self.shown_tz).isoformat() if self.deadline is not None else None
         return {"severity": self.severity, "days_left": self.days_left, "deadline": deadline,
-                "exact": self.exact, "source": self.source}
+                "exact": self.exact, "source": self.source, "state": self.state,
+                "may_have_closed": self.may_have_closed,
+                "last_day": self.last_day.isoformat() if self.last_day is not None else None}
 
 
 def severity_for(days_left: int) -> str:
@@ -77,31 +98,52 @@ def more_urgent(a: str, b: str) -> str:
     return a if _RANK.get(a, 9) <= _RANK.get(b, 9) else b
 
 
+def check_url(order_id: object) -> str | None:
+    """The order's detail page, where AliExpress shows its exact dates."""
+    if type(order_id) is str and order_id.isascii() and order_id.isdigit() and len(order_id) <= 32:
+        return DETAIL_URL.format(order_id=order_id)
+    return None
+
+
 def _field(order: dict, key: str) -> datetime | None:
     return instant(order.get(key))
+
+
+def _history(order: dict) -> list[tuple[str, datetime]]:
+    history = order.get("status_history")
+    if type(history) is not list:
+        return []
+    out = []
+    for entry in history:
+        if type(entry) is dict and type(entry.get("status")) is str:
+            seen = instant(entry.get("at"))
+            if seen is not None:
+                out.append((entry["status"], seen))
+    return out
 
 
 def _history_at(order: dict, status: str) -> datetime | None:
     """The day the store first saw ``status`` (its Pacific midnight): a later bound for when it really
     began. The capture's time of day is not information about the order, and the day's start is
     the earlier, safer bound."""
-    history = order.get("status_history")
-    if type(history) is not list:
-        return None
-    for entry in history:
-        if type(entry) is dict and entry.get("status") == status:
-            seen = instant(entry.get("at"))
-            return seen.astimezone(PACIFIC).replace(hour=0, minute=0, second=0, microsecond=0) if seen else None
+    for seen_status, seen in _history(order):
+        if seen_status == status:
+            return seen.astimezone(PACIFIC).replace(hour=0, minute=0, second=0, microsecond=0)
     return None
+
+
+def _text_has(order: dict, words: tuple[str, ...]) -> bool:
+    text = order.get("status_text")
+    return type(text) is str and any(word in text.lower() for word in words)
 
 
 def _state(order: dict, status: object, shipped: datetime | None, dispute_opened: datetime | None) -> str:
     if status == "awaiting_payment":
         return "unpaid"
     if status == "closed":
-        return "closed"
+        return "cancelled" if _text_has(order, _CANCEL_WORDS) else "closed"
     if status == "in_dispute" or (dispute_opened is not None and status != "completed"):
-        return "dispute"
+        return "awaiting_return" if _text_has(order, _RETURN_WORDS) else "dispute"
     if status == "completed":
         return "completed"
     if status == "awaiting_shipment":
@@ -123,8 +165,27 @@ def _state(order: dict, status: object, shipped: datetime | None, dispute_opened
     return "unknown"
 
 
+def _stated_dates(order: dict, prot: dict) -> list[tuple[str, datetime, str]]:
+    """(captured at, stated end, raw value) for every page that stated an end date."""
+    out = []
+    sources = order.get("protection_sources")
+    if type(sources) is dict:
+        for src in sources.values():
+            if type(src) is dict:
+                ends = instant(src.get("ends_at"))
+                if ends is not None:
+                    out.append((src.get("at") if type(src.get("at")) is str else "", ends, src.get("ends_at")))
+    if not out:
+        ends = instant(prot.get("ends_at"))
+        if ends is not None:
+            out.append(("", ends, prot.get("ends_at")))
+    return out
+
+
 def _protection_deadline(order: dict, a: Assessment) -> None:
-    """Fill deadline/source/basis for an order whose protection clock may be running."""
+    """Fill deadline/source/basis for an order whose protection clock may be running: the earliest the
+    real end can be. ``exact`` only when that is what the newest page showed (a later page knows about
+    an extension or a delivery an older one could not)."""
     prot = order.get("protection")
     prot = prot if type(prot) is dict else {}
     days = prot.get("days")
@@ -145,39 +206,113 @@ def _protection_deadline(order: dict, a: Assessment) -> None:
     computed = None
     if a.start is not None:
         a.length_days = days or DEFAULT_PROTECTION_DAYS
-        computed = add_days(a.start, a.length_days)
+        computed = add_days_early(a.start, a.length_days)
 
-    ends = instant(prot.get("ends_at"))
     if prot.get("source", "page") == "page":
-        # Pages can disagree by a day (tracking "before Sep 3", detail "before Sep 4"): the earlier.
-        for src in sources:
-            other = instant(src.get("ends_at"))
-            if other is not None and (ends is None or other < ends):
-                ends = other
-    if ends is not None and prot.get("source", "page") == "page":
-        a.deadline, a.source, a.exact, a.basis = ends, "page", True, "page"
-    elif ends is not None:
-        # Computed by the parser: an estimate like ours, so the earlier one stands.
-        if computed is not None and computed < ends:
-            a.deadline, a.basis = computed, ("page_days" if days else "default")
-        else:
-            a.deadline, a.basis = ends, "page_rule"
-        a.source = "rule"
-    elif computed is not None:
+        stated = _stated_dates(order, prot)
+        if stated:
+            # Pages can disagree (tracking "before Sep 3", detail "before Sep 4"): the earlier. It is exact
+            # only if it is what the newest page said.
+            _, ends, raw = min(stated, key=lambda s: s[1])
+            newest = max(stated, key=lambda s: s[0])[1]
+            a.deadline, a.source, a.exact, a.basis = ends, "page", ends == newest, "page"
+            a.date_only = raw if is_date_only(raw) else None
+    else:
+        ends = instant(prot.get("ends_at"))
+        if ends is not None:
+            # Computed by the parser: an estimate like ours, so the earlier one stands.
+            if computed is not None and computed < ends:
+                a.deadline, a.basis = computed, ("page_days" if days else "default")
+            else:
+                a.deadline, a.basis = ends, "page_rule"
+            a.source = "rule"
+    if a.deadline is None and computed is not None:
         a.deadline, a.source, a.basis = computed, "rule", ("page_days" if days else "default")
 
     if a.delivered is not None:
-        cut = add_days(a.delivered, DELIVERY_CUT_DAYS)
+        cut = add_days_early(a.delivered, DELIVERY_CUT_DAYS)
         if a.deadline is None or cut < a.deadline:
             a.deadline, a.source, a.exact, a.basis = cut, "rule", False, "delivery_scan"
+            a.date_only = None
 
 
 def _apply_override(order: dict, a: Assessment) -> bool:
-    override = _field(order, "deadline_override")
+    raw = order.get("deadline_override")
+    override = instant(raw)
     if override is None:
         return False
+    if is_date_only(raw):
+        # A day the buyer typed: before that day begins where the buyer is (no earlier day is left out,
+        # and "before Nov 24" reads the same in every zone), shown as that date, never as a time.
+        day = date.fromisoformat(raw)
+        override = datetime(day.year, day.month, day.day, tzinfo=a.shown_tz)
     a.deadline, a.source, a.exact, a.basis = override, "override", False, "override"
+    a.date_only = raw if is_date_only(raw) else None
+    a.may_have_closed, a.earliest = False, None
     return True
+
+
+def _count(a: Assessment) -> None:
+    """days_left, last_day and severity for a known deadline: calendar days in the buyer's zone."""
+    a.last_day = last_day(a.deadline, a.shown_tz)
+    a.days_left = calendar_days_left(a.deadline, a.now, a.shown_tz)
+    # The colour follows whichever count warns earlier: calendar days (the words) or whole 24-hour
+    # periods (3 days 19 hours left is already "urgent", though its last day is 4 calendar days away).
+    a.severity = "expired" if a.now >= a.deadline else severity_for(min(a.days_left, whole_days(a.deadline, a.now)))
+
+
+def _may_have_closed(a: Assessment, earliest: datetime | None, severity: str) -> None:
+    """No number: the real deadline is at least ``earliest`` (None: nothing bounds it), which has passed
+    or is unknown, while the real one may still be ahead."""
+    a.may_have_closed, a.earliest = True, earliest
+    a.deadline = a.days_left = a.last_day = a.date_only = None
+    a.exact, a.source, a.severity = False, None, severity
+
+
+def _completed(order: dict, a: Assessment) -> None:
+    """The dispute window of a completed order: 15 days after completion."""
+    now = a.now
+    raw = order.get("completed_at")
+    a.completed = instant(raw)
+    a.exact = False
+    if a.completed is not None:
+        a.basis = "completion"
+        a.window_end = add_days_early(a.completed, DISPUTE_AFTER_COMPLETION_DAYS)
+        a.deadline, a.source = a.window_end, "rule"
+        if _apply_override(order, a):
+            _count(a)
+            return
+        # a date-only completion day may have been any time that day: closed for sure one day later
+        latest = add_days(add_days(a.window_end, 1 if is_date_only(raw) else 0), _CLOCK_SLACK)
+        if now < a.deadline:
+            _count(a)
+        elif now >= latest:
+            a.severity = "done"
+        else:
+            _may_have_closed(a, a.window_end, "watch")
+        return
+    # Completion day unknown. It came after every date the order had before (order, payment, shipment)
+    # and after every time it was seen not yet completed; it came no later than the first time it was
+    # seen completed. The earliest bound gives the deadline; only the latest can close it for sure.
+    a.basis = "completion_estimated"
+    lower = [t for t in (_field(order, "order_date"), _field(order, "paid_at"), a.shipped) if t is not None]
+    lower += [seen for status, seen in _history(order) if status != "completed"]
+    upper = [seen for status, seen in _history(order) if status == "completed"]
+    a.completed = max(lower) if lower else None
+    if _apply_override(order, a):
+        _count(a)
+        return
+    earliest = add_days_early(a.completed, DISPUTE_AFTER_COMPLETION_DAYS) if a.completed is not None else None
+    if earliest is not None and now < earliest:
+        a.window_end = a.deadline = earliest
+        a.source = "rule"
+        _count(a)
+    elif upper and now >= add_days(add_days(min(upper), DISPUTE_AFTER_COMPLETION_DAYS), _CLOCK_SLACK):
+        a.window_end = a.deadline = earliest
+        a.source = "rule" if earliest is not None else None
+        a.severity = "done"
+    else:
+        _may_have_closed(a, earliest, "watch")
 
 
 def evaluate(order: object, now: datetime) -> Assessment:
@@ -193,86 +328,72 @@ def evaluate(order: object, now: datetime) -> Assessment:
     dispute_opened = _field(order, "dispute_opened_at")
     state = _state(order, status, shipped, dispute_opened)
     received = order.get("received")
+    oid = order.get("order_id")
     a = Assessment(state=state, severity="ok", now=now, shown_tz=shown_tz, shipped=shipped,
-                   received=received if type(received) is bool else None)
+                   received=received if type(received) is bool else None,
+                   order_id=oid if type(oid) is str else None)
 
-    if state in ("unpaid", "closed"):
-        a.severity = "done"  # nothing paid or already refunded: no protection to watch
+    if state == "unpaid":
+        a.severity = "ok"  # nothing paid yet, nothing at risk: pay, or let it close by itself
+        return a
+    if state in ("cancelled", "closed"):
+        a.severity = "done"  # refunded or never paid: no protection to watch
         return a
 
-    if state == "dispute":
+    if state in ("dispute", "awaiting_return"):
         a.dispute_opened = dispute_opened or _history_at(order, "in_dispute")
-        severity = "watch"
+        severity = "urgent" if state == "awaiting_return" else "watch"
         if a.dispute_opened is not None:
             a.dispute_days = whole_days(now, a.dispute_opened)
             if a.dispute_days >= ESCALATE_AFTER_DAYS:
-                severity = "soon"
+                severity = more_urgent(severity, "soon")
         # A dispute opened in time freezes the clock, so protection no longer sets the deadline.
         if _apply_override(order, a):
-            a.days_left = whole_days(a.deadline, now)
-            severity = more_urgent(severity, severity_for(a.days_left))
+            _count(a)
+            severity = more_urgent(severity, a.severity)
         a.severity = severity
         return a
 
     if state == "completed":
-        a.completed = _field(order, "completed_at")
-        if a.completed is not None:
-            a.basis = "completion"
-        else:
-            # Completion happened no later than when we first saw it, nor than the protection end.
-            _protection_deadline(order, a)
-            candidates = [t for t in (_history_at(order, "completed"),
-                                      a.deadline if a.deadline is not None and a.deadline <= now else None)
-                          if t is not None]
-            a.completed = min(candidates) if candidates else None
-            a.basis = "completion_estimated"
-            a.start = a.start_field = a.length_days = None
-        a.exact, a.source, a.deadline = False, None, None
-        if a.completed is not None:
-            a.window_end = add_days(a.completed, DISPUTE_AFTER_COMPLETION_DAYS)
-            a.deadline, a.source = a.window_end, "rule"
-        _apply_override(order, a)
-        if a.deadline is None:
-            a.severity = "watch"
-            return a
-        days = whole_days(a.deadline, now)
-        if days < 0:
-            a.severity = "done"
-        else:
-            a.days_left, a.severity = days, severity_for(days)
+        _completed(order, a)
         return a
 
     if state == "not_shipped":
         # Protection starts at shipment; a seller who never ships gets the order closed and refunded.
         if _apply_override(order, a):
-            a.days_left = whole_days(a.deadline, now)
-            a.severity = severity_for(a.days_left)
+            _count(a)
         return a
 
     a.delivered = _field(order, "delivered_at")
     a.estimated_delivery = _field(order, "estimated_delivery_at")
     a.coupon_deadline = _field(order, "coupon_deadline_at")
     _protection_deadline(order, a)
-    _apply_override(order, a)
-    if a.deadline is None:
-        a.severity = "watch"  # the clock may be running and we can't see its end
+    if _apply_override(order, a):
+        _count(a)
         return a
-    a.days_left = whole_days(a.deadline, now)
-    if a.days_left < 0 and a.source == "rule":
+    if a.deadline is None:
+        # the clock may be running and nothing bounds its end
+        _may_have_closed(a, None, "watch")
+        return a
+    if now >= a.deadline and not a.exact:
+        # Our earliest bound has passed, but the real end may be later (a longer length, an extension).
         seen = _field(order, "last_seen")
         if seen is not None and seen > a.deadline:
             # Still open after our estimated end: the real protection is longer or was extended.
-            # Not "expired" (that would tell the buyer to give up), but its end may be any day.
             a.outlasted, a.seen_open = a.deadline, seen
-            a.deadline = a.days_left = a.source = None
-            a.severity = "urgent"
-            return a
-    if a.source != "override":
-        a.window_end = add_days(a.deadline, DISPUTE_AFTER_COMPLETION_DAYS)
-    a.severity = severity_for(a.days_left)
+        # Not "expired" (that would tell the buyer to give up), but its end may be any day.
+        _may_have_closed(a, a.deadline, "urgent")
+        return a
+    a.window_end = add_days(a.deadline, DISPUTE_AFTER_COMPLETION_DAYS)
+    _count(a)
+    if a.severity == "expired":
+        # The page's own date has passed: "expired" as of that page. An extension granted since, or the
+        # 15 days after the completion that followed, may still leave room: the buyer is sent to check.
+        a.may_have_closed, a.earliest = True, a.deadline
     return a
 
 
 def assess(order: object, now: datetime) -> dict:
-    """Just ``severity``, ``days_left``, ``deadline``, ``exact``, ``source``: cheap enough for thousands of orders."""
+    """Just ``severity``, ``days_left``, ``deadline``, ``exact``, ``source`` (and ``state``,
+    ``may_have_closed``, ``last_day``): cheap enough for thousands of orders."""
     return evaluate(order, now).as_dict()

@@ -14,6 +14,7 @@ from companion.rules.deadlines import (
     ESCALATE_AFTER_DAYS,
     LONG_WAIT_DAYS,
     Assessment,
+    check_url,
 )
 from companion.rules.texts import context_for, render
 
@@ -48,30 +49,66 @@ def when(moment: datetime | None, lang: str, tz) -> str:
     return f"{_format_day(naive.year, naive.month, naive.day, lang)}, {_format_clock(naive.hour, naive.minute, lang)} {label}"
 
 
+def when_deadline(moment: datetime | None, lang: str, tz) -> str:
+    """A deadline for the UI, read in the buyer's zone: the date alone when it falls at 00:00 there
+    ("before Sep 4" in Los Angeles), else date and time ("Sep 4, 10:00 UTC+3" in Jerusalem), so "ends
+    today" / "tomorrow" always agree with it."""
+    if moment is None:
+        return ""
+    local = moment.astimezone(tz)
+    if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+        return _format_day(local.year, local.month, local.day, lang)
+    return when(local, lang, tz)
+
+
 def _iso(moment: datetime | None, tz) -> str | None:
     return moment.astimezone(tz).isoformat() if moment is not None else None
 
 
 # ---- summary and why --------------------------------------------------------------------------
 
+def days_words(a: Assessment, lang: str) -> str:
+    """"Protection ends today / tomorrow / N days left", or in the past tense once the deadline has passed.
+    ``days_left`` counts calendar days in the buyer's zone to ``last_day`` (rules/dates.py)."""
+    days = a.days_left
+    if a.now >= a.deadline:
+        if days >= 0:
+            return t(lang, "summary.expired_now")
+        if days == -1:
+            return t(lang, "summary.expired_yesterday")
+        return t(lang, "summary.expired_days", n=-days)
+    if days == 0:
+        return t(lang, "summary.last_day")
+    if days == 1:
+        return t(lang, "summary.ends_tomorrow")
+    return t(lang, "summary.days_left", n=days)
+
+
+def qualifier_key(a: Assessment) -> str | None:
+    """Which word goes with the date: the page's own (exact), the buyer's own, or ours (estimated)."""
+    if a.deadline is None:
+        return None
+    if a.source == "override":
+        return "qualifier.override"
+    return "qualifier.page" if a.exact else "qualifier.rule"
+
+
 def _count_summary(a: Assessment, lang: str) -> str:
-    if a.days_left < 0:
-        ago = -a.days_left - 1  # -1 means "passed less than a day ago"
-        main = t(lang, "summary.expired_days", n=ago) if ago > 0 else t(lang, "summary.expired_now")
-    elif a.days_left == 0:
-        main = t(lang, "summary.last_day")
-    else:
-        main = t(lang, "summary.days_left", n=a.days_left)
-    qualifier = {"page": "qualifier.page", "rule": "qualifier.rule", "override": "qualifier.override"}.get(a.source)
+    main = days_words(a, lang)
+    qualifier = qualifier_key(a)
     return t(lang, "summary.compose", main=main, qualifier=t(lang, qualifier)) if qualifier else main
 
 
 def summary(a: Assessment, lang: str) -> str:
     state = a.state
-    if state in ("unpaid", "closed"):
+    if state in ("unpaid", "cancelled", "closed"):
         return t(lang, f"summary.{state}")
     if a.source == "override" and a.days_left is not None:
         return _count_summary(a, lang)
+    if state == "awaiting_return":
+        return t(lang, "summary.awaiting_return")
+    if a.may_have_closed and not a.exact and (a.earliest is not None or state == "completed"):
+        return t(lang, "summary.may_have_closed")
     if state == "dispute":
         if a.dispute_days is None or a.dispute_days <= 0:
             return t(lang, "summary.dispute")
@@ -84,6 +121,8 @@ def summary(a: Assessment, lang: str) -> str:
             return t(lang, "summary.completed_unknown")
         if a.days_left == 0:
             return t(lang, "summary.completed_last_day")
+        if a.days_left == 1:
+            return t(lang, "summary.completed_tomorrow")
         return t(lang, "summary.completed_days", n=a.days_left)
     if state == "not_shipped":
         return t(lang, "summary.not_shipped")
@@ -96,9 +135,9 @@ def summary(a: Assessment, lang: str) -> str:
 
 def why(a: Assessment, lang: str) -> str:
     tz = a.shown_tz
-    date = when(a.deadline, lang, tz)
+    date = when_deadline(a.deadline, lang, tz)
     state, basis = a.state, a.basis
-    if state in ("unpaid", "closed"):
+    if state in ("unpaid", "cancelled", "closed", "awaiting_return"):
         return t(lang, f"why.{state}")
     if basis == "override":
         return t(lang, "why.override", date=date)
@@ -111,12 +150,17 @@ def why(a: Assessment, lang: str) -> str:
     if state == "completed":
         if a.completed is None:
             return t(lang, "why.completed_unknown")
+        if a.may_have_closed:
+            key = "why.completed_may_have_closed" if basis == "completion_estimated" else "why.completed_maybe_today"
+            return t(lang, key, completed=when(a.completed, lang, tz), date=when_deadline(a.earliest, lang, tz))
         key = "why.completed" if basis == "completion" else "why.completed_estimated"
         return t(lang, key, completed=when(a.completed, lang, tz), date=date)
     if state == "not_shipped":
         return t(lang, "why.not_shipped")
     if a.outlasted is not None:
-        return t(lang, "why.outlasted", seen=when(a.seen_open, lang, tz), date=when(a.outlasted, lang, tz))
+        return t(lang, "why.outlasted", seen=when(a.seen_open, lang, tz), date=when_deadline(a.outlasted, lang, tz))
+    if a.may_have_closed and not a.exact and a.earliest is not None:
+        return t(lang, "why.may_have_closed", date=when_deadline(a.earliest, lang, tz))
     if basis == "page":
         return t(lang, "why.page", date=date)
     if basis == "page_rule":
@@ -166,11 +210,11 @@ def _not_received(lang: str, ctx: dict, a: Assessment) -> dict:
 def actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
     state, sev, now = a.state, a.severity, a.now
     got_it = a.received is True
-    if state in ("unpaid", "closed") or sev == "done":
+    if state in ("unpaid", "cancelled", "closed") or sev == "done":
         return []  # nothing paid, already refunded, or the window has closed: no dispute to offer
     if state == "not_shipped":
         return [_action(lang, ctx, "cancel_order"), _action(lang, ctx, "contact_seller", "ship_date")]
-    if state == "dispute":
+    if state in ("dispute", "awaiting_return"):
         out = []
         if a.dispute_days is None or a.dispute_days >= ESCALATE_AFTER_DAYS:
             out.append(_action(lang, ctx, "escalate_dispute"))
@@ -187,7 +231,7 @@ def actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
         return out
 
     days = a.days_left
-    ending = (days is not None and days <= 3) or a.outlasted is not None
+    ending = (days is not None and days <= 3) or a.outlasted is not None or (a.may_have_closed and a.earliest is not None)
     late = a.estimated_delivery is not None and now >= a.estimated_delivery
     waited_long = a.shipped is not None and (now - a.shipped).days > LONG_WAIT_DAYS
     out: list[dict] = []
@@ -215,6 +259,17 @@ def build_hint(order: dict, a: Assessment, lang: str) -> dict:
     ctx = context_for(order, a)
     hint = a.as_dict()
     hint["severity_label"] = t(lang, f"severity.{a.severity}")
+    hint["state_label"] = t(lang, f"state.{a.state}")
+    qualifier = qualifier_key(a)
+    hint["deadline_kind"] = {"qualifier.page": "exact", "qualifier.rule": "estimated",
+                             "qualifier.override": "own"}.get(qualifier)
+    hint["deadline_label"] = t(lang, qualifier) if qualifier else None
+    hint["deadline_date"] = a.date_only if a.deadline is not None else None
+    hint["deadline_text"] = when_deadline(a.deadline, lang, a.shown_tz) or None
+    hint["earliest_deadline"] = _iso(a.earliest, a.shown_tz)
+    hint["check_url"] = check_url(order.get("order_id")) if a.may_have_closed else None
+    # No delivery scan seen: if the parcel was delivered, AliExpress cut protection to days after the scan
+    hint["unless_delivered"] = a.state == "active" and a.delivered is None
     hint["summary"] = summary(a, lang)
     hint["why"] = why(a, lang)
     hint["dispute_window_ends"] = _iso(a.window_end, a.shown_tz)

@@ -194,8 +194,9 @@ async def test_disk_full_is_a_clear_error_and_keeps_data(companion, fake_parser,
 async def test_hints_follow_every_change_at_once(companion, fake_parser):
     fake_parser["list"] = ParsedPage("order_list", [order("8100000000000001", shipped_at="2026-11-01")], [])
     first = (await (await post_page(companion, "list")).json())["orders"][0]["hint"]
-    # shipped Nov 1, no stated length: 60 days, to Dec 31 00:00 Pacific (PST); 36 days 20 h from Nov 24 noon
-    assert (first["deadline"], first["days_left"], first["source"]) == ("2026-12-31T08:00:00+00:00", 36, "rule")
+    # shipped Nov 1 (still PDT), no stated length: 60 days, to Dec 31 00:00 PST, or an hour earlier if counted
+    # as 24-hour periods: the earlier, Dec 31 07:00 UTC; from Nov 24 (UTC) that day is 37 calendar days away
+    assert (first["deadline"], first["days_left"], first["source"]) == ("2026-12-31T07:00:00+00:00", 37, "rule")
     again = (await (await post_page(companion, "list")).json())["orders"][0]["hint"]
     assert again == first
     resp = await companion.request("PATCH", "/api/v1/orders/8100000000000001",

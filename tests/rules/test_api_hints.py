@@ -40,10 +40,10 @@ async def test_orders_carry_localized_hints_with_english_texts(tmp_path):
         assert [o["order_id"] for o in orders] == ["8100000000000002", "8100000000000001", "8100000000000003"]
 
         urgent = orders[0]["hint"]
-        assert (urgent["severity"], urgent["days_left"], urgent["exact"]) == ("urgent", 1, True)
+        assert (urgent["severity"], urgent["days_left"], urgent["exact"]) == ("urgent", 2, True)  # Aug 22 07:00 UTC, from Aug 20 (UTC): 2 calendar days
         assert urgent["deadline"] == "2026-08-22T07:00:00+00:00"
         assert urgent["severity_label"] == "דחוף"
-        assert urgent["summary"] == "נותר יום אחד של הגנת קונה (מדויק)"
+        assert urgent["summary"] == "נותרו יומיים של הגנת קונה (מדויק)"
         dispute = next(a for a in urgent["actions"] if a.get("variant") == "not_received")
         assert dispute["title"] == "פתיחת מחלוקת: לא התקבל"
         assert dispute["text"].startswith("My order 8100000000000002 (USB-C cable 2 m) has not arrived.")
@@ -60,7 +60,7 @@ async def test_orders_carry_localized_hints_with_english_texts(tmp_path):
                                   json={"deadline_override": "2026-08-21T12:00:00+00:00", "received": True})
         hint = (await resp.json())["hint"]
         assert (hint["source"], hint["days_left"], hint["summary"]) == \
-            ("override", 1, "1 day of protection left (your date)")
+            ("override", 1, "Protection ends tomorrow (your date)")
         assert not any(a.get("variant") == "not_received" for a in hint["actions"])
     finally:
         await client.close()

@@ -23,66 +23,67 @@ CASES = [
     # -- where the deadline comes from ------------------------------------------------------------
     ("page deadline, date only = 00:00 Pacific",
      dict(protection=page_protection("2026-09-04")), None,
-     "watch", 14, "2026-09-04T07:00:00+00:00", True, "page"),
+     "watch", 15, "2026-09-04T07:00:00+00:00", True, "page"),
     ("page deadline as a timestamp (old list page countdown)",
      dict(protection=page_protection("2026-08-25T15:30:00+00:00")), None,
      "soon", 5, "2026-08-25T15:30:00+00:00", True, "page"),
     ("page deadline earlier than the computed one: page",
      dict(shipped_at="2026-07-01", protection=page_protection("2026-09-04", days=75)), None,
-     "watch", 14, "2026-09-04T07:00:00+00:00", True, "page"),
+     "watch", 15, "2026-09-04T07:00:00+00:00", True, "page"),
     ("page deadline later than the 60-day estimate: the page knows better (extension, real length)",
      dict(shipped_at="2026-07-01", protection=page_protection("2026-09-20")), None,
-     "ok", 30, "2026-09-20T07:00:00+00:00", True, "page"),
+     "ok", 31, "2026-09-20T07:00:00+00:00", True, "page"),
     ("stated 75 days beats the 60-day default",
      dict(shipped_at="2026-07-01", protection=page_protection(days=75)), None,
-     "ok", 24, "2026-09-14T07:00:00+00:00", False, "rule"),
+     "ok", 25, "2026-09-14T07:00:00+00:00", False, "rule"),
     ("no length stated: default 60 days from shipment",
      dict(shipped_at="2026-07-01"), None,
-     "watch", 9, "2026-08-30T07:00:00+00:00", False, "rule"),
+     "watch", 10, "2026-08-30T07:00:00+00:00", False, "rule"),
     ("shipment timestamp with offset: exact instant + 60 days",
      dict(shipped_at="2026-07-01T15:20:00+08:00"), None,
-     "watch", 9, "2026-08-30T07:20:00+00:00", False, "rule"),
+     "watch", 10, "2026-08-30T07:20:00+00:00", False, "rule"),
     ("no shipment date: counted from the order date (earlier, safer)",
      dict(order_date="2026-06-25"), None,
-     "urgent", 3, "2026-08-24T07:00:00+00:00", False, "rule"),
+     "urgent", 4, "2026-08-24T07:00:00+00:00", False, "rule"),
     ("no shipment or order date: from payment",
      dict(paid_at="2026-06-26T10:00:00+00:00"), None,
-     "soon", 4, "2026-08-25T10:00:00+00:00", False, "rule"),
+     "soon", 5, "2026-08-25T10:00:00+00:00", False, "rule"),
     ("shipment date known: it wins over the earlier order date",
      dict(order_date="2026-06-25", shipped_at="2026-07-01"), None,
-     "watch", 9, "2026-08-30T07:00:00+00:00", False, "rule"),
+     "watch", 10, "2026-08-30T07:00:00+00:00", False, "rule"),
     ("parser-computed deadline (source rule) later than ours: ours, earlier",
      dict(shipped_at="2026-07-01", protection=page_protection("2026-09-04", source="rule")), None,
-     "watch", 9, "2026-08-30T07:00:00+00:00", False, "rule"),
+     "watch", 10, "2026-08-30T07:00:00+00:00", False, "rule"),
     ("Sep 3 vs Sep 4: parser estimate Sep 3 beats our Sep 4 estimate",
      dict(shipped_at="2026-07-06", protection=page_protection("2026-09-03", source="rule")), None,
-     "watch", 13, "2026-09-03T07:00:00+00:00", False, "rule"),
-    ("daylight saving: a November deadline is 00:00 PST = 08:00 UTC",
+     "watch", 14, "2026-09-03T07:00:00+00:00", False, "rule"),
+    # 60 days from Sep 15 (PDT) end Nov 14 00:00 PST, or an hour earlier if they are 24-hour periods
+    ("daylight saving: 60 days from Sep 15 PDT, the earlier of calendar days and 24-hour periods",
      dict(shipped_at="2026-09-15"), datetime(2026, 10, 1, tzinfo=UTC),
-     "ok", 44, "2026-11-14T08:00:00+00:00", False, "rule"),
+     "ok", 44, "2026-11-14T07:00:00+00:00", False, "rule"),
     # -- delivery scan ----------------------------------------------------------------------------
     ("delivery scan cuts the window to 5 days",
      dict(shipped_at="2026-07-01", protection=page_protection(days=90), delivered_at="2026-08-18"), None,
-     "urgent", 2, "2026-08-23T07:00:00+00:00", False, "rule"),
+     "urgent", 3, "2026-08-23T07:00:00+00:00", False, "rule"),
     ("delivery scan earlier than a page deadline: the earlier wins",
      dict(protection=page_protection("2026-09-29"), delivered_at="2026-08-18"), None,
-     "urgent", 2, "2026-08-23T07:00:00+00:00", False, "rule"),
+     "urgent", 3, "2026-08-23T07:00:00+00:00", False, "rule"),
     ("delivery scan later than the page deadline: the page stands",
      dict(protection=page_protection("2026-08-22"), delivered_at="2026-08-19"), None,
-     "urgent", 1, "2026-08-22T07:00:00+00:00", True, "page"),
+     "urgent", 2, "2026-08-22T07:00:00+00:00", True, "page"),
     # -- the day before a Pacific deadline ------------------------------------------------------
-    ("before Sep 4: Sep 3 noon in Israel is < 24 h before, still open",
+    ("before Sep 4: Sep 3 noon in Israel, the deadline is Sep 4 10:00 there: tomorrow",
      dict(protection=page_protection("2026-09-04")), datetime(2026, 9, 3, 12, 0, tzinfo=timezone(timedelta(hours=3))),
-     "urgent", 0, "2026-09-04T07:00:00+00:00", True, "page"),
+     "urgent", 1, "2026-09-04T07:00:00+00:00", True, "page"),
     ("before Sep 4: Sep 3 23:30 Pacific, still open",
      dict(protection=page_protection("2026-09-04")), datetime(2026, 9, 4, 6, 30, tzinfo=UTC),
      "urgent", 0, "2026-09-04T07:00:00+00:00", True, "page"),
-    ("before Sep 4: Sep 4 00:30 Pacific, over",
+    ("before Sep 4: Sep 4 00:30 Pacific, over (ended today, UTC)",
      dict(protection=page_protection("2026-09-04")), datetime(2026, 9, 4, 7, 30, tzinfo=UTC),
-     "expired", -1, "2026-09-04T07:00:00+00:00", True, "page"),
-    ("Sep 2 noon UTC: 1 day 19 h left rounds down to 1",
+     "expired", 0, "2026-09-04T07:00:00+00:00", True, "page"),
+    ("Sep 2 noon UTC, deadline Sep 4 07:00 UTC: its day is 2 calendar days away",
      dict(protection=page_protection("2026-09-04")), datetime(2026, 9, 2, 12, 0, tzinfo=UTC),
-     "urgent", 1, "2026-09-04T07:00:00+00:00", True, "page"),
+     "urgent", 2, "2026-09-04T07:00:00+00:00", True, "page"),
     # -- completed: 15 days after completion ----------------------------------------------------
     ("completed 14 days ago: 1 day left to dispute",
      dict(status="completed", completed_at="2026-08-06T12:00:00+00:00"), None,
@@ -90,34 +91,34 @@ CASES = [
     ("completed 16 days ago: window closed",
      dict(status="completed", completed_at="2026-08-04T12:00:00+00:00"), None,
      "done", None, "2026-08-19T12:00:00+00:00", False, "rule"),
-    ("completed, date unknown: estimated from when the store first saw it completed",
+    ("completed, date unknown, no earlier date: may have closed, not a number",
      dict(status="completed", status_history=[{"status": "completed", "status_text": "Completed", "at": "2026-08-10T09:00:00+00:00"}]),
-     None, "soon", 4, "2026-08-25T07:00:00+00:00", False, "rule"),  # the day it was seen, from its Pacific midnight
-    ("completed long ago, list page only: estimate from order date says closed",
+     None, "watch", None, None, False, None),  # the day it was seen, from its Pacific midnight
+    ("completed, list page only, ordered in March: the window may have closed (issue 13)",
      dict(status="completed", order_date="2026-03-01",
           status_history=[{"status": "completed", "status_text": "Completed", "at": "2026-08-19T09:00:00+00:00"}]),
-     None, "done", None, "2026-05-15T07:00:00+00:00", False, "rule"),
+     None, "watch", None, None, False, None),
     # -- nothing to do ----------------------------------------------------------------------------
-    ("unpaid", dict(status="awaiting_payment", order_date="2026-08-19"), None, "done", None, None, False, None),
+    ("unpaid: not done, nothing at risk", dict(status="awaiting_payment", order_date="2026-08-19"), None, "ok", None, None, False, None),
     ("closed", dict(status="closed", shipped_at="2026-07-01"), None, "done", None, None, False, None),
-    ("unknown status, PAY button: unpaid", dict(status="unknown", buttons=["PAY", "CANCEL"]), None,
-     "done", None, None, False, None),
+    ("unknown status, PAY button: unpaid, not done", dict(status="unknown", buttons=["PAY", "CANCEL"]), None,
+     "ok", None, None, False, None),
     ("not shipped yet: no clock", dict(status="awaiting_shipment", order_date="2026-08-18"), None,
      "ok", None, None, False, None),
     ("shipped but status still says awaiting shipment: the date wins",
-     dict(status="awaiting_shipment", shipped_at="2026-07-01"), None, "watch", 9, "2026-08-30T07:00:00+00:00", False, "rule"),
+     dict(status="awaiting_shipment", shipped_at="2026-07-01"), None, "watch", 10, "2026-08-30T07:00:00+00:00", False, "rule"),
     # -- the user's own data ----------------------------------------------------------------------
     ("override earlier than the page deadline wins",
      dict(protection=page_protection("2026-09-04"), deadline_override="2026-08-25T09:00:00+03:00"), None,
-     "soon", 4, "2026-08-25T06:00:00+00:00", False, "override"),
-    ("override later than the page deadline still wins (it is the user's word)",
+     "soon", 5, "2026-08-25T06:00:00+00:00", False, "override"),
+    ("override later than the page deadline still wins (it is the user's word); a date only: before that day, buyer's zone",
      dict(protection=page_protection("2026-08-22"), deadline_override="2026-10-01"), None,
-     "ok", 41, "2026-10-01T07:00:00+00:00", False, "override"),
+     "ok", 41, "2026-10-01T00:00:00+00:00", False, "override"),
     ("override on a completed order replaces the window",
      dict(status="completed", completed_at="2026-08-04T12:00:00+00:00", deadline_override="2026-08-27T12:00:00+00:00"),
      None, "soon", 7, "2026-08-27T12:00:00+00:00", False, "override"),
     ("received: the deadline does not change",
-     dict(shipped_at="2026-07-01", received=True), None, "watch", 9, "2026-08-30T07:00:00+00:00", False, "rule"),
+     dict(shipped_at="2026-07-01", received=True), None, "watch", 10, "2026-08-30T07:00:00+00:00", False, "rule"),
     # -- disputes ----------------------------------------------------------------------------------
     ("dispute opened 2 days ago: watch, no deadline",
      dict(status="in_dispute", dispute_opened_at="2026-08-18T12:00:00+00:00", shipped_at="2026-06-01"), None,
@@ -134,7 +135,7 @@ CASES = [
      "watch", None, None, False, None),
     ("absurd stated length is ignored",
      dict(shipped_at="2026-07-01", protection=page_protection(days=99999)), None,
-     "watch", 9, "2026-08-30T07:00:00+00:00", False, "rule"),
+     "watch", 10, "2026-08-30T07:00:00+00:00", False, "rule"),
 ]
 
 
@@ -168,9 +169,15 @@ def test_severity_thresholds(days, severity):
     assert (result["days_left"], result["severity"]) == (days, severity)
 
 
-def test_days_left_rounds_down_toward_the_safe_side():
+def test_days_left_counts_calendar_days_but_the_colour_warns_by_whole_days():
+    # 47 h 59 min from Aug 20 12:00 UTC ends Aug 22 11:59: its day is 2 days away ("in 2 days", never
+    # "tomorrow" beside Aug 22), while the colour counts 1 whole day left: urgent either way
     almost_two = (NOW + timedelta(days=2) - timedelta(minutes=1)).isoformat()
-    assert assess(make_order(deadline_override=almost_two), NOW)["days_left"] == 1
+    result = assess(make_order(deadline_override=almost_two), NOW)
+    assert (result["days_left"], result["last_day"], result["severity"]) == (2, "2026-08-22", "urgent")
+    # 3 days 19 hours: 4 calendar days, but "urgent" (3 whole days) - the earlier warning
+    result = assess(make_order(deadline_override=(NOW + timedelta(days=3, hours=19)).isoformat()), NOW)
+    assert (result["days_left"], result["severity"]) == (4, "urgent")
 
 
 def test_deadline_is_given_in_the_callers_zone():
@@ -235,10 +242,15 @@ def test_estimate_outlasted_by_an_open_order_is_not_expired():
     seen_today = make_order(order_date="2026-05-12", last_seen="2026-08-20T11:00:00+00:00")
     result = assess(seen_today, NOW)
     assert (result["severity"], result["days_left"], result["deadline"], result["source"]) == ("urgent", None, None, None)
+    assert result["may_have_closed"] is True
     hint = hint_for(seen_today, NOW)
-    assert hint["summary"] == "Still open after our estimate: end date unknown"
+    assert hint["summary"] == "The window may have closed: open the order's page to check"
     assert "Jul 11, 2026" in hint["why"] and "open_dispute" in {a["key"] for a in hint["actions"]}
+    assert hint["check_url"] == "https://www.aliexpress.com/p/order/detail.html?orderId=8100000000000001"
+    # not seen since before our estimate: the real end may still be ahead, so not "expired" either
     seen_long_ago = make_order(order_date="2026-05-12", last_seen="2026-07-01T11:00:00+00:00")
-    assert assess(seen_long_ago, NOW)["severity"] == "expired"
+    result = assess(seen_long_ago, NOW)
+    assert (result["severity"], result["may_have_closed"]) == ("urgent", True)
+    assert hint_for(seen_long_ago, NOW)["earliest_deadline"] == "2026-07-11T07:00:00+00:00"
     exact = make_order(protection=page_protection("2026-08-01"), last_seen="2026-08-20T11:00:00+00:00")
     assert assess(exact, NOW)["severity"] == "expired"  # the page's own date: it really ended

@@ -70,8 +70,12 @@ STATES = [
     ("guaranteed-delivery date passed: claim the coupon",
      dict(shipped_at="2026-08-01", protection=page_protection(days=90), coupon_deadline_at="2026-08-18"),
      {"claim_delay_coupon"}, set()),
-    ("expired: still try a dispute and an agent, no confirm advice",
-     dict(shipped_at="2026-06-01"), {"open_dispute:not_received", *LIVE_AGENT}, {"dont_confirm_receipt", "request_extension"}),
+    ("expired (the page's own date): still try a dispute and an agent, no confirm advice",
+     dict(shipped_at="2026-06-01", protection=page_protection("2026-08-01")), {"open_dispute:not_received", *LIVE_AGENT},
+     {"dont_confirm_receipt", "request_extension"}),
+    ("our estimate has passed, the real end may not have: dispute now, an agent, still don't confirm",
+     dict(shipped_at="2026-06-01"), {"open_dispute:not_received", "dont_confirm_receipt", *LIVE_AGENT},
+     {"request_extension"}),
     ("dispute opened 1 day ago: no escalation yet",
      dict(status="in_dispute", dispute_opened_at="2026-08-19T10:00:00+00:00"),
      {"refuse_partial_offer", "dont_close_dispute", *LIVE_AGENT}, {"escalate_dispute", "open_dispute:not_received"}),
@@ -118,11 +122,20 @@ def test_hint_shape():
 
 def test_summary_says_exact_or_estimated_or_own():
     assert hint(protection=page_protection(in_days(10)))["summary"] == "10 days of protection left (exact)"
-    assert hint(shipped_at="2026-07-01")["summary"] == "9 days of protection left (estimated)"
+    assert hint(shipped_at="2026-07-01")["summary"] == "10 days of protection left (estimated)"
     assert hint(deadline_override=in_days(2))["summary"] == "2 days of protection left (your date)"
-    assert hint(deadline_override=in_days(1))["summary"] == "1 day of protection left (your date)"
-    assert hint(deadline_override=in_days(0))["summary"] == "Protection ends within 24 hours (your date)"
-    assert hint(shipped_at="2026-06-01")["summary"] == "Protection ended 20 days ago (estimated)"
+    assert hint(deadline_override=in_days(1))["summary"] == "Protection ends tomorrow (your date)"
+    assert hint(deadline_override=in_days(0))["summary"] == "Protection ends today (your date)"
+    assert hint(protection=page_protection("2026-07-31"))["summary"] == "Protection ended 20 days ago (exact)"
+    assert hint(protection=page_protection("2026-08-19"))["summary"] == "Protection ended yesterday (exact)"
+    # an estimate that has passed is not a past date: the real one may be later
+    assert hint(shipped_at="2026-06-01")["summary"] == "The window may have closed: open the order's page to check"
+    # two pages disagree and the newest said the later date: the earlier is used, and it is not "exact"
+    disagree = hint(protection=page_protection("2026-09-04"),
+                    protection_sources={"order_detail": {"ends_at": "2026-09-03", "days": None, "at": "2026-08-01T00:00:00+00:00"},
+                                        "tracking": {"ends_at": "2026-09-04", "days": None, "at": "2026-08-19T00:00:00+00:00"}})
+    assert (disagree["exact"], disagree["deadline_kind"], disagree["summary"]) == \
+        (False, "estimated", "14 days of protection left (estimated)")
 
 
 def test_why_names_the_source_of_each_number():
@@ -154,7 +167,7 @@ def test_texts_are_english_in_every_ui_language():
 
 
 def test_urgency_order():
-    hints = [hint(status="awaiting_payment"), hint(deadline_override=in_days(20)), hint(deadline_override=in_days(10)),
+    hints = [hint(status="closed"), hint(deadline_override=in_days(20)), hint(deadline_override=in_days(10)),
              hint(deadline_override=in_days(5)), hint(deadline_override=in_days(2)), hint(deadline_override=in_days(1)),
              hint(deadline_override=in_days(-3))]
     ordered = sorted(hints, key=urgency_key)
