@@ -26,7 +26,10 @@ def user_date_problem(value: object, field: str, now: datetime) -> str | None:
         parsed = None
     if parsed is None:
         return f"'{field}' must be an ISO 8601 date (2026-11-24) or time (2026-11-24T10:00:00+02:00)."
-    day = parsed if not isinstance(parsed, datetime) else parsed.astimezone(timezone.utc).date()
+    try:
+        day = parsed if not isinstance(parsed, datetime) else parsed.astimezone(timezone.utc).date()
+    except OverflowError:  # 9999-12-31T23:59:59-01:00 lies beyond what a date can hold in UTC
+        return f"'{field}' is too far in the future: enter a date within two years."
     if isinstance(parsed, date) and not isinstance(parsed, datetime):
         moment = instant(parsed.isoformat())
     else:

@@ -10,6 +10,7 @@ from aiohttp import web
 from companion import parsing, rules
 from companion.datetimes import from_user
 from companion.i18n import request_language
+from companion.rules.ranges import user_date_problem
 from companion.server.errors import ApiError
 from companion.server.keys import SERVICE
 
@@ -122,7 +123,7 @@ async def get_order(request: web.Request) -> web.Response:
     return json_answer(request.app[SERVICE].order(request.match_info["order_id"], request_language(request)))
 
 
-def validate_user_fields(body: object) -> dict:
+def validate_user_fields(body: object, now: datetime) -> dict:
     if not isinstance(body, dict) or not body:
         raise ApiError(400, "bad_request",
                        "Send a JSON object with any of: received, dispute_opened_at, note, deadline_override.")
@@ -138,6 +139,9 @@ def validate_user_fields(body: object) -> dict:
     for key in ("dispute_opened_at", "deadline_override"):
         if key in body:
             value = parse_when(body[key], key)
+            problem = user_date_problem(body[key], key, now)  # before 2010, years ahead, a dispute in the future
+            if problem:
+                raise ApiError(400, "bad_field", problem)
             fields[key] = value.isoformat() if value is not None else None
     if "note" in body:
         note = body["note"]
@@ -149,7 +153,7 @@ def validate_user_fields(body: object) -> dict:
 
 @routes.patch("/api/v1/orders/{order_id}", name="order_patch")
 async def patch_order(request: web.Request) -> web.Response:
-    fields = validate_user_fields(await read_json_body(request))
+    fields = validate_user_fields(await read_json_body(request), request.app[SERVICE].now())
     return json_answer(await request.app[SERVICE].edit(request.match_info["order_id"], fields, request_language(request)))
 
 
