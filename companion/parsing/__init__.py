@@ -56,7 +56,8 @@ def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime
     kind, orders, shown, single = "unknown", [], None, False
     try:
         kind, orders, shown, single = _parse(content, ctx)
-        orders = plausibility.check(_dedupe(orders), shown, single, ctx)
+        # captured data names every order it holds by its own orderId: nothing there to cross-check
+        orders = plausibility.check(_dedupe(orders), shown if isinstance(content, (str, bytes, bytearray)) else None, single, ctx)
     except RecursionError:
         ctx.warn("page too deeply nested to read")
         orders = []

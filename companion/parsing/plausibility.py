@@ -30,6 +30,9 @@ _RU_LINK = re.compile(r"/order-list/" + _ID)
 _LABELLED_TAIL = re.compile(r"(?:[\s\u00a0:：№#]|&nbsp;|<[^<>]{0,300}>){0,12}?(\d{6,32})(?!\d)")
 _READ_FIELDS = ("order_date", "paid_at", "shipped_at", "delivered_at", "completed_at", "total", "items", "tracking_number",
                 "protection", "estimated_delivery_at")
+# A buyer's whole history in one capture or import is a few thousand orders; far beyond that the
+# count stops (and says nothing either way) rather than walk an endless document.
+MAX_IDS = 200_000
 # Links that carry an id but are not the order's own: an item's snapshot names its sub-order.
 _NOT_ORDER_LINK = ("snapshot", "/item/")
 
@@ -76,7 +79,7 @@ def ids_in_html(html: str) -> set[str]:
 def ids_in_data(data, depth: int = 0, into: set[str] | None = None) -> set[str]:
     """Order ids a captured response carries (``orderId`` / ``tradeOrderId`` fields anywhere)."""
     into = set() if into is None else into
-    if depth > 12 or len(into) > 5000:
+    if depth > 12 or len(into) > MAX_IDS:
         return into
     if isinstance(data, dict):
         for key, value in data.items():
@@ -87,7 +90,7 @@ def ids_in_data(data, depth: int = 0, into: set[str] | None = None) -> set[str]:
             elif isinstance(value, (dict, list)):
                 ids_in_data(value, depth + 1, into)
     elif isinstance(data, list):
-        for value in data[:2000]:
+        for value in data[:MAX_IDS]:
             ids_in_data(value, depth + 1, into)
     return into
 

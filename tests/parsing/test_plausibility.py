@@ -42,3 +42,14 @@ def test_an_order_the_page_does_not_show_is_left_out():
 def test_ids_in_captured_data():
     data = captured.load('{"data": {"a": {"fields": {"orderId": "8100000000000001"}}, "b": [{"tradeOrderId": 8100000000000002}]}}')
     assert plausibility.ids_in_data(data) == {"8100000000000001", "8100000000000002"}
+
+
+def test_a_capture_of_a_whole_history_keeps_every_order():
+    from companion.parsing import parse_page
+
+    cards = {f"pc_om_list_order_{i}": {"fields": {"orderId": str(8100000000000000 + i), "statusText": "Completed",
+                                                   "orderDateText": "Jul 15, 2026", "orderLines": []}}
+             for i in range(7000)}
+    result = parse_page("", {"api": "mtop.aliexpress.trade.buyer.order.list", "data": {"data": cards}}, WHEN)
+    assert len(result.orders) == 7000 and result.seen == 7000 and result.read == 7000
+    assert not any("does not show" in w for w in result.warnings)

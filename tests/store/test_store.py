@@ -8,7 +8,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tinydb import Query
+
 from companion.store import COMPACT_EVERY, Store, StoreWriteError, files
+from companion.store import order_store
 
 T0 = datetime(2026, 11, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -18,6 +21,15 @@ def page_order(order_id="8100000000000001", **fields):
             "order_date": "2026-10-01", "store": "Tango", "items": [], "total": None}
     base.update(fields)
     return base
+
+
+@pytest.fixture(params=["our _update_table", "TinyDB's own _update_table"])
+def table_writes(request, monkeypatch):
+    """The store's one override of TinyDB is a speed-up only: without it (a TinyDB release that no
+    longer calls ``_update_table``) every durability guarantee must hold the same."""
+    if request.param != "our _update_table":
+        monkeypatch.delattr(order_store._OrderTable, "_update_table")
+    return request.param
 
 
 @pytest.fixture
@@ -56,7 +68,8 @@ async def test_what_each_kind_of_page_said_is_kept(store):
     assert doc["protection"]["ends_at"] == "2026-09-04T00:00:00-07:00"  # what the pages last showed
     from companion.rules import assess
 
-    assert assess(doc, T0)["deadline"].startswith("2026-09-03T")
+    # asked before either date has passed (a past, inexact deadline is no longer shown as a number)
+    assert assess(doc, datetime(2026, 8, 20, 12, tzinfo=timezone.utc))["deadline"].startswith("2026-09-03T")
 
 
 async def test_user_fields_survive_new_captures(store):
@@ -106,7 +119,7 @@ async def test_invalid_orders_are_dropped_not_fatal(store):
     assert stored[0]["items"] == [] and stored[0]["total"] is None
 
 
-async def test_everything_survives_reopen_and_compaction(tmp_path):
+async def test_everything_survives_reopen_and_compaction(tmp_path, table_writes):
     s = Store(tmp_path)
     for i in range(COMPACT_EVERY + 5):
         await s.merge_page([page_order(f"8200000000{i:06d}")], "order_list", T0)
@@ -126,12 +139,12 @@ async def test_everything_survives_reopen_and_compaction(tmp_path):
     await again.close()
 
 
-async def test_journal_alone_is_enough_after_a_crash(tmp_path):
+async def test_journal_alone_is_enough_after_a_crash(tmp_path, table_writes):
     """Simulates SIGKILL: no close(), so nothing was compacted; the journal must replay."""
     s = Store(tmp_path)
     await s.merge_page([page_order()], "order_list", T0)
     await s.update_user_fields("8100000000000001", {"note": "after crash"})
-    s._writer.shutdown(wait=True)
+    s._storage.close()  # the writer thread stops: no compaction, as after SIGKILL
     (tmp_path / "journal" / ".000000000099.json.1.tmp").write_bytes(b"{half a wri")  # torn temp file
     again = Store(tmp_path)
     assert again.get("8100000000000001")["note"] == "after crash"
@@ -155,7 +168,7 @@ async def test_corrupt_store_is_moved_aside_and_reported(tmp_path, content):
 async def test_corrupt_store_with_intact_journal_recovers_journal_orders(tmp_path):
     s = Store(tmp_path)
     await s.merge_page([page_order()], "order_list", T0)
-    s._writer.shutdown(wait=True)
+    s._storage.close()  # the writer thread stops: no compaction, as after SIGKILL
     (tmp_path / "orders.json").write_bytes(b"garbage")
     again = Store(tmp_path)
     assert again.get("8100000000000001") is not None
@@ -163,13 +176,16 @@ async def test_corrupt_store_with_intact_journal_recovers_journal_orders(tmp_pat
     await again.close()
 
 
-async def test_failed_write_changes_nothing(store, monkeypatch):
+async def test_failed_write_changes_nothing(tmp_path, monkeypatch, table_writes):
+    store = Store(tmp_path)
     await store.merge_page([page_order(store="Before")], "order_list", T0)
+    real_write = files.write_atomic
 
     def disk_full(path, data):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(files, "write_atomic", disk_full)
+    versions = store.version("8100000000000001")
     with pytest.raises(StoreWriteError, match="No space left"):
         await store.merge_page([page_order(store="After"), page_order("8100000000000002")], "order_list", T0 + timedelta(hours=1))
     with pytest.raises(StoreWriteError):
@@ -179,6 +195,84 @@ async def test_failed_write_changes_nothing(store, monkeypatch):
     assert store.get("8100000000000001")["store"] == "Before"
     assert store.get("8100000000000001")["note"] is None
     assert store.get("8100000000000002") is None
+    assert store.count() == 1 and store.writes == 1
+    assert store.version("8100000000000001") > versions  # caches of derived views must not keep "After"
+
+    # the disk has room again: the next change writes only itself, nothing of the failed ones
+    monkeypatch.setattr(files, "write_atomic", real_write)
+    await store.update_user_fields("8100000000000001", {"received": True})
+    entry = json.loads(sorted((tmp_path / "journal").glob("*.json"))[-1].read_text())
+    assert [(doc["order_id"], doc["store"], doc["note"]) for doc in entry["put"]] == [("8100000000000001", "Before", None)]
+    assert entry["delete"] == [] and entry["seq"] == 2
+    store._storage.close()  # no compaction: the journal alone must say it
+    again = Store(tmp_path)
+    assert [(o["order_id"], o["store"], o["received"]) for o in again.all()] == [("8100000000000001", "Before", True)]
+    await again.close()
+
+
+async def test_a_change_journals_only_the_orders_it_touched(tmp_path, table_writes):
+    s = Store(tmp_path)
+    ids = [f"81000000000{i:05d}" for i in range(30)]
+    await s.merge_page([page_order(oid) for oid in ids], "order_list", T0)
+    await s.update_user_fields(ids[5], {"note": "x"})
+    await s.delete(ids[7])
+    await s.merge_page([page_order(ids[1], store="Moved"), page_order(ids[2])], "order_list", T0 + timedelta(hours=2))
+    entries = [json.loads(p.read_text()) for p in sorted((tmp_path / "journal").glob("*.json"))]
+    assert [e["seq"] for e in entries] == [1, 2, 3, 4]
+    assert [sorted(doc["order_id"] for doc in e["put"]) for e in entries] == [ids, [ids[5]], [], [ids[1], ids[2]]]
+    assert [e["delete"] for e in entries] == [[], [], [ids[7]], []]
+    assert entries[1]["put"][0]["note"] == "x"
+    assert {doc["order_id"]: doc["store"] for doc in entries[3]["put"]} == {ids[1]: "Moved", ids[2]: "Tango"}
+    await s.close()
+
+
+async def test_a_half_done_change_is_no_change(store):
+    """Two documents with one id cannot both be stored: the first is not kept alone either."""
+    await store.merge_page([page_order(store="Before")], "order_list", T0)
+    doc = store.documents()[0]
+    with pytest.raises(ValueError):
+        await store.put_documents([page_order("8100000000000002"), {**doc, "store": "One"}, {**doc, "store": "Two"}])
+    assert store.count() == 1 and store.get("8100000000000001")["store"] == "Before"
+    await store.update_user_fields("8100000000000001", {"note": "n"})
+    entry = json.loads(sorted(store.journal_dir.glob("*.json"))[-1].read_text())
+    assert [d["order_id"] for d in entry["put"]] == ["8100000000000001"] and entry["delete"] == []
+
+
+async def test_a_document_json_cannot_hold_is_not_kept(store):
+    await store.merge_page([page_order(store="Before")], "order_list", T0)
+    doc = store.documents()[0]
+    with pytest.raises(TypeError):
+        await store.put_documents([{**doc, "store": "After", "note": object()}, page_order("8100000000000002")])
+    assert store.count() == 1 and store.get("8100000000000001")["store"] == "Before" and store.writes == 1
+    await store.update_user_fields("8100000000000001", {"note": "n"})
+    entry = json.loads(sorted(store.journal_dir.glob("*.json"))[-1].read_text())
+    assert [(d["order_id"], d["store"]) for d in entry["put"]] == [("8100000000000001", "Before")] and entry["seq"] == 2
+
+
+async def test_the_orders_are_a_tinydb_table_keyed_by_order_id(store):
+    await store.merge_page([page_order(), page_order("8100000000000002", status="completed", status_text="Completed")],
+                           "order_list", T0)
+    table = store._table
+    assert table.get(doc_id="8100000000000002").doc_id == "8100000000000002"
+    assert [doc["order_id"] for doc in table.search(Query().status == "completed")] == ["8100000000000002"]
+    assert sorted(doc.doc_id for doc in table.all()) == ["8100000000000001", "8100000000000002"]
+    with pytest.raises(ValueError, match="only the 'orders' table"):
+        store._db.table("elsewhere").insert({"a": 1})  # it would never reach the disk
+    await store.update_user_fields("8100000000000001", {"note": "still fine"})
+    await store.close()
+    snapshot = json.loads((store.data_dir / "orders.json").read_text())
+    assert sorted(snapshot["orders"]) == ["8100000000000001", "8100000000000002"]  # TinyDB's JSON format
+    assert snapshot["_meta"] == {"1": {"seq": 2}} and set(snapshot) == {"orders", "_meta"}
+
+
+async def test_a_snapshot_with_other_document_ids_is_read_by_order_id(tmp_path):
+    """Earlier stores kept TinyDB's integer ids: the documents are found by their order id."""
+    doc = {"order_id": "0810000000000001", "status": "completed", "store": "Tango"}
+    (tmp_path / "orders.json").write_text(json.dumps({"orders": {"810000000000001": doc, "2": {"no": "id"}},
+                                                      "_meta": {"1": {"seq": 0}}}))
+    s = Store(tmp_path)
+    assert s.count() == 1 and s.get("0810000000000001")["store"] == "Tango" and s.problems == []
+    await s.close()
 
 
 async def test_then_sees_the_stored_orders_and_gets_the_result_back(store):

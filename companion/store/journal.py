@@ -1,0 +1,262 @@
+"""A TinyDB storage that keeps the tables in memory and makes each change durable as one journal file.
+
+Layout in the data folder:
+  orders.json        TinyDB's JSON format ({"orders": {id: document}, "_meta": {"1": {"seq": N}}}),
+                     rewritten atomically when the journal is compacted
+  journal/NNN.json   one file per flush: the documents it puts and the ids it deletes, written atomically
+
+``read()`` returns the tables held in memory and ``write(data)`` makes ``data`` the current state,
+in memory only, like TinyDB's CachingMiddleware. What changed since the last ``flush()`` is
+remembered by document id (the document each id held before), so ``flush()`` writes just those
+documents, as one small file (temp file, fsync, rename, fsync folder) in a writer thread: its cost
+does not grow with the number of stored documents. When a flush fails (a full disk) the documents
+are put back as they were, so memory never holds what the disk does not. Every ``COMPACT_EVERY``
+flushes the snapshot is rewritten and the journal emptied. At start-up the snapshot is loaded and
+the journal replayed; a damaged file is moved aside, never deleted, and reported in ``problems``.
+
+Not thread-safe: read, write and flush are called from one thread (the Store's event loop); only
+the bytes, encoded there, go to the writer thread. Documents must be replaced, never changed in
+place (TinyDB's ``Table.update`` changes the stored dict itself, which no journal could notice).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Awaitable
+
+from tinydb.storages import Storage
+
+from companion.store import files
+
+log = logging.getLogger(__name__)
+
+SNAPSHOT = "orders.json"
+JOURNAL = "journal"
+COMPACT_EVERY = 200
+_ABSENT = None  # what ``changed`` records for an id that had no document
+
+
+def _valid(doc) -> bool:
+    return isinstance(doc, dict) and str(doc.get("order_id", "")).isdigit()
+
+
+class _NotingTable(dict):
+    """The stored table (id text -> document, TinyDB's format) noting in ``changed`` what each id
+    held before its first change since the last flush. Reads are plain dict reads."""
+
+    __slots__ = ("changed",)
+
+    def __init__(self, docs: dict, changed: dict):
+        super().__init__(docs)
+        self.changed = changed
+
+    def _note(self, key) -> None:
+        if key not in self.changed:
+            self.changed[key] = dict.get(self, key, _ABSENT)
+
+    def __setitem__(self, key, doc) -> None:
+        self._note(key)
+        dict.__setitem__(self, key, doc)
+
+    def __delitem__(self, key) -> None:
+        self._note(key)
+        dict.__delitem__(self, key)
+
+    def pop(self, key, *default):
+        if key in self:
+            self._note(key)
+        return dict.pop(self, key, *default)
+
+    def popitem(self):
+        if not self:
+            raise KeyError("popitem(): table is empty")
+        key = next(reversed(self))
+        return key, self.pop(key)
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return dict.__getitem__(self, key)
+
+    def update(self, *args, **kwargs) -> None:
+        for key, doc in dict(*args, **kwargs).items():
+            self[key] = doc
+
+    def clear(self) -> None:
+        for key in self:
+            self._note(key)
+        dict.clear(self)
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+
+class JournalStorage(Storage):
+    """TinyDB storage for one table (``table``) of documents keyed by their ``order_id``."""
+
+    def __init__(self, data_dir: Path, table: str):
+        self.data_dir = Path(data_dir)
+        self.snapshot_path = self.data_dir / SNAPSHOT
+        self.journal_dir = self.data_dir / JOURNAL
+        self.table_name = table
+        self.problems: list[str] = []
+        self.seq = 0  # number of the last journal file written
+        self.journal_files = 0  # journal files not yet folded into the snapshot
+        self._changed: dict[str, dict | None] = {}
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="order-store")
+        self._table: dict = _NotingTable(self._load(), self._changed)
+        self._tables: dict = {table: self._table}
+
+    # ---- TinyDB's storage interface ------------------------------------------------------
+    def read(self) -> dict:
+        return self._tables
+
+    def write(self, data: dict) -> None:
+        """Make ``data`` the current state (in memory; ``flush()`` makes it durable)."""
+        others = set(data) - {self.table_name}
+        if others:
+            for name in others:
+                del data[name]  # ``data`` may be the dict read() returned
+            raise ValueError(f"this storage keeps only the {self.table_name!r} table, not {sorted(others)}")
+        table = data.setdefault(self.table_name, {})
+        if table is not self._table:
+            # A new table dict: TinyDB rebuilt it (its own Table._update_table does, see
+            # order_store._OrderTable). Find what changed by id; documents that did not change are
+            # the same objects. Correct at any size, but costs O(stored documents).
+            old = self._table
+            for key, doc in table.items():
+                if old.get(key) is not doc and key not in self._changed:
+                    self._changed[key] = old.get(key, _ABSENT)
+            for key, doc in old.items():
+                if key not in table:
+                    self._changed.setdefault(key, doc)
+            self._table = table
+        self._tables = data
+
+    def close(self) -> None:
+        self._writer.shutdown(wait=True)
+
+    # ---- durability ------------------------------------------------------------------------
+    def flush(self) -> Awaitable[None]:
+        """Start writing what changed since the last flush as one journal file; await the result
+        to know it is on disk. Raises OSError (once awaited) when it could not be written: the
+        changed documents are then back as they were. The caller may work meanwhile (on this
+        thread), but change nothing until the result is in."""
+        changed = dict(self._changed)
+        self._changed.clear()
+        table = self._table
+        put = [table[key] for key in changed if key in table]
+        delete = [key for key in changed if key not in table]
+        try:
+            payload = files.dumps({"seq": self.seq + 1, "put": put, "delete": delete})
+        except BaseException:  # a document JSON cannot hold: it is not kept either
+            self._put_back(changed)
+            raise
+        self.seq += 1
+        path = self.journal_dir / f"{self.seq:012d}.json"
+        write = asyncio.get_running_loop().run_in_executor(self._writer, files.write_atomic, path, payload)
+        return self._settle(write, changed)
+
+    async def _settle(self, write: Awaitable[None], changed: dict) -> None:
+        try:
+            await write
+        except OSError:
+            self.seq -= 1
+            self._put_back(changed)
+            raise
+        self.journal_files += 1
+
+    def rollback(self) -> None:
+        """Forget the changes not yet flushed: the documents are put back as they were."""
+        changed = dict(self._changed)
+        self._changed.clear()
+        self._put_back(changed)
+
+    def _put_back(self, changed: dict) -> None:
+        for key, doc in changed.items():
+            if doc is _ABSENT:
+                dict.pop(self._table, key, None)
+            else:
+                dict.__setitem__(self._table, key, doc)
+
+    def compaction_due(self) -> bool:
+        return self.journal_files >= COMPACT_EVERY
+
+    async def compact(self) -> None:
+        """Rewrite the snapshot with what has been flushed and empty the journal. On failure the
+        journal still holds everything: logged, tried again later."""
+        docs = dict(self._table)
+        for key, doc in self._changed.items():  # not flushed: not for the disk either
+            if doc is _ABSENT:
+                docs.pop(key, None)
+            else:
+                docs[key] = doc
+        tables = {self.table_name: docs, "_meta": {"1": {"seq": self.seq}}}
+        try:
+            await asyncio.get_running_loop().run_in_executor(self._writer, self._write_snapshot, tables, self.seq)
+            self.journal_files = 0
+        except OSError as exc:
+            log.warning("compaction failed: %s", exc)
+
+    def _write_snapshot(self, tables: dict, seq: int) -> None:
+        files.write_atomic(self.snapshot_path, files.dumps(tables))
+        for path in self.journal_dir.glob("*.json"):
+            try:
+                if int(path.stem) <= seq:
+                    path.unlink()
+            except (ValueError, OSError):
+                pass
+        files.fsync_dir(self.journal_dir)
+
+    # ---- loading ---------------------------------------------------------------------------
+    def _load(self) -> dict:
+        files_ok = True
+        self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.journal_dir.mkdir(exist_ok=True, mode=0o700)
+        raw: dict = {}
+        if self.snapshot_path.exists():
+            try:
+                data = files.read_json(self.snapshot_path)
+                raw = data.get(self.table_name, {}) if isinstance(data, dict) else None
+                if not isinstance(raw, dict):
+                    raise ValueError("not an order-guard store")
+                raw = {k: v for k, v in raw.items() if _valid(v)}
+                meta = data.get("_meta")
+                self.seq = int(meta.get("1", {}).get("seq", 0)) if isinstance(meta, dict) else 0
+            except (OSError, ValueError, TypeError, AttributeError) as exc:
+                files_ok = False
+                moved = files.move_aside(self.snapshot_path)
+                self.problems.append(f"The order store {self.snapshot_path} could not be read ({exc}); "
+                                     f"it was moved to {moved.name} and the companion started with the orders it could recover.")
+                raw = {}
+        # keyed by the order id as text, whatever the snapshot used
+        docs = {str(doc["order_id"]): doc for doc in raw.values()}
+        for path in sorted(self.journal_dir.glob("*.json")):
+            try:
+                seq = int(path.stem)
+                entry = files.read_json(path)
+                if not isinstance(entry, dict):
+                    raise ValueError("journal entry is not an object")
+            except (OSError, ValueError) as exc:
+                moved = files.move_aside(path)
+                self.problems.append(f"A journal file could not be read ({exc}); it was moved to {moved.name}.")
+                continue
+            self.journal_files += 1
+            if seq <= self.seq and files_ok:
+                continue  # already in the snapshot (a crash between snapshot and clean-up)
+            for doc in entry.get("put", []):
+                if _valid(doc):
+                    docs[str(doc["order_id"])] = doc
+            for order_id in entry.get("delete", []):
+                if str(order_id).isdigit():
+                    docs.pop(str(order_id), None)
+            self.seq = max(self.seq, seq)
+        for path in self.journal_dir.glob(".*.tmp"):
+            path.unlink(missing_ok=True)  # a write that never completed
+        for problem in self.problems:
+            log.warning(problem)
+        return docs
