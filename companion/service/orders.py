@@ -100,9 +100,8 @@ class OrderService:
         when = self.now()
         writes = self.store.writes
         try:
-            # the hints are worked out while the store waits for the disk
-            orders = await self.store.merge_page(parsed.orders, parsed.page_kind, captured,
-                                                 then=lambda stored: [self.with_hint(o, when, lang) for o in stored])
+            async with self.store.merging(parsed.orders, parsed.page_kind, captured) as stored:
+                orders = [self.with_hint(o, when, lang) for o in stored]  # while the store waits for the disk
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),

@@ -13,9 +13,10 @@ All changes go through one asyncio lock and the storage's one writer thread, so 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Callable, TypeVar
+from collections.abc import AsyncIterator
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -26,12 +27,7 @@ from companion.datetimes import instant as parse_iso
 
 __all__ = ["COMPACT_EVERY", "Store", "StoreWriteError"]
 
-T = TypeVar("T")
 TABLE = "orders"
-
-
-def _same(stored: list[dict]) -> list[dict]:
-    return stored
 
 
 class StoreWriteError(Exception):
@@ -159,22 +155,17 @@ class Store:
             raise
         return ids
 
-    async def _commit(self, ids: list[str], meanwhile: Callable[[], T] = lambda: None) -> T:
-        """Write what ``_apply`` changed as one journal file; on failure the previous state is back.
-
-        ``meanwhile`` runs in this thread while the writer thread waits for the disk (fsync is a
-        few ms); its result is returned once the change is safe, and dropped if it is not."""
+    def _start_write(self, ids: list[str]) -> asyncio.Future:
+        """Hand what ``_apply`` changed to the writer thread as one journal file."""
         try:
-            write = self._storage.flush()
+            return self._storage.flush()
         except BaseException:  # nothing was written and the documents are back as they were
             self._bump(ids)
             self._table.clear_cache()
             raise
-        failure: BaseException | None = None
-        try:
-            result = meanwhile()
-        except BaseException as exc:  # the caller's problem, raised once the store's own state is right
-            failure, result = exc, None
+
+    async def _finish_write(self, write: asyncio.Future, ids: list[str]) -> None:
+        """Wait until the change is on disk; on failure the previous state is back."""
         try:
             await write
         except OSError as exc:
@@ -185,19 +176,21 @@ class Store:
         self.revision += 1
         if self._storage.compaction_due():
             await self._storage.compact()
-        if failure is not None:
-            raise failure
-        return result
+
+    async def _commit(self, ids: list[str]) -> None:
+        await self._finish_write(self._start_write(ids), ids)
 
     def _raw(self, order_id: str) -> dict | None:
         doc = self._table.get(doc_id=order_id)
         return dict(doc) if doc is not None else None
 
-    async def merge_page(self, orders: list[dict], page_kind: str, captured_at: datetime,
-                         then: Callable[[list[dict]], T] = _same) -> T:
-        """Merge one page's orders, one write at most. ``then`` gets the stored orders in page order
-        and may work on them while the change is written (the API adds hints); its result is
-        returned once the change is on disk."""
+    @contextlib.asynccontextmanager
+    async def merging(self, orders: list[dict], page_kind: str, captured_at: datetime) -> AsyncIterator[list[dict]]:
+        """Merge one page's orders, one write at most, as a transaction: the block gets the stored
+        orders in page order and may work on them while the change is written (the service works
+        out their hints meanwhile); leaving the block waits until the change is on disk, and raises
+        StoreWriteError, with the orders back as they were, when the disk refused it. A failure in
+        the block is raised once the store's own state is right: the change is kept either way."""
         # one zone for every stamp: first_seen/last_seen are compared as text
         stamp = captured_at.astimezone(timezone.utc).isoformat(timespec="seconds")
         seen = list(dict.fromkeys(oid for oid in (order.get("order_id") if isinstance(order, dict) else None
@@ -213,13 +206,24 @@ class Store:
                 merged = merge_order(old, clean, page_kind, stamp)
                 if _worth_writing(old, merged):
                     put[oid] = merged
+            write = ids = None
+            if put:
+                ids = self._apply(list(put.values()), [])
+                write = self._start_write(ids)
+            failure: BaseException | None = None
+            try:
+                yield [view for view in (self.get(oid) for oid in seen) if view is not None]
+            except BaseException as exc:
+                failure = exc
+            if write is not None:
+                await self._finish_write(write, ids)
+            if failure is not None:
+                raise failure
 
-            def stored() -> T:
-                return then([view for view in (self.get(oid) for oid in seen) if view is not None])
-
-            if not put:
-                return stored()
-            return await self._commit(self._apply(list(put.values()), []), stored)
+    async def merge_page(self, orders: list[dict], page_kind: str, captured_at: datetime) -> list[dict]:
+        """Merge one page's orders and return them as stored, once the change is on disk."""
+        async with self.merging(orders, page_kind, captured_at) as stored:
+            return stored
 
     async def update_user_fields(self, order_id: str, fields: dict) -> dict | None:
         async with self._lock:

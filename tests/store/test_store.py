@@ -275,22 +275,22 @@ async def test_a_snapshot_with_other_document_ids_is_read_by_order_id(tmp_path):
     await s.close()
 
 
-async def test_then_sees_the_stored_orders_and_gets_the_result_back(store):
-    seen = []
-    result = await store.merge_page([page_order(), page_order("8100000000000002")], "order_list", T0,
-                                    then=lambda stored: seen.extend(o["order_id"] for o in stored) or "answer")
-    assert result == "answer" and seen == ["8100000000000001", "8100000000000002"]
-    assert await store.merge_page([page_order()], "order_list", T0, then=len) == 1  # nothing to write: still called
+async def test_merging_hands_the_stored_orders_to_the_block_while_the_change_is_written(store):
+    async with store.merging([page_order(), page_order("8100000000000002")], "order_list", T0) as stored:
+        seen = [o["order_id"] for o in stored]
+        assert store.writes == 0  # the block runs before the write is on disk
+    assert seen == ["8100000000000001", "8100000000000002"] and store.writes == 1
+    async with store.merging([page_order()], "order_list", T0) as stored:  # nothing to write: the block still runs
+        assert [o["order_id"] for o in stored] == ["8100000000000001"]
+    assert store.writes == 1
 
 
-async def test_a_failing_then_neither_loses_the_change_nor_hides_it(store):
+async def test_a_failing_block_neither_loses_the_change_nor_hides_it(store):
     """The page's orders are saved even when the work done on them meanwhile fails; the store
     counts the change, so caches keyed on its revision see it."""
-    def broken(stored):
-        raise RuntimeError("hint bug")
-
     with pytest.raises(RuntimeError, match="hint bug"):
-        await store.merge_page([page_order()], "order_list", T0, then=broken)
+        async with store.merging([page_order()], "order_list", T0):
+            raise RuntimeError("hint bug")
     assert store.get("8100000000000001") is not None
     assert store.revision == 1 and store.writes == 1
 
