@@ -11,7 +11,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from companion import __version__
-from companion.config import DEFAULT_HOST, DEFAULT_PORT, Settings, ensure_data_dir, load_or_create_token, resolve_data_dir
+from companion.config import (DEFAULT_HOST, DEFAULT_PORT, Settings, ensure_data_dir, hello_proof, load_or_create_token,
+                              mint_login_nonce, pairing_code, resolve_data_dir)
 from companion.datetimes import from_user
 from companion.server.security import is_loopback
 
@@ -26,6 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s)")
     serve.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
     serve.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host (not recommended)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open the dashboard in the browser")
+
+    opener = sub.add_parser("open", help="open the dashboard in the browser through a fresh one-time link")
+    opener.add_argument("--print", dest="print_only", action="store_true", help="only print the link; open nothing")
+    opener.add_argument("--port", type=int, default=None,
+                        help="the companion's port (default: the running companion's, else %d)" % DEFAULT_PORT)
+    opener.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
 
     token = sub.add_parser("token", help="print the pairing token for the extension")
     token.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
@@ -77,10 +85,17 @@ def cmd_serve(args) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
     app = init_app(settings)
+    from companion.server.keys import TOKEN
+
     gc_policy.freeze_after_start(app)  # this process serves one app: what it loaded lives as long as it does
-    host_for_url = "127.0.0.1" if args.host in ("127.0.0.1", "0.0.0.0") else args.host
-    print(f"Order Guard {__version__} — dashboard: http://{host_for_url}:{args.port}/", flush=True)
+    link = login_link(data_dir, args.port)
+    print(f"Order Guard {__version__} — open the dashboard (this link works once, for 10 minutes):", flush=True)
+    print(f"    {link}", flush=True)
+    print("  later: `order-guard open` opens it again", flush=True)
+    print(f"Pairing code for the extension: {pairing_code(app[TOKEN])}", flush=True)
     print(f"Data folder: {data_dir}", flush=True)
+    if not args.no_browser and sys.stdout.isatty():
+        open_in_browser(data_dir, link)
     try:
         web.run_app(app, host=args.host, port=args.port, print=None, access_log=None)
     except OSError as exc:
@@ -89,6 +104,93 @@ def cmd_serve(args) -> int:
         return 1
     finally:
         folder_lock.release()
+    return 0
+
+
+def login_link(data_dir: Path, port: int) -> str:
+    from companion.server.dashboard.session import login_url
+
+    return login_url(port, mint_login_nonce(data_dir))
+
+
+def open_in_browser(data_dir: Path, link: str) -> bool:
+    """Opens the link through a redirect file only the owner can read (0600), as Jupyter does: a
+    link on a browser's command line would be visible to every user in the process list."""
+    import html
+    import webbrowser
+
+    page = data_dir / "open-dashboard.html"
+    tmp = page.with_name(page.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={html.escape(link)}">'
+                 f'<title>Order Guard</title><p><a href="{html.escape(link)}">Open the Order Guard dashboard</a></p>\n')
+    os.replace(tmp, page)
+    try:
+        return webbrowser.open(page.as_uri())
+    except webbrowser.Error:
+        return False
+
+
+def running_port(data_dir: Path) -> int | None:
+    """The port of the companion serving this data folder, from its folder lock."""
+    from companion.store.lock import FolderLock
+
+    try:
+        holder = FolderLock(data_dir).holder()
+    except OSError:
+        return None
+    port = holder.get("port") if holder.get("role") == "serve" else None
+    return port if isinstance(port, int) and 0 < port < 65536 else None
+
+
+def check_companion(port: int, token: str) -> str:
+    """'ok', 'down' or 'impostor': whether the program on the port proves it knows our token."""
+    import secrets
+    import urllib.error
+    import urllib.request
+
+    challenge = secrets.token_urlsafe(32)
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/hello", method="POST",
+                                 data=json.dumps({"challenge": challenge}).encode(),
+                                 headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(req, timeout=5) as resp:
+            proof = json.loads(resp.read() or b"null")
+    except urllib.error.HTTPError:
+        return "impostor"
+    except (OSError, ValueError):
+        return "down"
+    import hmac
+
+    given = proof.get("proof") if isinstance(proof, dict) else None
+    ok = isinstance(given, str) and hmac.compare_digest(given, hello_proof(token, port, challenge))
+    return "ok" if ok else "impostor"
+
+
+def cmd_open(args) -> int:
+    data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+    port = args.port or running_port(data_dir) or DEFAULT_PORT
+    if not 0 < port < 65536:
+        print(f"order-guard: --port must be between 1 and 65535, not {port}.", file=sys.stderr)
+        return 2
+    token = load_or_create_token(data_dir)
+    if args.print_only:  # a link is useless to any other server: the real one consumes it from this folder
+        print(login_link(data_dir, port), flush=True)
+        return 0
+    state = check_companion(port, token)
+    if state == "down":
+        print(f"order-guard: no companion answers on port {port}. Start it with `order-guard serve`.", file=sys.stderr)
+        return 1
+    if state == "impostor":
+        print(f"order-guard: something else is answering on port {port}: it does not know this data folder's "
+              "token, so it is not your companion. Nothing was opened.", file=sys.stderr)
+        return 1
+    link = login_link(data_dir, port)
+    print(f"Dashboard (this link works once): {link}")
+    print(f"Pairing code for the extension: {pairing_code(token)}")
+    if not open_in_browser(data_dir, link):
+        print("order-guard: could not start a browser; open the link above yourself.", file=sys.stderr)
     return 0
 
 
@@ -149,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "serve":
         return cmd_serve(args)
+    if args.command == "open":
+        return cmd_open(args)
     if args.command == "token":
         return cmd_token(args)
     if args.command == "parse":

@@ -1,9 +1,21 @@
-"""Where the companion keeps its data, and the pairing token."""
+"""Where the companion keeps its data, the pairing token, its pairing code and the one-time
+dashboard links.
+
+Only the data folder's owner can read the folder (0700) and the token (0600). The command line and
+the server share the folder, so a one-time link is a random nonce the command writes as a file
+(named by its SHA-256, 0600) in ``links/``; the server deletes the file when the link is used, so
+each link opens the dashboard once, within ``LINK_TTL_SECONDS``.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import os
+import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +27,13 @@ DEFAULT_PORT = 8778
 MAX_BODY_BYTES = 16 * 1024 * 1024
 TOKEN_FILE = "token"
 ENV_DATA_DIR = "ORDER_GUARD_DATA_DIR"
+LINKS_DIR = "links"
+LINK_TTL_SECONDS = 10 * 60
+_NONCE = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
+# Domain separation: the pairing code and the hello proof are HMACs of the token over inputs that
+# can never be equal (the hello input always starts with HELLO_PREFIX and holds the port).
+PAIRING_CODE_INPUT = b"order-guard pairing code v1"
+HELLO_PREFIX = "order-guard hello v1"
 
 
 def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -28,7 +47,14 @@ def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
 
 
 def ensure_data_dir(path: Path) -> Path:
+    """The data folder, created 0700; one made earlier with wider rights is narrowed to 0700."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        st = path.stat()
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            path.chmod(0o700)
+    except (OSError, AttributeError):  # AttributeError: no getuid on Windows
+        pass
     return path
 
 
@@ -53,6 +79,56 @@ def load_or_create_token(data_dir: Path) -> str:
         os.fsync(fh.fileno())
     os.replace(tmp, path)
     return token
+
+
+def pairing_code(token: str) -> str:
+    """The short code the dashboard, the command line and the extension show for one token:
+    the first 30 bits of HMAC-SHA256(token, PAIRING_CODE_INPUT) in base32, as ``ABC-DEF``."""
+    digest = hmac.new(token.encode(), PAIRING_CODE_INPUT, hashlib.sha256).digest()
+    code = base64.b32encode(digest).decode("ascii")[:6]
+    return f"{code[:3]}-{code[3:]}"
+
+
+def hello_proof(token: str, port: int, challenge: str) -> str:
+    """What the real companion answers to a challenge: HMAC-SHA256(token, "order-guard hello v1|port|challenge")
+    in hex. The port is in it so a program on another port cannot relay the real companion's answer."""
+    message = f"{HELLO_PREFIX}|{int(port)}|{challenge}".encode()
+    return hmac.new(token.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _link_path(data_dir: Path, nonce: str) -> Path:
+    return data_dir / LINKS_DIR / hashlib.sha256(nonce.encode("ascii")).hexdigest()
+
+
+def mint_login_nonce(data_dir: Path) -> str:
+    """A fresh one-time dashboard link's secret, recorded in the data folder for the server to consume."""
+    ensure_data_dir(data_dir)
+    links = data_dir / LINKS_DIR
+    links.mkdir(mode=0o700, exist_ok=True)
+    now = time.time()
+    for old in links.iterdir():  # forget links nobody used
+        try:
+            if now - old.stat().st_mtime > LINK_TTL_SECONDS:
+                old.unlink()
+        except OSError:
+            pass
+    nonce = secrets.token_urlsafe(32)
+    fd = os.open(_link_path(data_dir, nonce), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    return nonce
+
+
+def consume_login_nonce(data_dir: Path, nonce: str, *, now: float | None = None) -> bool:
+    """True once for a nonce minted in the last LINK_TTL_SECONDS; its file is gone afterwards."""
+    if not isinstance(nonce, str) or not _NONCE.match(nonce):
+        return False
+    path = _link_path(data_dir, nonce)
+    try:
+        age = (time.time() if now is None else now) - path.stat().st_mtime
+        path.unlink()  # whoever unlinks first wins: a link opens one session
+    except OSError:
+        return False
+    return age <= LINK_TTL_SECONDS
 
 
 @dataclass(frozen=True)

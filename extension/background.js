@@ -4,12 +4,15 @@
    storage (lib/webext.js). */
 import { messages, pages, webext } from "./lib/index.js";
 import * as companion from "./background/companion.js";
+import { pairingCode } from "./background/proof.js";
 import { bundleForSettings, forgetBundles, language } from "./background/language.js";
 import * as toolbar from "./background/toolbar.js";
 
 const { ext } = webext;
 const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, countMayHaveChanged } = messages;
 const DAILY_ALARM = "order-guard-daily";
+const OFFER_KEY = "pairOffer";
+const OFFER_TTL_MS = 10 * 60 * 1000;
 
 function extensionPage(sender) {
   return Boolean(sender && sender.url && sender.url.startsWith(ext.runtime.getURL("")));
@@ -52,11 +55,53 @@ async function onReport(message, sender) {
   return answer;
 }
 
+/* A pairing offer is only kept, never used, until the buyer confirms its code in the extension's own page
+   (options or popup, data-action="pair-confirm"). It is kept private (webext.writePrivate: the session area where
+   the browser has it, not readable by content scripts), for ten minutes. */
+async function pendingOffer() {
+  const offer = await webext.readPrivate(OFFER_KEY);
+  if (!offer || typeof offer !== "object" || !isPort(offer.port) || !isToken(offer.token)) return null;
+  if (!(Date.now() - Number(offer.at) < OFFER_TTL_MS)) {
+    await webext.removePrivate(OFFER_KEY);
+    return null;
+  }
+  return offer;
+}
+
+// A page on a loopback port offers a pairing: only the configured port's, never silently, never replacing the
+// current pairing by itself. Answers the page's state: "paired" (this very token), "pending", or a refusal.
 async function onPair(message, sender) {
+  if (!isPort(message.port) || !isToken(message.token)) return failure("bad-message", "bad offer");
   if (!pairingSenderMatches(sender, message.port)) return failure("bad-message", "pairing from a foreign page");
-  const answer = await companion.pair(message.port, message.token);
+  const { port, token } = await webext.connection();
+  if (Number(message.port) !== port) return failure("rejected", "wrong-port", { port });
+  if (token && token === message.token.trim()) {
+    return (await companion.hello(port, token)) === "ok" ? ok({ state: "paired", port }) : failure("impostor", "", { port });
+  }
+  const offer = { port, token: message.token.trim(), code: await pairingCode(message.token.trim()), at: Date.now() };
+  await webext.writePrivate({ [OFFER_KEY]: offer });
+  return ok({ state: "pending", port });
+}
+
+async function onPairPending() {
+  const offer = await pendingOffer();
+  const { token } = await webext.connection();
+  return ok(offer ? { port: offer.port, code: offer.code, replaces: Boolean(token) } : null);
+}
+
+async function onPairConfirm(message) {
+  const offer = await pendingOffer();
+  if (!offer) return failure("rejected", "no-offer");
+  if (typeof message.code !== "string" || message.code !== offer.code) return failure("rejected", "code-changed");
+  await webext.removePrivate(OFFER_KEY);
+  const answer = await companion.pair(offer.port, offer.token);
   if (answer.ok) toolbar.refresh({ remind: true }).catch(() => {});
   return answer;
+}
+
+async function onPairReject() {
+  await webext.removePrivate(OFFER_KEY);
+  return ok(null);
 }
 
 async function onConnect(message) {
@@ -79,9 +124,17 @@ async function onAttention() {
   return ok({ state: answer.ok ? "connected" : answer.reason, port, attention: attention || [] });
 }
 
+// Paired: a one-time link from the proven companion opens the dashboard signed in; otherwise its door page.
 async function openDashboard() {
-  const { port } = await webext.connection();
-  await ext.tabs.create({ url: `${companion.base(port)}/` });
+  const { port, token } = await webext.connection();
+  let url = `${companion.base(port)}/`;
+  if (token) {
+    const answer = await companion.call("/login-link", { method: "POST" });
+    if (answer.ok && answer.data && typeof answer.data.url === "string" && answer.data.url.startsWith(`${url}login?once=`)) {
+      url = answer.data.url;
+    }
+  }
+  await ext.tabs.create({ url });
   return ok({ port });
 }
 
@@ -93,6 +146,12 @@ async function handle(message, sender) {
       return onReport(message, sender);
     case TYPES.pair:
       return onPair(message, sender);
+    case TYPES.pairPending:
+      return extensionPage(sender) ? onPairPending() : failure("bad-message");
+    case TYPES.pairConfirm:
+      return extensionPage(sender) ? onPairConfirm(message) : failure("bad-message");
+    case TYPES.pairReject:
+      return extensionPage(sender) ? onPairReject() : failure("bad-message");
     case TYPES.settings: {
       const [lang, bundle, { port }] = await Promise.all([language(), bundleForSettings(), webext.connection()]);
       return { lang, bundle, port };

@@ -33,7 +33,7 @@ from bs4 import BeautifulSoup  # noqa: E402
 from companion.service import gc_policy  # noqa: E402
 from companion.server.app import init_app  # noqa: E402
 from companion.server.keys import SERVICE, TOKEN  # noqa: E402
-from companion.config import Settings  # noqa: E402
+from companion.config import Settings, mint_login_nonce  # noqa: E402
 from companion.parsing import card_chunks, parse_page  # noqa: E402
 from companion.store import Store  # noqa: E402
 from companion.store.merge import merge_order, sanitize_page_order  # noqa: E402
@@ -222,6 +222,10 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
             load = timed(lambda: Store(Path(tmp)), 1, 0)
             client = await start_client(Path(tmp))
             try:
+                # the dashboard is the buyer's alone: open a session the way `order-guard open` does
+                login = await client.get(f"/login?once={mint_login_nonce(Path(tmp))}", allow_redirects=False)
+                assert login.status == 303, login.status
+
                 async def get(path: str, auth: bool = False):
                     headers = {"Authorization": f"Bearer {client.app[TOKEN]}"} if auth else {}
                     resp = await client.get(path, headers=headers)

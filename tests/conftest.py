@@ -42,6 +42,18 @@ class Companion:
     def auth(self, **extra) -> dict:
         return {"Authorization": f"Bearer {self.token}", **extra}
 
+    def login_path(self) -> str:
+        """A fresh one-time link, as `order-guard open --print` mints it (path only)."""
+        from companion.config import mint_login_nonce
+        from companion.server.keys import SETTINGS
+
+        return f"/login?once={mint_login_nonce(self.app[SETTINGS].data_dir)}"
+
+    async def login(self) -> None:
+        """Opens a dashboard session: the client's cookie jar keeps the cookie for later requests."""
+        resp = await self.client.get(self.login_path(), allow_redirects=False)
+        assert resp.status == 303, await resp.text()
+
     async def request(self, method: str, path: str, *, auth: bool = True, headers: dict | None = None, **kw):
         hdrs = self.auth() if auth else {}
         hdrs.update(headers or {})

@@ -3,7 +3,12 @@
 - DNS rebinding: a request must name this server (loopback name and our port) in ``Host``.
 - Cross-origin: an ``Origin`` other than a browser extension or our own origin is refused;
   CORS headers are only ever sent to extension origins.
-- The pairing token guards every API route but health.
+- Every API route but health and hello needs a credential: the pairing token (``Authorization:
+  Bearer``, the extension) or the dashboard's session cookie (same-origin requests only).
+- Every dashboard page but ``/login`` and ``/static/`` needs that session (or the token): other
+  users of the computer can reach 127.0.0.1 too, and must get neither an order nor the token.
+  The session comes from a one-time link that only the data folder's owner can mint
+  (``order-guard open``); it lives in this process's memory only, so it dies with the companion.
 - Body size is checked from ``Content-Length`` before anything is read.
 """
 
@@ -11,6 +16,8 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import secrets
+import time
 
 from aiohttp import web
 
@@ -19,7 +26,60 @@ from companion.server.errors import ApiError
 
 EXTENSION_SCHEMES = ("chrome-extension://", "moz-extension://")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
-PUBLIC_API_PATHS = ("/api/v1/health",)
+PUBLIC_API_PATHS = ("/api/v1/health", "/api/v1/hello")
+PUBLIC_PAGE_PATHS = ("/login",)
+PUBLIC_PAGE_PREFIXES = ("/static/",)
+SESSION_TTL_SECONDS = 7 * 24 * 3600
+MAX_SESSIONS = 64
+
+
+class Sessions:
+    """Dashboard sessions: random ids in this process's memory, each valid for SESSION_TTL_SECONDS."""
+
+    def __init__(self, port: int, clock=time.monotonic):
+        self.cookie_name = f"og_session_{port}"  # cookies ignore ports: two companions must not share one
+        self._clock = clock
+        self._ids: dict[str, float] = {}
+
+    def open(self) -> str:
+        now = self._clock()
+        self._ids = {sid: until for sid, until in self._ids.items() if until > now}
+        while len(self._ids) >= MAX_SESSIONS:
+            self._ids.pop(min(self._ids, key=self._ids.get))
+        sid = secrets.token_urlsafe(32)
+        self._ids[sid] = now + SESSION_TTL_SECONDS
+        return sid
+
+    def valid(self, sid: str | None) -> bool:
+        if not sid:
+            return False
+        until = self._ids.get(sid)
+        return until is not None and until > self._clock()
+
+    def set_cookie(self, response: web.StreamResponse, sid: str) -> None:
+        response.set_cookie(self.cookie_name, sid, max_age=SESSION_TTL_SECONDS, path="/", httponly=True,
+                            samesite="Strict")
+
+
+SESSIONS = web.AppKey("sessions", Sessions)
+
+
+def has_token(request: web.Request) -> bool:
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), request.app[TOKEN].encode())
+
+
+def has_session(request: web.Request) -> bool:
+    sessions = request.app.get(SESSIONS)
+    return sessions is not None and sessions.valid(request.cookies.get(sessions.cookie_name))
+
+
+class LoginRequired(ApiError):
+    """A dashboard page asked for without a session: the error page says how to open the dashboard."""
+
+    def __init__(self):
+        super().__init__(401, "login_required",
+                         "This dashboard opens only through a one-time link. Run `order-guard open` on this computer.")
 
 
 def is_loopback(host: str) -> bool:
@@ -77,11 +137,15 @@ async def guard_middleware(request: web.Request, handler):
         return web.Response(status=204, headers=cors_headers(origin))
     if request.content_length is not None and request.content_length > settings.max_body_bytes:
         raise ApiError(413, "too_large", f"The request body is larger than {settings.max_body_bytes // (1024 * 1024)} MB.")
-    if is_api and request.path not in PUBLIC_API_PATHS:
-        auth = request.headers.get("Authorization", "")
-        scheme, _, given = auth.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), request.app[TOKEN].encode()):
-            raise ApiError(401, "unauthorized", "Missing or wrong pairing token. Open the dashboard once to pair the extension.")
+    if is_api:
+        if request.path not in PUBLIC_API_PATHS and not has_token(request):
+            # the cookie counts only for the dashboard's own pages: same origin (or a GET without Origin)
+            same_origin = origin in own_origins(settings) or (origin is None and request.method in ("GET", "HEAD"))
+            if not (same_origin and has_session(request)):
+                raise ApiError(401, "unauthorized", "Missing or wrong pairing token. Pair the extension from its settings page.")
+    elif not (request.path in PUBLIC_PAGE_PATHS or request.path.startswith(PUBLIC_PAGE_PREFIXES)):
+        if not (has_session(request) or has_token(request)):
+            raise LoginRequired()
     return await handler(request)
 
 

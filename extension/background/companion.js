@@ -1,6 +1,10 @@
 /* The service worker's HTTP client for the companion. The worker can be stopped at any moment, so the
-   connection (port, token) is read from storage (lib/webext.js) on every call, never kept in a variable. */
+   connection (port, token) is read from storage (lib/webext.js) on every call, never kept in a variable.
+   Whatever answers on the port is not trusted until it proves it knows the paired token: every call first
+   sends a random challenge to POST /api/v1/hello (no token, no page) and goes on only when the answer equals
+   the worker's own HMAC (background/proof.js). Something else on the port gets nothing: reason "impostor". */
 import { messages, webext } from "../lib/index.js";
+import { helloProof, newChallenge, sameProof } from "./proof.js";
 
 const { ok, failure, isPort, isToken } = messages;
 const TIMEOUT_MS = 30000;
@@ -30,6 +34,24 @@ export async function health(port) {
   }
 }
 
+/**
+ * Whether the program on the port knows `token`, without sending it: "ok", "down" (nothing answers) or
+ * "impostor" (something answers, but not with the right proof).
+ */
+export async function hello(port, token) {
+  const challenge = newChallenge();
+  let result;
+  try {
+    result = await fetchJson(`${base(port)}/api/v1/hello`, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ challenge }),
+    }, HEALTH_TIMEOUT_MS);
+  } catch (_) {
+    return "down";
+  }
+  const given = result.status === 200 && result.body ? result.body.proof : null;
+  return sameProof(given, await helloProof(token, port, challenge)) ? "ok" : "impostor";
+}
+
 /** One API call. Resolves to ok(body) or failure(reason, message, {port}); never rejects. */
 export async function call(path, { method = "GET", body, lang, port: portOverride, token: tokenOverride } = {}) {
   const saved = await webext.connection();
@@ -38,6 +60,11 @@ export async function call(path, { method = "GET", body, lang, port: portOverrid
   if (!token) {
     return (await health(port)) ? failure("unpaired", "", { port }) : failure("down", "", { port });
   }
+  const proven = await hello(port, token);
+  if (proven === "impostor") {
+    return failure("impostor", `Something else is answering on port ${port}. It cannot prove it is your companion, so nothing was sent to it.`, { port });
+  }
+  if (proven !== "ok") return failure(proven, "", { port });
   const query = lang ? `${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(lang)}` : "";
   const headers = { Authorization: `Bearer ${token}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -59,10 +86,12 @@ function orderCount(data) {
   return data && Array.isArray(data.orders) ? data.orders.length : 0;
 }
 
-/** Checks a port + token pair (health, then an authenticated call) and stores it when it works. */
+/** Checks a port + token pair (the hello proof, then an authenticated call) and stores it when it works. */
 export async function pair(port, token) {
   if (!isPort(port) || !isToken(token)) return failure("bad-message", "bad port or token");
-  if (!(await health(port))) return failure("down", "", { port });
+  const proven = await hello(port, token.trim());
+  if (proven === "down") return failure("down", "", { port });
+  if (proven !== "ok") return failure("unpaired", "", { port });  // a token this server does not know
   const answer = await call("/orders?limit=0", { port, token: token.trim() });
   if (!answer.ok) return answer;
   await webext.saveConnection({ port: Number(port), token: token.trim(), pairedAt: new Date().toISOString() });
@@ -76,6 +105,6 @@ export async function status() {
   if (!alive) return { state: "down", port };
   if (!token) return { state: "unpaired", port };
   const answer = await call("/orders?limit=0", {});
-  if (!answer.ok) return { state: answer.reason === "unpaired" ? "unpaired" : answer.reason, port };
+  if (!answer.ok) return { state: answer.reason, port };
   return { state: "connected", port, orders: orderCount(answer.data), version: alive.version };
 }

@@ -53,7 +53,7 @@ export async function refresh({ remind = false } = {}) {
   // the most urgent 100 are plenty for a list and for notifications, `total` gives the count
   const answer = await call("/orders?severity=urgent,soon&limit=100", { lang: await language() });
   if (!answer.ok) {
-    await ext.action.setBadgeText({ text: answer.reason === "down" || answer.reason === "unpaired" ? "!" : "" });
+    await ext.action.setBadgeText({ text: ["down", "unpaired", "impostor"].includes(answer.reason) ? "!" : "" });
     await ext.action.setBadgeBackgroundColor({ color: "#98a2b3" });
     return answer;
   }

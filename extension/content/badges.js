@@ -15,6 +15,13 @@
   // Where a detail/tracking page shows its status; the badge goes right after it.
   const DETAIL_ANCHOR_SELECTOR = '.order-status .title, .order-detail-status, [class*="order-status"] [class*="title"], .trade-status, .order-block-title, h1';
 
+  // The last day beside the count; a sentence ("The window may have closed: …") wraps instead of widening the card.
+  const BADGE_EXTRA_CSS = `
+.day { font-weight: 500; opacity: .85; unicode-bidi: isolate; }
+.day:empty { display: none; }
+.badge.long { white-space: normal; max-width: 340px; line-height: 1.25; text-align: start; border-radius: 12px; }
+`;
+
   const hosts = new WeakMap();
 
   function findCards() {
@@ -42,32 +49,41 @@
   function createHost(onOpen) {
     const host = document.createElement(TAG);
     const shadow = host.attachShadow({ mode: "open" });
-    const button = el("button", { class: "badge", type: "button", part: "badge" }, shieldIcon(14), el("span", { class: "text" }), el("span", { class: "est" }));
+    const button = el("button", { class: "badge", type: "button", part: "badge" }, shieldIcon(14), el("span", { class: "text" }),
+      el("span", { class: "day" }), el("span", { class: "est" }));
     button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
       const order = hosts.get(host);
       if (order) onOpen(host, order);
     });
-    shadow.append(el("style", { text: root.OrderGuard.style.BADGE_CSS }), button);
+    shadow.append(el("style", { text: root.OrderGuard.style.BADGE_CSS + BADGE_EXTRA_CSS }), button);
     return host;
   }
 
   function render(host, order, ui) {
-    const model = badgeModel(order.hint, ui.t, ui.plural, order.status);
+    const hint = order.hint || {};
+    const model = badgeModel(hint, ui.t, ui.plural, order.status, ui.lang);
     const colours = tone(model.severity);
     host.setAttribute("data-order-guard-order-id", order.order_id);
     host.setAttribute("data-severity", model.severity);
     host.setAttribute("data-days-left", model.daysLeft === null ? "" : String(model.daysLeft));
-    host.setAttribute("data-exact", order.hint && order.hint.exact ? "true" : "false");
+    host.setAttribute("data-exact", hint.exact ? "true" : "false");
+    host.setAttribute("data-state", typeof hint.state === "string" ? hint.state : "");
+    host.setAttribute("data-deadline-kind", typeof hint.deadline_kind === "string" ? hint.deadline_kind : "");
+    host.setAttribute("data-may-have-closed", model.mayHaveClosed ? "true" : "false");
+    host.setAttribute("data-last-day", typeof hint.last_day === "string" && model.day ? hint.last_day : "");
     host.setAttribute("lang", ui.lang);
     const button = host.shadowRoot.querySelector(".badge");
     // Direction goes on the pill, not the host: the host's margin must follow the page's direction.
     button.setAttribute("dir", ui.rtl ? "rtl" : "ltr");
     button.style.cssText = `--og-fg:${colours.fg};--og-bg:${colours.bg};--og-border:${colours.border};--og-dot:${colours.dot}`;
+    button.classList.toggle("long", model.text.length > 32);
     button.querySelector(".text").textContent = model.text;
-    button.querySelector(".est").textContent = model.estimated ? ui.t("badgeEstimated") : "";
-    const label = [model.text, model.estimated ? ui.t("badgeEstimated") : "", order.hint && order.hint.summary].filter(Boolean).join(" — ");
+    button.querySelector(".day").textContent = model.day ? `· ${model.day}` : "";
+    button.querySelector(".est").textContent = model.qualifier || "";
+    const label = [model.day ? `${model.text} (${model.day})` : model.text, model.qualifier,
+      hint.summary && hint.summary !== model.text ? hint.summary : ""].filter(Boolean).join(" — ");
     button.setAttribute("aria-label", label);
     button.title = ui.t("badgeOpenHint");
     hosts.set(host, order);

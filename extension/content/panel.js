@@ -76,14 +76,42 @@
     );
   }
 
+  // The link to the order's own page, where AliExpress shows the exact dates.
+  const PANEL_EXTRA_CSS = `
+.deadline { flex-wrap: wrap; }
+.check { display: inline-flex; align-items: center; gap: 4px; margin: 0 0 10px; color: #1d4ed8; font-weight: 650;
+  text-decoration: none; border: 1px solid #bcd5f3; background: #eef4fd; border-radius: 8px; padding: 6px 10px; }
+.check:hover { text-decoration: underline; background: #e3edfc; }
+.check:focus-visible { outline: 2px solid #2f7fe0; outline-offset: 2px; }
+.title .day { font-weight: 600; color: #344054; unicode-bidi: isolate; }
+`;
+  const DEADLINE_KEYS = { exact: "panelDeadline", estimated: "panelDeadlineEstimated", own: "panelDeadlineOwn" };
+
+  /** The deadline as the companion wrote it in the buyer's zone, else the date alone, else the instant. */
+  function deadlineText(hint, lang) {
+    if (typeof hint.deadline_text === "string" && hint.deadline_text.trim()) return hint.deadline_text.trim();
+    return formatDate(typeof hint.deadline_date === "string" ? hint.deadline_date : null, lang) || formatDate(hint.deadline, lang);
+  }
+
+  function deadlineLine(hint, model, ui) {
+    if (model.mayHaveClosed && model.daysLeft === null) return ui.t("panelMayHaveClosed");
+    const when = hint.deadline ? deadlineText(hint, ui.lang) : null;
+    if (!when) return ui.t("panelNoDeadline");
+    const key = DEADLINE_KEYS[hint.deadline_kind] || (hint.exact ? "panelDeadline" : "panelDeadlineEstimated");
+    return ui.t(key, [when]);
+  }
+
   function build(order, ui) {
     const hint = order.hint || {};
-    const model = badgeModel(hint, ui.t, ui.plural, order.status);
+    const model = badgeModel(hint, ui.t, ui.plural, order.status, ui.lang);
     const colours = tone(model.severity);
-    const deadline = formatDate(hint.deadline, ui.lang);
     const store = order.store ? ` · ${order.store}` : "";
     const actions = Array.isArray(hint.actions) ? hint.actions.filter((a) => a && (a.title || a.text)) : [];
+    const summary = typeof hint.summary === "string" && hint.summary.trim() !== model.text ? hint.summary : null;
     const close = el("button", { class: "close", type: "button", "aria-label": ui.t("panelClose"), title: ui.t("panelClose"), text: "×", onclick: () => api.close() });
+    const check = model.checkUrl
+      ? el("a", { class: "check", href: model.checkUrl, target: "_blank", rel: "noopener", text: `${ui.t("panelCheckOrder")} ↗` })
+      : null;
     const panel = el(
       "div",
       { class: "panel", role: "dialog", "aria-label": `Order Guard — ${model.text}`, dir: ui.rtl ? "rtl" : "ltr", lang: ui.lang,
@@ -93,15 +121,16 @@
         el("div", { class: "mark" }, shieldIcon(18)),
         el("div", { class: "titles" },
           el("div", { class: "chip", text: hint.severity_label || ui.t(SEVERITY_KEYS[model.severity]) }),
-          el("div", { class: "title", text: model.estimated ? `${model.text} · ${ui.t("badgeEstimated")}` : model.text }),
+          el("div", { class: "title" },
+            model.text,
+            model.day ? el("span", { class: "day", text: ` · ${model.day}` }) : null,
+            model.qualifier ? ` · ${model.qualifier}` : null),
           el("div", { class: "sub", text: `${ui.t("panelOrder", [order.order_id])}${store}` })),
         close),
       el("div", { class: "body" },
-        el("div", { class: "deadline" },
-          deadline
-            ? (hint.exact ? ui.t("panelDeadline", [deadline]) : ui.t("panelDeadlineEstimated", [deadline]))
-            : ui.t("panelNoDeadline")),
-        hint.summary ? el("p", { class: "summary", text: hint.summary }) : null,
+        el("div", { class: "deadline", text: deadlineLine(hint, model, ui) }),
+        summary ? el("p", { class: "summary", text: summary }) : null,
+        check,
         hint.why ? el("div", { class: "label", text: ui.t("panelWhy") }) : null,
         hint.why ? el("p", { class: "why", text: hint.why }) : null,
         el("div", { class: "label", text: ui.t("panelWhatToDo") }),
@@ -164,7 +193,7 @@
         document.addEventListener("mousedown", onOutside, true);
       }
       const shadow = host.shadowRoot;
-      shadow.replaceChildren(el("style", { text: root.OrderGuard.style.PANEL_CSS }), build(order, ui));
+      shadow.replaceChildren(el("style", { text: root.OrderGuard.style.PANEL_CSS + PANEL_EXTRA_CSS }), build(order, ui));
       host.setAttribute("data-order-guard-order-id", order.order_id);
       openFor = { anchor, orderId: order.order_id };
       place(anchor, ui.rtl);

@@ -22,25 +22,81 @@
     return TONES[normalizeSeverity(severity)];
   }
 
+  // States with no protection clock of their own: the badge names the state ("Cancelled", "Not shipped", …).
+  const NOT_ACTIVE = ["unpaid", "cancelled", "closed", "not_shipped", "awaiting_return"];
+  // The word beside a date, by where the date comes from (hint.deadline_kind); an exact one needs none.
+  const KIND_KEYS = { estimated: "badgeEstimated", own: "badgeOwnDate" };
+
+  /** "YYYY-MM-DD" as a date alone in `lang` ("Sep 3"; the year too when it is not this year), else null. */
+  function formatDay(day, lang, now = new Date()) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof day === "string" ? day : "");
+    if (!match) return null;
+    const [year, month, date] = match.slice(1).map(Number);
+    const at = new Date(Date.UTC(year, month - 1, date, 12));
+    if (at.getUTCMonth() !== month - 1 || at.getUTCDate() !== date) return null;
+    const options = { day: "numeric", month: "short", timeZone: "UTC" };
+    if (year !== now.getFullYear()) options.year = "numeric";
+    try {
+      return new Intl.DateTimeFormat(lang || "en", options).format(at);
+    } catch (_) {
+      return day;
+    }
+  }
+
+  /** Which word goes with the date: "estimated", "your date" or none (exact). Older hints say only `exact`. */
+  function kindKey(hint) {
+    const kind = hint.deadline_kind;
+    if (kind === "exact") return null;
+    if (typeof kind === "string" && Object.hasOwn(KIND_KEYS, kind)) return KIND_KEYS[kind];
+    return hint.exact ? null : "badgeEstimated";
+  }
+
   /**
    * What the badge says. `t(key, subs)` looks up a UI string, `plural(base, n)` a plural form; `status` is the
    * order's status when known (an order the companion could not read is "unknown": its badge says so instead
-   * of "No deadline yet"). Returns { severity, text, estimated, daysLeft }.
+   * of "No deadline yet"); `lang` formats the last day. Returns { severity, text, day, qualifier, estimated,
+   * daysLeft, mayHaveClosed, checkUrl }: `text` the words, `day` the last day to act beside them (or null),
+   * `qualifier` "estimated" / "your date" (or null) for a live count.
    */
-  function badgeModel(hint, t, plural, status = null) {
+  function badgeModel(hint, t, plural, status = null, lang = null) {
     const h = hint || {};
     const severity = normalizeSeverity(h.severity);
     const days = Number.isInteger(h.days_left) ? h.days_left : null;
+    const state = typeof h.state === "string" ? h.state : null;
+    const summary = typeof h.summary === "string" ? h.summary.trim() : "";
+    const stateLabel = typeof h.state_label === "string" ? h.state_label.trim() : "";
+    // No number: the earliest the deadline can be has passed (or nothing bounds it); the order's page says more.
+    const mayHaveClosed = h.may_have_closed === true && !h.exact && h.deadline_kind !== "exact";
     let text;
-    if (severity === "done") text = t("badgeDone");
-    else if (severity === "expired" || (days !== null && days < 0)) text = t("badgeExpired");
-    else if (days === null && status === "unknown" && severity !== "urgent" && severity !== "soon") text = t("badgeUnread");
-    else if (days === null) text = severity === "urgent" ? t("sevUrgent") : severity === "soon" ? t("sevSoon") : t("badgeNoDeadline");
-    else if (days === 0) text = t("badgeEndsToday");
-    else if (days === 1) text = t("badgeEndsTomorrow");
-    else text = plural("badgeDaysLeft", days);
-    const estimated = !h.exact && days !== null && days >= 0 && severity !== "done" && severity !== "expired";
-    return { severity, text, estimated, daysLeft: days };
+    let counted = false;
+    if (NOT_ACTIVE.includes(state) && stateLabel && (days === null || severity === "done")) text = stateLabel;
+    else if (severity === "done") text = t("badgeDone");
+    else if (days === null && (status === "unknown" || state === "unknown") && severity !== "urgent" && severity !== "soon") text = t("badgeUnread");
+    else if (mayHaveClosed && days === null) text = summary || t("badgeMayHaveClosed");
+    else if (severity === "expired" || (days !== null && days < 0)) {
+      text = t("badgeExpired");
+      counted = days !== null;
+    } else if (days === null) text = severity === "urgent" ? t("sevUrgent") : severity === "soon" ? t("sevSoon") : t("badgeNoDeadline");
+    else {
+      text = days === 0 ? t("badgeEndsToday") : days === 1 ? t("badgeEndsTomorrow") : plural("badgeDaysLeft", days);
+      counted = true;
+    }
+    const day = counted ? formatDay(h.last_day, lang) : null;
+    const live = counted && days >= 0 && severity !== "done" && severity !== "expired";
+    const key = live ? kindKey(h) : null;
+    const checkUrl = typeof h.check_url === "string" && isOrderPage(h.check_url) ? h.check_url : null;
+    return { severity, text, day, qualifier: key ? t(key) : null, estimated: key === "badgeEstimated", daysLeft: days,
+      mayHaveClosed, checkUrl };
+  }
+
+  /** The order's page on AliExpress (https, an aliexpress host): the only address a hint may link to. */
+  function isOrderPage(url) {
+    try {
+      const parsed = new URL(url);
+      return parsed.protocol === "https:" && /(^|\.)aliexpress\.(com|ru|us)$/.test(parsed.hostname) && !parsed.username && !parsed.password;
+    } catch (_) {
+      return false;
+    }
   }
 
   /** Orders the toolbar counts and the popup lists: urgent first, then soon, fewest days first. */
@@ -54,7 +110,7 @@
       });
   }
 
-  const api = { SEVERITIES, TONES, normalizeSeverity, tone, badgeModel, needsAttention };
+  const api = { SEVERITIES, TONES, NOT_ACTIVE, normalizeSeverity, tone, badgeModel, formatDay, isOrderPage, needsAttention };
   (root.OrderGuard = root.OrderGuard || {}).badge = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(globalThis);

@@ -5,7 +5,10 @@
 
   const TYPES = {
     page: "og:page", // content script -> worker: an order area to analyse
-    pair: "og:pair", // pairing script -> worker: token offered by the dashboard
+    pair: "og:pair", // pairing script -> worker: a pairing offered by a dashboard page (kept pending, never used)
+    pairPending: "og:pair-pending", // options/popup -> worker: the pending offer's port and code
+    pairConfirm: "og:pair-confirm", // options/popup -> worker: the buyer confirmed this code
+    pairReject: "og:pair-reject", // options/popup -> worker: the buyer refused the offer
     status: "og:status", // options/popup -> worker: connection state
     connect: "og:connect", // options -> worker: port/token typed by hand
     settings: "og:settings", // anyone -> worker: language + bundled strings
@@ -15,7 +18,8 @@
   };
 
   // Why a call to the companion did not work; the content script shows a notice for the first two.
-  const REASONS = ["down", "unpaired", "rejected", "bad-message"];
+  // "impostor": a program answers on the port but cannot prove it knows the paired token.
+  const REASONS = ["down", "unpaired", "rejected", "bad-message", "impostor"];
 
   const MAX_HTML_CHARS = 8 * 1024 * 1024;
   // Page data the page itself fetched (page/capture.js): at most this many, this big all together.

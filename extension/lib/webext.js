@@ -84,8 +84,37 @@
     };
   }
 
+  /* What only the extension's own pages and worker may see, and only for a while (a pending pairing offer):
+     storage.session where the browser has it (kept in memory, hidden from content scripts), else local. */
+  function privateArea() {
+    return api().storage.session || api().storage.local;
+  }
+
+  async function readPrivate(key) {
+    const bin = await privateArea().get(key);
+    return bin ? bin[key] : undefined;
+  }
+
+  async function writePrivate(values) {
+    await privateArea().set(values);
+  }
+
+  async function removePrivate(key) {
+    await privateArea().remove(key);
+  }
+
+  /** Calls `listener(keys)` when a private key changes; returns a function that stops listening. */
+  function onPrivateChanged(listener) {
+    const session = api().storage.session;
+    const handler = (changes, area) => {
+      if (area === undefined || area === "session" || (!session && area === "local")) listener(Object.keys(changes));
+    };
+    api().storage.onChanged.addListener(handler);
+    return () => api().storage.onChanged.removeListener(handler);
+  }
+
   const lib = {
-    DEFAULT_PORT, DEFAULT_SETTINGS,
+    DEFAULT_PORT, DEFAULT_SETTINGS, readPrivate, writePrivate, removePrivate, onPrivateChanged,
     get ext() {
       return api();
     },

@@ -1,6 +1,7 @@
-/* Options: connection state, port, token by hand, language override. An ES module. */
+/* Options: connection state, the pairing confirmation, port, token by hand, language override. An ES module. */
 import { messages, webext } from "../lib/index.js";
 import { loadStrings } from "../ui/strings.js";
+import { showPairing, stateText } from "./pair.js";
 
 const { ext } = webext;
 const ui = await loadStrings();
@@ -9,11 +10,11 @@ const $ = (id) => document.getElementById(id);
 function showState(status) {
   const box = $("state");
   box.dataset.state = status.state;
-  const text =
-    status.state === "connected" ? ui.t("optionsConnected", [String(status.port), String(status.orders)])
-    : status.state === "unpaired" ? ui.t("optionsUnpaired", [String(status.port)])
-    : ui.t("optionsDown", [String(status.port)]);
-  $("state-text").textContent = text;
+  $("state-text").textContent = stateText(ui, status);
+}
+
+async function pairing() {
+  await showPairing($("pairing"), ui, { onDone: () => setTimeout(pairing, 1500) });
 }
 
 async function refresh() {
@@ -56,5 +57,10 @@ $("lang").addEventListener("change", async () => {
 webext.onChanged((changed) => {
   if (changed.connection) refresh();
 });
+// a dashboard opened while this page is open offers its pairing: show it without a reload
+webext.onPrivateChanged((keys) => {
+  if (keys.includes("pairOffer")) pairing();
+});
+await pairing();
 await refresh();
 document.body.dataset.ready = "true";

@@ -1,20 +1,22 @@
-/* Runs only on http://127.0.0.1 and http://localhost pages. When the page is the companion's dashboard it
-   offers its pairing token: hand it to the worker, which checks it with the companion before storing it. */
+/* Runs only on http://127.0.0.1 and http://localhost pages. When the page carries a companion's pairing offer,
+   it passes the offer to the worker, which only keeps it: the extension pairs when the buyer confirms the
+   offer's code in the extension's own settings or popup (a page cannot click there), and only for the port the
+   extension is set to. Later connections are checked by the worker's hello proof, whatever this page said. */
 (function (root) {
   "use strict";
 
   const { ext } = root.OrderGuard.webext;
+  const { isPort, isToken, pairMessage } = root.OrderGuard.messages;
   const meta = document.querySelector('meta[name="order-guard-pairing"]');
   if (!meta) return;
   const token = (meta.getAttribute("content") || "").trim();
   const port = Number(meta.getAttribute("data-port") || location.port || 80);
-  if (!root.OrderGuard.messages.isToken(token) || !root.OrderGuard.messages.isPort(port)) return;
+  if (!isToken(token) || !isPort(port)) return;
 
-  ext.runtime.sendMessage(root.OrderGuard.messages.pairMessage(port, token)).then(
-    (answer) => {
-      // Lets the dashboard say "extension connected" if it wants to; carries no secret.
-      document.documentElement.setAttribute("data-order-guard-paired", answer && answer.ok ? "true" : "false");
-    },
-    () => document.documentElement.setAttribute("data-order-guard-paired", "false"),
+  // Lets the dashboard hide its pairing box once paired; carries no secret.
+  const say = (state) => document.documentElement.setAttribute("data-order-guard-paired", state);
+  ext.runtime.sendMessage(pairMessage(port, token)).then(
+    (answer) => say(answer && answer.ok ? (answer.data.state === "paired" ? "true" : "pending") : "false"),
+    () => say("false"),
   );
 })(globalThis);

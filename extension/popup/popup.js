@@ -1,6 +1,7 @@
 /* Toolbar popup: urgent + soon orders with days left, and a way to the dashboard. An ES module. */
 import { badge, messages, webext } from "../lib/index.js";
 import { loadStrings } from "../ui/strings.js";
+import { showPairing, stateText } from "../options/pair.js";
 
 const { ext } = webext;
 const ui = await loadStrings();
@@ -46,8 +47,11 @@ const data = answer && answer.ok ? answer.data : { state: "down", attention: [] 
 if (data.state !== "connected") {
   const state = document.getElementById("state");
   state.hidden = false;
-  state.textContent = data.state === "unpaired" ? ui.t("optionsUnpaired", [String(data.port)]) : ui.t("optionsDown", [String(data.port)]);
+  state.dataset.state = data.state;
+  state.textContent = stateText(ui, data);
 }
+// a pairing offered by the dashboard waits here too; nothing is shown when there is none
+await showPairing(document.getElementById("pairing"), ui, { idleText: "", onDone: () => setTimeout(() => location.reload(), 1200) });
 list.replaceChildren(...data.attention.map(row));
 document.getElementById("empty").hidden = data.attention.length > 0 || data.state !== "connected";
 document.body.dataset.ready = "true";

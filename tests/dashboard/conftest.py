@@ -36,6 +36,21 @@ class LiveServer:
     def store(self):
         return self.app[SERVICE].store
 
+    def login_url(self, then: str = "") -> str:
+        """A fresh one-time link (the browser lands on / after it)."""
+        from companion.config import mint_login_nonce
+        from companion.server.keys import SETTINGS
+
+        return f"{self.url}/login?once={mint_login_nonce(self.app[SETTINGS].data_dir)}"
+
+
+@pytest.fixture
+async def companion(make_companion):
+    """The dashboard tests look at pages as the buyer does: with the session a one-time link opened."""
+    started = await make_companion()
+    await started.login()
+    return started
+
 
 @pytest.fixture
 async def live_server(tmp_path):

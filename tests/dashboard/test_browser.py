@@ -9,20 +9,23 @@ from tests.dashboard.sample_orders import few_orders, make_order, many_orders
 XSS_TITLE = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 
 
-async def open_page(browser, url: str, **context_kw):
+async def open_page(browser, server, path: str, **context_kw):
+    """A new browser context signed in as the buyer is: through a one-time link, then ``path``."""
     context = await browser.new_context(viewport={"width": 1280, "height": 900}, **context_kw)
     page = await context.new_page()
+    url = server.url + path
     problems: list[str] = []
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     page.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    await page.goto(server.login_url())
     await page.goto(url)
     return context, page, problems
 
 
 async def test_renders_orders_without_console_errors(live_server, browser, artifacts):
     server = await live_server(few_orders(NOW))
-    context, page, problems = await open_page(browser, server.url + "/")
+    context, page, problems = await open_page(browser, server, "/")
     rows = page.locator("table.orders tbody tr")
     assert await rows.count() == 6
     assert await page.locator("svg.timeline .tl-row").count() >= 2
@@ -39,7 +42,7 @@ async def test_renders_orders_without_console_errors(live_server, browser, artif
 
 async def test_empty_state_screenshot(live_server, browser, artifacts):
     server = await live_server()
-    context, page, problems = await open_page(browser, server.url + "/")
+    context, page, problems = await open_page(browser, server, "/")
     assert await page.locator(".steps li").count() == 4
     await page.screenshot(path=str(artifacts / "dashboard-empty.png"), full_page=True)
     assert problems == []
@@ -48,7 +51,7 @@ async def test_empty_state_screenshot(live_server, browser, artifacts):
 
 async def test_hebrew_page_is_right_to_left(live_server, browser, artifacts):
     server = await live_server(few_orders(NOW))
-    context, page, problems = await open_page(browser, server.url + "/", locale="he-IL",
+    context, page, problems = await open_page(browser, server, "/", locale="he-IL",
                                               extra_http_headers={"Accept-Language": "he-IL,he;q=0.9"})
     assert await page.evaluate("document.documentElement.dir") == "rtl"
     assert await page.evaluate("getComputedStyle(document.body).direction") == "rtl"
@@ -68,7 +71,7 @@ async def test_hebrew_page_is_right_to_left(live_server, browser, artifacts):
 
 async def test_copy_button_puts_the_english_text_on_the_clipboard(live_server, browser, artifacts):
     server = await live_server(few_orders(NOW))
-    context, page, problems = await open_page(browser, server.url + "/orders/8123456789012345")
+    context, page, problems = await open_page(browser, server, "/orders/8123456789012345")
     await context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
     assert await page.evaluate("window.isSecureContext && !!navigator.clipboard")
     button = page.locator("button[data-copy-target]").first
@@ -84,7 +87,7 @@ async def test_copy_button_puts_the_english_text_on_the_clipboard(live_server, b
 
 async def test_edit_persists_after_reload(live_server, browser):
     server = await live_server(few_orders(NOW))
-    context, page, problems = await open_page(browser, server.url + "/orders/8123456789012346")
+    context, page, problems = await open_page(browser, server, "/orders/8123456789012346")
     await page.locator("textarea[name=note]").fill("Seller promised a refund on Friday")
     await page.locator("input[name=deadline_override]").fill("2026-12-20")
     await page.locator("input[name=received]").check()
@@ -107,7 +110,7 @@ async def test_page_derived_markup_never_runs(live_server, browser):
                       store="<img src=x onerror=alert(2)>", note="</textarea><script>alert(3)</script>")
     server = await live_server([evil])
     for path in ("/", "/orders/8123456789099999"):
-        context, page, problems = await open_page(browser, server.url + path)
+        context, page, problems = await open_page(browser, server, path)
         await page.wait_for_timeout(300)
         assert await page.locator("img[src=x]").count() == 0
         assert XSS_TITLE in await page.locator("body").inner_text()
@@ -117,7 +120,7 @@ async def test_page_derived_markup_never_runs(live_server, browser):
 
 async def test_five_thousand_orders(live_server, browser, artifacts):
     server = await live_server(many_orders(5000, NOW))
-    context, page, problems = await open_page(browser, server.url + "/")
+    context, page, problems = await open_page(browser, server, "/")
     assert await page.locator("table.orders tbody tr").count() == 50
     assert await page.locator("svg.timeline .tl-row").count() == 30
     await page.screenshot(path=str(artifacts / "dashboard-5000.png"), full_page=False)

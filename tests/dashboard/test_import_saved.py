@@ -88,7 +88,7 @@ async def test_upload_from_the_page_in_a_browser(live_server, browser):
     from tests.dashboard.test_browser import open_page
 
     server = await live_server(few_orders(NOW))
-    context, page, problems = await open_page(browser, server.url + "/")
+    context, page, problems = await open_page(browser, server, "/")
     toast = page.locator("#toast")
     await page.locator("input[data-import-saved]").set_input_files(str(BROKEN / "truncated.har"))
     await expect(toast).to_have_text("truncated.har was not imported: the file ends in the middle (it was cut off "

@@ -14,10 +14,15 @@ URGENT_IDS = ["8123456789012345", "8123456789012347"]
 
 
 async def test_empty_dashboard_explains_how_to_start_and_keeps_pairing_meta(companion):
-    resp = await companion.request("GET", "/", auth=False)
+    from companion.config import pairing_code
+
+    resp = await companion.request("GET", "/", auth=False)  # with the session the fixture opened
     assert resp.status == 200
     html = await resp.text()
-    assert f'<meta name="order-guard-pairing" content="{companion.token}" data-port="{companion.port}">' in html
+    code = pairing_code(companion.token)
+    assert (f'<meta name="order-guard-pairing" content="{companion.token}" data-port="{companion.port}" '
+            f'data-code="{code}">') in html
+    assert f'<code class="pairing-code">{code}</code>' in html
     assert "Load the Order Guard extension" in html
     assert "https://www.aliexpress.com/p/order/index.html" in html
     assert "Restore backup" in html
@@ -75,6 +80,7 @@ async def test_languages_hebrew_rtl_russian_and_cookie(companion):
     html = await (await companion.request("GET", "/", auth=False, headers={"Cookie": "og_lang=he"})).text()
     assert 'dir="rtl"' in html
     companion.client.session.cookie_jar.clear()
+    await companion.login()  # a new session, without the language cookie
     html = await (await companion.request("GET", "/", auth=False, headers={"Accept-Language": "ru-RU,ru;q=0.9"})).text()
     assert '<html lang="ru" dir="ltr">' in html and "Ваши заказы" in html
     assert "осталось 2 дня" in html  # Russian plural via Babel's rules

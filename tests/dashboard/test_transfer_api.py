@@ -13,6 +13,7 @@ from tests.dashboard.sample_orders import few_orders, make_order
 
 
 async def test_exports_need_the_token(companion):
+    companion.client.session.cookie_jar.clear()  # neither the token nor the dashboard's session
     resp = await companion.request("GET", "/api/v1/export?format=csv", auth=False)
     assert resp.status == 401
     resp = await companion.request("POST", "/api/v1/import", auth=False, json={"orders": []})

@@ -35,6 +35,16 @@ class CompanionProcess(RealCompanion):
     def url(self) -> str:
         return self.base
 
+    def open_link(self) -> str:
+        """A fresh one-time dashboard link, through the command's contract: `order-guard open --print`."""
+        import subprocess
+        import sys
+
+        result = subprocess.run([sys.executable, "-m", "companion", "open", "--print", "--port", str(self.port),
+                                 "--data-dir", str(self.data_dir)], capture_output=True, text=True, timeout=30)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
     def api(self, path: str, lang: str = "en"):
         status, body = self.call("GET", f"/api/v1{path}{'&' if '?' in path else '?'}lang={lang}", timeout=10)
         assert status == 200, body
@@ -70,12 +80,25 @@ class Browser:
         return page
 
     async def pair_via_dashboard(self, companion: CompanionProcess) -> None:
+        """As a buyer pairs: the extension set to the companion's port, the dashboard opened through
+        `order-guard open`, then the same code confirmed in the extension's settings."""
+        await self.set_options(port=companion.port)
         page = await self.new_page()
-        await page.goto(f"{companion.url}/")
+        await page.goto(companion.open_link())
         await page.wait_for_selector("html[data-order-guard-paired]", state="attached", timeout=10000)
-        paired = await page.get_attribute("html", "data-order-guard-paired")
+        state = await page.get_attribute("html", "data-order-guard-paired")
+        code = await page.get_attribute("#pairing", "data-code")
         await page.close()
-        assert paired == "true", "the extension did not pair from the dashboard"
+        if state == "true":
+            return  # already paired with this companion
+        assert state == "pending", f"the dashboard's pairing offer was not taken: {state}"
+        options = await self.new_page()
+        await options.goto(self.ext_page("options/options.html"))
+        await options.wait_for_selector('#pairing[data-pending="true"]', timeout=10000)
+        assert await options.locator(".pair-code").text_content() == code, "the extension shows another code"
+        await options.click('[data-action="pair-confirm"]')
+        await options.wait_for_selector('#pairing[data-result="ok"]', timeout=10000)
+        await options.close()
 
     async def set_options(self, *, port: int | None = None, lang: str | None = None) -> None:
         page = await self.new_page()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 
 import pytest
 import pytest_asyncio
@@ -54,10 +55,44 @@ async def test_every_card_gets_a_badge(browser, companion):
         assert days == "" or days.lstrip("-").isdigit()
         assert await host.evaluate("h => h.shadowRoot !== null && h.shadowRoot.mode === 'open'")
         assert (await host.locator(".badge .text").text_content()).strip()
-    stored = {o["order_id"] for o in companion.api("/orders")["orders"]}
+    hints = {o["order_id"]: o["hint"] for o in companion.api("/orders")["orders"]}
     ids = {await cards.nth(i).locator(BADGE).get_attribute("data-order-guard-order-id") for i in range(FIRST_PAGE["n"])}
-    assert ids <= stored
+    assert ids <= set(hints)
+    # What each badge says follows the hint's fields (docs/rules.md).
+    for order_id in ids:
+        await assert_badge_follows_hint(page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"]'), hints[order_id])
     await page.close()
+
+
+NOT_ACTIVE = {"unpaid", "cancelled", "closed", "not_shipped", "awaiting_return"}
+QUALIFIERS_EN = {"estimated": "estimated", "own": "your date", "exact": ""}
+MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def last_day_en(iso: str) -> str:
+    """The last day as the badge prints it in English: "Sep 3", with the year when it is not this year."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{MONTHS_EN[month - 1]} {day}" + (f", {year}" if year != date.today().year else "")
+
+
+async def assert_badge_follows_hint(host, hint):
+    text = await host.locator(".badge .text").text_content()
+    day = await host.locator(".badge .day").text_content()
+    qualifier = await host.locator(".badge .est").text_content()
+    days = hint["days_left"]
+    assert await host.get_attribute("data-state") == hint["state"]
+    assert await host.get_attribute("data-may-have-closed") == ("true" if hint["may_have_closed"] and not hint["exact"] else "false")
+    if hint["state"] in NOT_ACTIVE and days is None:
+        assert text == hint["state_label"], (text, hint)
+    elif hint["may_have_closed"] and not hint["exact"] and days is None and hint["severity"] != "done" and hint["state"] != "unknown":
+        assert text == hint["summary"], (text, hint)
+    if days is not None and hint["severity"] != "done":
+        assert await host.get_attribute("data-last-day") == hint["last_day"]
+        assert day == f"· {last_day_en(hint['last_day'])}", (day, hint)
+        live = days >= 0 and hint["severity"] != "expired"
+        assert qualifier == (QUALIFIERS_EN[hint["deadline_kind"]] if live else ""), (qualifier, hint)
+    else:
+        assert day == "" and qualifier == "", (day, qualifier, hint)
 
 
 async def test_view_orders_adds_badges_and_unchanged_content_is_not_resent(browser, companion):
@@ -154,7 +189,11 @@ async def test_panel_explains_and_copies_english_text(browser, companion, artifa
     panel = await open_panel(page, order["order_id"])
     assert await panel.get_attribute("dir") == "ltr"
     if order["hint"]["summary"]:
-        assert await panel.locator(".summary").text_content() == order["hint"]["summary"]
+        # The summary is shown once: as its own line, or as the title when it is what the badge says.
+        if await panel.locator(".summary").count():
+            assert await panel.locator(".summary").text_content() == order["hint"]["summary"]
+        else:
+            assert await panel.locator(".title").text_content() == order["hint"]["summary"]
     if order["hint"]["why"]:
         assert await panel.locator(".why").text_content() == order["hint"]["why"]
     card = panel.locator(".action").nth(index)

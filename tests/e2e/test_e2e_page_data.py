@@ -4,7 +4,9 @@ and a real companion.
 - A My Orders page draws its cards from the order-list JSON it fetches itself (fetch, XHR as text, XHR as
   json, lib-mtop's JSONP script), labelled in Italian, which the companion has no words for. The extension's
   page-world script sees that JSON without changing it, drops the private blocks, and the content script sends
-  it along with the page: every card's badge then says what the data says (completed -> done).
+  it along with the page: every card's badge then says what the data says. A completed order seen only on the
+  list has no completion date, so its dispute window "may have closed" (docs/rules.md, "What the truth is"): the
+  badge says so and its panel links the order's page to check.
 - A page that shows more orders than can be read gets one notice with the numbers, and its "Save a report"
   button saves the companion's report as order-guard-report-<date>.json; a companion error says so."""
 
@@ -95,19 +97,44 @@ window.addEventListener('message', (event) => {
     if (event.data && event.data.type === 'order-guard:capture:v1') window.__handedOver.push(event.data);
 });"""
 
+# Settled when every badge has the state the page's own data gives its order ("completed" or "active").
 BADGES_MATCH = """(expected) => {
     const hosts = [...document.querySelectorAll('order-guard-badge')];
     return hosts.length === Object.keys(expected).length &&
-        hosts.every((h) => (h.dataset.severity === 'done') === expected[h.dataset.orderGuardOrderId]);
+        hosts.every((h) => h.dataset.state === expected[h.dataset.orderGuardOrderId]);
 }"""
+MAY_HAVE_CLOSED_EN = "The window may have closed: open the order's page to check"
+CHECK_URL = "https://www.aliexpress.com/p/order/detail.html?orderId={}"
+
+
+def states_of(orders) -> dict[str, str]:
+    return {o["orderId"]: "completed" if o["statusText"] == "Completed" else "active" for o in orders}
+
+
+async def assert_check_link(page, order_id: str, artifacts=None, shot: str | None = None) -> None:
+    """The badge's panel says the window may have closed and links the order's own page, in a new tab."""
+    await page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"] .badge').click()
+    panel = page.locator("order-guard-panel .panel")
+    await panel.wait_for()
+    assert await panel.locator(".title").text_content() == MAY_HAVE_CLOSED_EN
+    link = panel.locator("a.check")
+    assert await link.count() == 1
+    assert await link.get_attribute("href") == CHECK_URL.format(order_id)
+    assert await link.get_attribute("target") == "_blank"
+    assert await link.get_attribute("rel") == "noopener"
+    assert await link.text_content() == "Open the order's page ↗"
+    if shot:
+        await page.screenshot(path=str(artifacts / shot))
+    await page.keyboard.press("Escape")
+    assert await page.locator("order-guard-panel").count() == 0
 
 
 @pytest.mark.parametrize("via", list(CAPTURE_VARIANTS))
 async def test_the_pages_own_data_tells_the_statuses(browser, companion, artifacts, via):
     served, served_text = capture_for(via)
     orders = capture_orders(via)
-    done = {o["orderId"]: o["statusText"] == "Completed" for o in orders}
-    assert sum(done.values()) == 8 and len(done) == 10  # the real capture: 8 completed, 2 awaiting delivery
+    states = states_of(orders)
+    assert list(states.values()).count("completed") == 8 and len(states) == 10  # the real capture: 8 completed, 2 awaiting delivery
     posts = Posts(browser.ctx)
     browser.console_errors.clear()
     try:
@@ -117,7 +144,7 @@ async def test_the_pages_own_data_tells_the_statuses(browser, companion, artifac
         await page.add_init_script(HANDED_OVER)
         await page.goto(browser.ali(f"/p/order/index.html?via={via}"))
         await page.wait_for_function("document.querySelectorAll('div.order-item').length === 10", timeout=SETTLE_MS)
-        await settle(page, BADGES_MATCH, done)
+        await settle(page, BADGES_MATCH, states)
 
         # The page's own code got the response exactly as it was sent: the wrapper only reads.
         received = await page.evaluate("window.__received")
@@ -157,13 +184,26 @@ async def test_the_pages_own_data_tells_the_statuses(browser, companion, artifac
             assert await host.count() == 1, f"card {i} ({order['orderId']}) has {await host.count()} badges"
             assert await host.get_attribute("data-order-guard-order-id") == order["orderId"]
             severity = await host.get_attribute("data-severity")
+            stored = companion.api(f"/orders/{order['orderId']}")
+            hint = stored["hint"]
+            assert await host.get_attribute("data-state") == hint["state"] == states[order["orderId"]]
             if order["statusText"] == "Completed":
-                assert severity == "done", f"completed order {order['orderId']} shows {severity!r}"
+                # Seen only on the list, no completion date: its 15 days to dispute may have ended, or not.
+                assert severity == "watch", f"completed order {order['orderId']} shows {severity!r}"
+                assert (hint["severity"], hint["may_have_closed"], hint["days_left"], hint["deadline"]) == ("watch", True, None, None)
+                assert hint["check_url"] == CHECK_URL.format(order["orderId"])
+                assert hint["summary"] == MAY_HAVE_CLOSED_EN
+                assert await host.get_attribute("data-may-have-closed") == "true"
+                assert await host.locator(".badge .text").text_content() == MAY_HAVE_CLOSED_EN
+                assert await host.locator(".badge .day").text_content() == ""
+                assert await host.locator(".badge .est").text_content() == ""
             else:
                 assert severity != "done", f"order {order['orderId']} awaiting delivery shows 'done'"
-            stored = companion.api(f"/orders/{order['orderId']}")
             assert stored["status"] == ("completed" if order["statusText"] == "Completed" else "awaiting_delivery")
-            assert await host.get_attribute("data-severity") == stored["hint"]["severity"]
+            assert severity == hint["severity"]
+        # The first completed order's panel links its page on AliExpress.
+        first_completed = next(o["orderId"] for o in orders if o["statusText"] == "Completed")
+        await assert_check_link(page, first_completed, artifacts, f"page-data-may-have-closed-{via}.png" if via == "jsonp" else None)
         # Every order was read: no partial-reading notice.
         assert (await posts.last_answer()).get("reading") == {"seen": 10, "read": 10}
         assert await page.locator(NOTICE).count() == 0
@@ -179,7 +219,7 @@ async def test_page_data_arriving_after_the_badges_sends_the_page_again(browser,
     """The cards are drawn (and sent) first; the page fetches its list later, the order area unchanged:
     that data alone is news, so the page is sent again, and the badges change to what it says."""
     served, served_text = capture_for(LATE_VARIANT)
-    done = {o["orderId"]: o["statusText"] == "Completed" for o in capture_orders(LATE_VARIANT)}
+    states = states_of(capture_orders(LATE_VARIANT))
     posts = Posts(browser.ctx)
     try:
         page = await browser.new_page()
@@ -189,19 +229,27 @@ async def test_page_data_arriving_after_the_badges_sends_the_page_again(browser,
         first = posts.bodies()
         assert len(first) == 1 and "captures" not in first[0], [sorted(b) for b in first]
         # Read from the DOM alone, in a language it has no words for, no order is known to be completed.
+        assert await page.eval_on_selector_all(BADGE, "hs => hs.filter(h => h.dataset.state === 'completed').length") == 0
         assert await page.eval_on_selector_all(BADGE, "hs => hs.filter(h => h.dataset.severity === 'done').length") == 0
 
         await page.click("#refresh")
         await page.wait_for_function("window.__received !== null")
-        await settle(page, BADGES_MATCH, done)
+        await settle(page, BADGES_MATCH, states)
         assert await page.evaluate("window.__received") == served_text
         bodies = posts.bodies()
         assert len(bodies) == 2, f"{len(bodies)} posts; the late page data should make exactly one more"
         assert bodies[1]["html"] == bodies[0]["html"]  # the same order area, sent again for its data
         assert [c["api"] for c in bodies[1]["captures"]] == [LIST_API]
         assert bodies[1]["captures"][0] == without_private(served)
-        severities = await page.eval_on_selector_all(BADGE, "hs => hs.map(h => [h.dataset.orderGuardOrderId, h.dataset.severity])")
-        assert {order_id: severity == "done" for order_id, severity in severities} == done
+        shown = await page.eval_on_selector_all(BADGE, """hs => hs.map(h => [h.dataset.orderGuardOrderId, h.dataset.state,
+            h.dataset.severity, h.dataset.mayHaveClosed, h.shadowRoot.querySelector('.text').textContent])""")
+        assert {order_id: state for order_id, state, *_ in shown} == states
+        for order_id, state, severity, may_have_closed, text in shown:
+            if state == "completed":  # now known completed, seen only on the list: its window may have closed
+                assert (severity, may_have_closed, text) == ("watch", "true", MAY_HAVE_CLOSED_EN), order_id
+            else:
+                assert severity != "done", order_id
+        await assert_check_link(page, next(i for i, s in states.items() if s == "completed"))
         await page.close()
     finally:
         posts.close()

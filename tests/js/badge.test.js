@@ -1,6 +1,6 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { badgeModel, tone, TONES, SEVERITIES, needsAttention } = require("../../extension/lib/badge.js");
+const { badgeModel, formatDay, tone, TONES, SEVERITIES, needsAttention } = require("../../extension/lib/badge.js");
 const { makeTranslator } = require("../../extension/lib/i18n.js");
 const { bundle } = require("./helpers.js");
 
@@ -78,4 +78,110 @@ test("an order the companion could not read says so, not \"No deadline yet\"", (
   assert.equal(say(en, { severity: "watch", days_left: null }, "awaiting_shipment"), "No deadline yet");
   assert.equal(say(en, { severity: "ok", days_left: 12 }, "unknown"), "12 days left");
   assert.equal(say(en, { severity: "urgent", days_left: null }, "unknown"), "Act now");
+});
+
+// A completed order seen only on the list: no completion date, so the dispute window may have closed (docs/rules.md).
+const MAY_HAVE_CLOSED = {
+  severity: "watch", days_left: null, deadline: null, exact: false, state: "completed", state_label: "Completed",
+  may_have_closed: true, earliest_deadline: "2026-01-20T00:00:00-08:00", deadline_kind: null, last_day: null,
+  check_url: "https://www.aliexpress.com/p/order/detail.html?orderId=8123456789012345",
+  summary: "The window may have closed: open the order's page to check",
+};
+
+test("a window that may have closed: the hint's summary on the badge and the order's page to check", () => {
+  const model = badgeModel(MAY_HAVE_CLOSED, en.t, en.plural, "completed", "en");
+  assert.equal(model.text, "The window may have closed: open the order's page to check");
+  assert.equal(model.severity, "watch");
+  assert.equal(model.mayHaveClosed, true);
+  assert.equal(model.checkUrl, MAY_HAVE_CLOSED.check_url);
+  assert.equal(model.day, null);
+  assert.equal(model.qualifier, null);
+  assert.equal(model.estimated, false);
+  // the summary comes in the buyer's language; without one the badge still says it
+  const ru_summary = "Срок мог уже закончиться: откройте страницу заказа и проверьте";
+  assert.equal(text(ru, { ...MAY_HAVE_CLOSED, summary: ru_summary }), ru_summary);
+  assert.equal(text(en, { ...MAY_HAVE_CLOSED, summary: "" }), "May have closed: check the order");
+  assert.equal(text(he, { ...MAY_HAVE_CLOSED, summary: undefined }), "ייתכן שנסגר: בדקו בדף ההזמנה");
+  // an exact date that has passed is "expired", not "may have closed" (the order's page is still offered)
+  const expired = { severity: "expired", days_left: -2, exact: true, deadline_kind: "exact", may_have_closed: true,
+    last_day: "2026-03-01", check_url: MAY_HAVE_CLOSED.check_url, summary: "Protection ended 2 days ago (exact)" };
+  const passed = badgeModel(expired, en.t, en.plural, null, "en");
+  assert.equal(passed.text, "Protection expired");
+  assert.equal(passed.mayHaveClosed, false);
+  assert.equal(passed.checkUrl, MAY_HAVE_CLOSED.check_url);
+});
+
+test("only an https AliExpress page is linked", () => {
+  const link = (url) => badgeModel({ ...MAY_HAVE_CLOSED, check_url: url }, en.t, en.plural).checkUrl;
+  assert.equal(link("https://www.aliexpress.com/p/order/detail.html?orderId=1"), "https://www.aliexpress.com/p/order/detail.html?orderId=1");
+  assert.equal(link("https://aliexpress.ru/order-list/1"), "https://aliexpress.ru/order-list/1");
+  assert.equal(link("javascript:alert(1)"), null);
+  assert.equal(link("http://www.aliexpress.com/p/order/detail.html?orderId=1"), null);
+  assert.equal(link("https://www.aliexpress.com.evil.example/x"), null);
+  assert.equal(link("https://evilaliexpress.com/x"), null);
+  assert.equal(link("https://user:pw@www.aliexpress.com/x"), null);
+  assert.equal(link(null), null);
+});
+
+test("an order that is not active names its state, not \"Done\"", () => {
+  const say = (ui, state, state_label, severity) => text(ui, { severity, days_left: null, state, state_label });
+  assert.equal(say(en, "cancelled", "Cancelled", "done"), "Cancelled");
+  assert.equal(say(en, "closed", "Closed", "done"), "Closed");
+  assert.equal(say(en, "unpaid", "Not paid", "ok"), "Not paid");
+  assert.equal(say(en, "not_shipped", "Not shipped", "ok"), "Not shipped");
+  assert.equal(say(en, "awaiting_return", "Return the item", "urgent"), "Return the item");
+  assert.equal(say(ru, "cancelled", "Отменён", "done"), "Отменён");
+  assert.equal(say(he, "closed", "נסגר", "done"), "נסגר");
+  // a completed order whose window has surely closed is still "Done"; an active one keeps its words
+  assert.equal(say(en, "completed", "Completed", "done"), "Done");
+  assert.equal(say(ru, "completed", "Завершён", "done"), "Завершён");
+  assert.equal(say(en, "active", "Protected", "watch"), "No deadline yet");
+  // your own date on an order not shipped yet: the count, with "your date"
+  const own = badgeModel({ severity: "soon", days_left: 6, state: "not_shipped", state_label: "Not shipped", exact: false,
+    deadline_kind: "own", last_day: "2026-05-09" }, en.t, en.plural, null, "en");
+  assert.equal(own.text, "6 days left");
+  assert.equal(own.qualifier, "your date");
+});
+
+test("the label beside a count follows deadline_kind: estimated, your date, or none when exact", () => {
+  const label = (ui, hint) => badgeModel({ severity: "ok", days_left: 20, last_day: "2026-06-01", ...hint }, ui.t, ui.plural, null, ui.lang);
+  assert.equal(label(en, { exact: false, deadline_kind: "estimated" }).qualifier, "estimated");
+  assert.equal(label(en, { exact: false, deadline_kind: "estimated" }).estimated, true);
+  assert.equal(label(en, { exact: false, deadline_kind: "own" }).qualifier, "your date");
+  assert.equal(label(en, { exact: false, deadline_kind: "own" }).estimated, false);
+  assert.equal(label(he, { exact: false, deadline_kind: "own" }).qualifier, "התאריך שלך");
+  assert.equal(label(ru, { exact: false, deadline_kind: "own" }).qualifier, "ваша дата");
+  assert.equal(label(en, { exact: true, deadline_kind: "exact" }).qualifier, null);
+  // older hints without deadline_kind: inexact reads as estimated
+  assert.equal(label(en, { exact: false }).qualifier, "estimated");
+  assert.equal(label(en, { exact: true }).qualifier, null);
+});
+
+test("the last day is printed beside the count, a date alone in the UI language", () => {
+  const year = new Date().getFullYear();
+  const day = (ui, hint) => badgeModel(hint, ui.t, ui.plural, null, ui.lang);
+  const tomorrow = day(en, { severity: "urgent", days_left: 1, exact: true, deadline_kind: "exact", last_day: `${year}-09-03` });
+  assert.equal(tomorrow.text, "Protection ends tomorrow");
+  assert.equal(tomorrow.day, "Sep 3");
+  assert.equal(day(en, { severity: "urgent", days_left: 0, exact: true, last_day: `${year}-09-03` }).day, "Sep 3");
+  assert.equal(day(en, { severity: "ok", days_left: 40, exact: false, last_day: `${year + 1}-01-15` }).day, `Jan 15, ${year + 1}`);
+  const expected = (lang) => new Intl.DateTimeFormat(lang, { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(year, 8, 3, 12)));
+  assert.equal(day(he, { severity: "soon", days_left: 5, last_day: `${year}-09-03` }).day, expected("he"));
+  assert.equal(day(ru, { severity: "soon", days_left: 5, last_day: `${year}-09-03` }).day, expected("ru"));
+  assert.match(expected("ru"), /сент/);
+  // the calendar day itself, whatever the machine's zone: 00:00 UTC of that day must not turn into the day before
+  assert.equal(formatDay(`${year}-03-01`, "en"), "Mar 1");
+  assert.equal(formatDay("2026-02-30", "en"), null);
+  assert.equal(formatDay("soon", "en"), null);
+  // nothing to count, nothing printed
+  assert.equal(day(en, { severity: "done", days_left: null, last_day: null }).day, null);
+  assert.equal(day(en, { severity: "watch", days_left: null }).day, null);
+});
+
+test("an order the companion could not read says so even when nothing bounds its window", () => {
+  const unread = { severity: "watch", days_left: null, state: "unknown", state_label: "Not read yet", may_have_closed: true,
+    exact: false, check_url: MAY_HAVE_CLOSED.check_url, summary: "Not enough information yet" };
+  assert.equal(badgeModel(unread, en.t, en.plural, "unknown").text, "Couldn't read");
+  assert.equal(badgeModel(unread, ru.t, ru.plural, null).text, "Не прочитан");
+  assert.equal(badgeModel(unread, en.t, en.plural, "unknown").checkUrl, MAY_HAVE_CLOSED.check_url);
 });

@@ -49,8 +49,16 @@ def test_private_data_goes_nowhere(tmp_path):
             with urllib.request.urlopen(req, timeout=10) as resp:
                 assert resp.status == 200
                 answers.append(resp.read().decode("utf-8"))
-        with urllib.request.urlopen(f"{server.base}/", timeout=10) as resp:
-            answers.append(resp.read().decode("utf-8"))
+        # the dashboard, through a one-time link as the buyer opens it (the cookie jar keeps the session)
+        from http.cookiejar import CookieJar
+
+        from companion.config import mint_login_nonce
+
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+        with opener.open(f"{server.base}/login?once={mint_login_nonce(server.data_dir)}", timeout=10) as resp:
+            page = resp.read().decode("utf-8")
+            assert resp.status == 200 and "order-guard-pairing" in page, "the dashboard did not open: test proves nothing"
+            answers.append(page)
     finally:
         server.stop()
     written = "".join(p.read_text(encoding="utf-8", errors="replace")

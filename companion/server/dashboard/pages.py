@@ -8,6 +8,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from companion import __version__
+from companion.config import pairing_code
 from companion.server.keys import SERVICE, SETTINGS, TOKEN
 from companion.server.dashboard import timeline
 from companion.server.dashboard.formatting import Formatter
@@ -31,6 +32,7 @@ def _base_context(request: web.Request, lang: str) -> dict:
         "fmt": Formatter(lang),
         "languages": LANGUAGE_NAMES,
         "token": request.app[TOKEN],
+        "pairing_code": pairing_code(request.app[TOKEN]),
         "port": request.app[SETTINGS].port,
         "version": __version__,
         "problems": request.app[SERVICE].store.problems,
@@ -109,7 +111,16 @@ async def order_page(request: web.Request) -> web.Response:
 
 
 def error_page(request: web.Request, status: int, message: str, headers: dict | None = None) -> web.Response:
-    """A dashboard route that failed gets a page a person can read, not the API's JSON."""
+    """A dashboard route that failed gets a page a person can read, not the API's JSON. Without a
+    session (401, 403 of /login) it is the page that says how to open the dashboard: no order, no token."""
+    if status == 401 or (status == 403 and request.path == "/login"):
+        lang = chosen_language(request)
+        response = aiohttp_jinja2.render_template("locked.html", request, {"lang": lang, "t": Texts(lang),
+                                                                           "message": message if status == 403 else ""},
+                                                  status=status)
+        for key, value in (headers or {}).items():
+            response.headers[key] = value
+        return response
     lang = chosen_language(request)
     response = aiohttp_jinja2.render_template("error.html", request, {"lang": lang, "t": Texts(lang), "status": status,
                                                                       "message": message}, status=status)

@@ -1,10 +1,9 @@
 // Order Guard dashboard: exports, backup restore, copy buttons and order edits.
-// Every change goes through the token-protected API; the token comes from the pairing meta.
+// Every change goes through the API with this page's session cookie (same origin, HttpOnly: this
+// script never sees it); the pairing token is not used here.
 "use strict";
 
 (function () {
-  const meta = document.querySelector('meta[name="order-guard-pairing"]');
-  const token = meta ? meta.content : "";
   const lang = document.body.dataset.lang || "en";
 
   function toast(message, kind) {
@@ -18,7 +17,7 @@
   }
 
   async function api(method, path, body) {
-    const init = { method, headers: { Authorization: "Bearer " + token, "Accept-Language": lang } };
+    const init = { method, credentials: "same-origin", headers: { "Accept-Language": lang } };
     if (body !== undefined) {
       init.headers["Content-Type"] = "application/json";
       init.body = typeof body === "string" ? body : JSON.stringify(body);
@@ -36,7 +35,7 @@
     return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? values[key] : ""));
   }
 
-  // ---- exports: fetch with the token, then hand the bytes to the browser as a download
+  // ---- exports: fetch with the session, then hand the bytes to the browser as a download
   document.querySelectorAll("[data-export]").forEach((button) => {
     button.addEventListener("click", async () => {
       const box = button.closest(".transfer");
@@ -90,7 +89,8 @@
       try {
         const response = await fetch("/api/v1/import/saved?name=" + encodeURIComponent(file.name), {
           method: "POST",
-          headers: { Authorization: "Bearer " + token, "Accept-Language": lang, "Content-Type": "application/octet-stream" },
+          credentials: "same-origin",
+          headers: { "Accept-Language": lang, "Content-Type": "application/octet-stream" },
           body: file,
         });
         let result = {};
