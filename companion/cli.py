@@ -13,7 +13,7 @@ from pathlib import Path
 from companion import __version__
 from companion.config import (DEFAULT_HOST, DEFAULT_PORT, Settings, ensure_data_dir, hello_proof, load_or_create_token,
                               mint_login_nonce, pairing_code, resolve_data_dir)
-from companion.datetimes import from_user
+from companion.datetimes import from_user, stored_date_ok
 from companion.server.security import is_loopback
 
 
@@ -214,6 +214,9 @@ def cmd_parse(args) -> int:
             captured = from_user(args.captured_at, allow_date=False)
         except ValueError:
             print(f"order-guard: --captured-at must be ISO 8601 (e.g. 2026-11-24T10:00:00Z), not {args.captured_at!r}", file=sys.stderr)
+            return 2
+        if not stored_date_ok(captured.isoformat(), datetime.now(timezone.utc)):
+            print(f"order-guard: --captured-at {args.captured_at!r} is out of range (from 2000 to three years ahead)", file=sys.stderr)
             return 2
     text = raw.decode("utf-8", errors="replace")
     content: object = text

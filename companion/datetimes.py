@@ -9,7 +9,7 @@ the exports, the API and the CLI all read dates through this module.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -51,3 +51,29 @@ def from_user(value: str, *, allow_date: bool = True) -> datetime | date:
         return date.fromisoformat(value)
     parsed = datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def utc_instant(value: object) -> datetime | None:
+    """``instant(value)`` in UTC; None for anything unusable, or beyond what UTC can hold
+    (9999-12-31T23:59:59-01:00 is a valid text but no instant a datetime can convert)."""
+    moment = instant(value)
+    if moment is None:
+        return None
+    try:
+        return moment.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+
+
+STORED_EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+STORED_YEARS_AHEAD = 3
+
+
+def stored_date_ok(value: object, now: datetime) -> bool:
+    """Whether a date or timestamp may be stored: an instant from 2000 to ``now`` + three years.
+    Everything inside that range converts to any zone and survives a year of day arithmetic."""
+    moment = utc_instant(value)
+    if moment is None:
+        return False
+    now = now if now.tzinfo is not None else now.replace(tzinfo=timezone.utc)
+    return STORED_EARLIEST <= moment <= now.astimezone(timezone.utc) + timedelta(days=365 * STORED_YEARS_AHEAD + 1)

@@ -58,7 +58,10 @@ def empty_order(order_id: str) -> dict:
 
 
 def is_order_id(value: object) -> bool:
-    return isinstance(value, str) and value.isascii() and value.isdigit() and 6 <= len(value) <= 32
+    """6 to 32 ASCII digits, the first not a zero: ids are compared as text, so "0081…" and "81…"
+    would be two orders where the buyer sees one number."""
+    return (isinstance(value, str) and value.isascii() and value.isdigit() and 6 <= len(value) <= 32
+            and value[0] != "0")
 
 
 def first_item_title(order: dict) -> str:

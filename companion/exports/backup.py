@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from companion.model import PAGE_FIELDS, USER_FIELDS
-from companion.store.merge import sanitize_page_order
-from companion.datetimes import instant as parse_iso
+from companion.model import PAGE_FIELDS, USER_FIELDS, is_order_id
+from companion.rules.ranges import user_date_problem
+from companion.store.merge import clean_date, sanitize_page_order
+from companion.datetimes import instant as parse_iso, stored_date_ok
 
 BACKUP_FORMAT = "order-guard-backup"
 BACKUP_VERSION = 1
@@ -35,64 +36,91 @@ def _iso_or_none(value, field: str, oid: str):
     return value
 
 
-def _clean_sources(value) -> dict:
+def _user_date(value, field: str, oid: str, now: datetime):
+    """An own deadline or dispute date: the API's own range (``rules.ranges``), else refused."""
+    value = _iso_or_none(value, field, oid)
+    problem = user_date_problem(value, field, now)
+    if problem:
+        raise BackupError(f"Order {oid}: {problem}")
+    return value
+
+
+def _id_problem(value, index: int) -> str:
+    where = f"Entry {index + 1} in 'orders'"
+    if not isinstance(value, str):
+        return f"{where} has no valid 'order_id': it must be the order number as text (6 to 32 digits)."
+    shown = value[:40]
+    if not (value.isascii() and value.isdigit()):
+        return f"{where}: the order number {shown!r} must be ASCII digits 0-9 only."
+    if value[:1] == "0":
+        return (f"{where}: the order number {shown!r} starts with a zero; AliExpress order numbers never do. "
+                f"Remove the leading zeros (it would otherwise be taken for a different order).")
+    return f"{where}: the order number {shown!r} must have 6 to 32 digits."
+
+
+def _clean_sources(value, now: datetime) -> dict:
     if not isinstance(value, dict):
         return {}
     out = {}
     for kind, src in list(value.items())[:20]:
         if isinstance(kind, str) and isinstance(src, dict):
-            ends_at = src.get("ends_at") if isinstance(src.get("ends_at"), str) else None
+            ends_at = clean_date(src.get("ends_at"), now)
             days = src.get("days")
             days = days if isinstance(days, int) and not isinstance(days, bool) and 0 < days < 1000 else None
             out[kind[:40]] = {"ends_at": ends_at, "days": days}
-            if isinstance(src.get("at"), str) and len(src["at"]) <= 40:
+            if clean_date(src.get("at"), now):
                 out[kind[:40]]["at"] = src["at"]  # when that page said it
     return out
 
 
-def clean_backup_order(raw: object, index: int) -> dict:
+def clean_backup_order(raw: object, index: int, now: datetime | None = None) -> dict:
     """One backed-up order, re-validated field by field as if it came from a page (a backup file
-    is user-supplied input like any other)."""
+    is user-supplied input like any other). Ids must be ``model.is_order_id`` (ASCII digits, no
+    leading zero); own dates must be in the API's range; page and bookkeeping dates outside
+    2000..``now`` + three years are dropped, like a page's. ``now``: the computer's clock by default."""
     if not isinstance(raw, dict):
         raise BackupError(f"Entry {index + 1} in 'orders' is not an order object.")
-    page = sanitize_page_order(raw)
+    now = now or datetime.now(timezone.utc)
+    if not is_order_id(raw.get("order_id")):
+        raise BackupError(_id_problem(raw.get("order_id"), index))
+    page = sanitize_page_order(raw, now)
     if page is None:
-        raise BackupError(f"Entry {index + 1} in 'orders' has no valid 'order_id' (6 to 32 digits).")
+        raise BackupError(_id_problem(raw.get("order_id"), index))
     oid = page["order_id"]
     doc = dict(page)
     received = raw.get("received")
     if received is not None and not isinstance(received, bool):
         raise BackupError(f"Order {oid}: 'received' must be true, false or null.")
     doc["received"] = received
-    doc["dispute_opened_at"] = _iso_or_none(raw.get("dispute_opened_at"), "dispute_opened_at", oid)
-    doc["deadline_override"] = _iso_or_none(raw.get("deadline_override"), "deadline_override", oid)
+    doc["dispute_opened_at"] = _user_date(raw.get("dispute_opened_at"), "dispute_opened_at", oid, now)
+    doc["deadline_override"] = _user_date(raw.get("deadline_override"), "deadline_override", oid, now)
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise BackupError(f"Order {oid}: 'note' must be text.")
     doc["note"] = note[:4000] if note else None
-    doc["first_seen"] = _iso_or_none(raw.get("first_seen"), "first_seen", oid)
-    doc["last_seen"] = _iso_or_none(raw.get("last_seen"), "last_seen", oid)
+    doc["first_seen"] = clean_date(_iso_or_none(raw.get("first_seen"), "first_seen", oid), now)
+    doc["last_seen"] = clean_date(_iso_or_none(raw.get("last_seen"), "last_seen", oid), now)
     history = raw.get("status_history") or []
     if not isinstance(history, list):
         raise BackupError(f"Order {oid}: 'status_history' must be a list.")
     doc["status_history"] = [
-        {"status": h.get("status"), "status_text": h.get("status_text") if isinstance(h.get("status_text"), str) else None,
+        {"status": h.get("status")[:40], "status_text": h.get("status_text")[:300] if isinstance(h.get("status_text"), str) else None,
          "at": h.get("at")}
         for h in history[:50]
-        if isinstance(h, dict) and isinstance(h.get("status"), str) and isinstance(h.get("at"), str)
+        if isinstance(h, dict) and isinstance(h.get("status"), str) and clean_date(h.get("at"), now)
     ]
     seen_on = raw.get("seen_on") or []
     doc["seen_on"] = [s[:40] for s in seen_on[:20] if isinstance(s, str)] if isinstance(seen_on, list) else []
     # The store recomputes the effective deadline from what each kind of page said; keep that
     # bookkeeping, or rebuild it from the effective value so a later capture can't drop it.
-    sources = _clean_sources(raw.get("protection_sources"))
+    sources = _clean_sources(raw.get("protection_sources"), now)
     if not sources and doc.get("protection"):
         sources = {"backup": {"ends_at": doc["protection"].get("ends_at"), "days": doc["protection"].get("days")}}
     doc["protection_sources"] = sources
     return doc
 
 
-def parse_backup(data: object) -> list[dict]:
+def parse_backup(data: object, now: datetime | None = None) -> list[dict]:
     """The orders of a backup file, validated; BackupError (-> 400) on anything else."""
     if not isinstance(data, dict) or not isinstance(data.get("orders"), list):
         raise BackupError("This is not an Order Guard backup: expected a JSON object with an 'orders' list.")
@@ -108,7 +136,7 @@ def parse_backup(data: object) -> list[dict]:
         raise BackupError(f"The backup holds more than {MAX_BACKUP_ORDERS} orders.")
     docs: dict[str, dict] = {}
     for index, raw in enumerate(data["orders"]):
-        doc = clean_backup_order(raw, index)
+        doc = clean_backup_order(raw, index, now)
         docs[doc["order_id"]] = doc  # a repeated id: the later entry wins
     return list(docs.values())
 

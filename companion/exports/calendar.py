@@ -14,7 +14,7 @@ DEFAULT_ALARM_DAYS = (7, 2)
 
 
 def _event_summary(order: dict, assessment: dict) -> str:
-    store = order.get("store")
+    store = order.get("store") if isinstance(order.get("store"), str) else None
     base = f"AliExpress protection ends: order {order['order_id']}"
     if store:
         base += f" ({store[:60]})"
@@ -37,12 +37,16 @@ def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
         deadline = parse_iso(a.get("deadline"))
         if not is_open(a) or deadline is None:
             continue
+        try:
+            start, end = (deadline - timedelta(hours=1)).astimezone(timezone.utc), deadline.astimezone(timezone.utc)
+        except (OverflowError, ValueError):  # a deadline at the edge of what a datetime holds: no event
+            continue
         event = icalendar.Event()
         event.add("uid", f"deadline-{order['order_id']}@order-guard.local")
         event.add("dtstamp", stamp)
         # The event sits in the last hour before protection ends; the alarms are what matter.
-        event.add("dtstart", (deadline - timedelta(hours=1)).astimezone(timezone.utc))
-        event.add("dtend", deadline.astimezone(timezone.utc))
+        event.add("dtstart", start)
+        event.add("dtend", end)
         event.add("summary", _event_summary(order, a))
         lines = [f"Order {order['order_id']}"]
         if first_item_title(order):

@@ -127,18 +127,30 @@ def _top_cards(tree) -> list[Tag]:
 
 
 def read(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Decide = keep_all) -> list[dict]:
+    """The orders of ``chunks`` in page order. The results of this page are held here while it is
+    read, so a page of more cards than the cache keeps loses none of them to eviction."""
     keys = [_key(chunk, ctx) for chunk in chunks]
-    fresh = [i for i, key in enumerate(keys) if key not in _cache]
+    found: dict[bytes, tuple[dict | None, list[str]]] = {}
+    fresh = []
+    for i, key in enumerate(keys):
+        if key in found:
+            continue
+        hit = _cache.get(key)
+        if hit is None:
+            fresh.append(i)
+            found[key] = (None, [])
+        else:
+            found[key] = hit
+            _cache.move_to_end(key)
     if fresh:
         results = read_batch([chunks[i] for i in fresh], ctx, read_card, decide)
         for i, (order, warnings) in zip(fresh, results):
-            _cache[keys[i]] = (order, warnings)  # fresh from the reader: nobody else holds it
+            found[keys[i]] = _cache[keys[i]] = (order, warnings)  # fresh from the reader: nobody else holds it
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)
     orders = []
     for key in keys:
-        order, warnings = _cache[key]
-        _cache.move_to_end(key)
+        order, warnings = found[key]
         for warning in warnings:
             ctx.warn(warning)
         if order is not None:

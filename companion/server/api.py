@@ -8,7 +8,7 @@ import orjson
 from aiohttp import web
 
 from companion import parsing, rules
-from companion.datetimes import from_user
+from companion.datetimes import from_user, stored_date_ok
 from companion.i18n import request_language
 from companion.rules.ranges import user_date_problem
 from companion.server.errors import ApiError
@@ -73,6 +73,15 @@ def page_content(body: object) -> tuple[str, object, list]:
     return url, data if data is not None else html, captures
 
 
+def parse_captured_at(body: dict, now: datetime) -> datetime | None:
+    """When the page was captured: a time from 2000 to three years ahead (what the store keeps), else 400."""
+    captured = parse_when(body.get("captured_at"), "captured_at", allow_date=False)
+    if captured is not None and not stored_date_ok(captured.isoformat(), now):
+        raise ApiError(400, "bad_field", "'captured_at' is out of range: send the time the page was captured "
+                                         "(from 2000 to three years ahead).")
+    return captured
+
+
 @routes.get("/api/v1/health", name="health")
 async def health(request: web.Request) -> web.Response:
     return web.json_response(request.app[SERVICE].health())
@@ -82,7 +91,7 @@ async def health(request: web.Request) -> web.Response:
 async def post_page(request: web.Request) -> web.Response:
     body = await read_json_body(request)
     url, content, captures = page_content(body)
-    captured = parse_when(body.get("captured_at"), "captured_at", allow_date=False)
+    captured = parse_captured_at(body, request.app[SERVICE].now())
     return json_answer(await request.app[SERVICE].receive_page(url, content, captured, captures, request_language(request)))
 
 
@@ -91,7 +100,7 @@ async def post_report(request: web.Request) -> web.Response:
     """A report of the page's structure and of what was read, with no text of the page in it."""
     body = await read_json_body(request)
     url, content, captures = page_content(body)
-    captured = parse_when(body.get("captured_at"), "captured_at", allow_date=False)
+    captured = parse_captured_at(body, request.app[SERVICE].now())
     return json_answer({"report": await request.app[SERVICE].report(url, content, captured, captures)})
 
 

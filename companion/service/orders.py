@@ -162,7 +162,7 @@ class OrderService:
     async def restore(self, document: object) -> dict:
         """Merges a backup into the store: how many orders it held, were added, updated, kept."""
         try:
-            incoming = backup.parse_backup(document)
+            incoming = backup.parse_backup(document, self.now())
         except backup.BackupError as exc:
             raise BadInput("bad_backup", str(exc)) from None
         current = {d["order_id"]: d for d in self.store.documents()}

@@ -62,10 +62,32 @@ def deadline_instant(assessment: dict) -> datetime:
     return parse_iso(assessment.get("deadline")) or datetime.max.replace(tzinfo=timezone.utc)
 
 
+def needs_attention(order: dict) -> dict:
+    """The assessment of an order whose stored data the rules could not read (a date no conversion
+    can hold, a field of the wrong type): shown as one to look at, never a failed page."""
+    return {"severity": "watch", "days_left": None, "deadline": None, "exact": False, "source": None,
+            "state": "unknown", "may_have_closed": False, "last_day": None, "needs_attention": True}
+
+
+def safe_assess(order: dict, now: datetime) -> dict:
+    """``rules.assess``, or ``needs_attention`` when what is stored breaks it: one broken order
+    must not take the dashboard, the API's list and every export down with it."""
+    try:
+        return rules.assess(order, now)
+    except (OverflowError, ValueError, TypeError, AttributeError, KeyError, IndexError):
+        log.warning("order %r cannot be assessed; shown as needing attention", order.get("order_id"), exc_info=True)
+        return needs_attention(order)
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
 def _search_text(order: dict) -> str:
-    titles = " ".join(i.get("title") or "" for i in order.get("items") or [] if isinstance(i, dict))
-    parts = (order["order_id"], order.get("store") or "", titles, order.get("tracking_number") or "",
-             order.get("note") or "")
+    items = order.get("items") if isinstance(order.get("items"), list) else []
+    titles = " ".join(_text(i.get("title")) for i in items if isinstance(i, dict))
+    parts = (_text(order["order_id"]), _text(order.get("store")), titles, _text(order.get("tracking_number")),
+             _text(order.get("note")))
     return " ".join(parts).casefold()
 
 
@@ -81,7 +103,7 @@ class Memo:
         hit = self.entries.get(oid)
         if hit is not None and hit[0] == version and hit[1] == hour:
             return hit[2], hit[3]
-        assessment, text = rules.assess(order, now), _search_text(order)
+        assessment, text = safe_assess(order, now), _search_text(order)
         self.entries[oid] = (version, hour, assessment, text)
         return assessment, text
 
@@ -114,7 +136,7 @@ def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple
         if a.get("deadline"):
             closing.append((order, a))
         days = a.get("days_left")
-        total = order.get("total") or {}
+        total = order.get("total") if isinstance(order.get("total"), dict) else {}
         amount = to_decimal(total.get("amount"))
         if days is not None and days <= RISK_WINDOW_DAYS and amount is not None and total.get("currency"):
             money[total["currency"]] = money.get(total["currency"], Decimal(0)) + amount

@@ -65,6 +65,17 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def keep_copy(path: Path) -> Path:
+    """A copy of a file that was read only in part, kept beside it for inspection."""
+    target = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}-{n}")
+        n += 1
+    write_atomic(target, path.read_bytes())
+    return target
+
+
 def dumps(obj) -> bytes:
     """Compact UTF-8 JSON (orjson: several times faster than the json module on a journal entry)."""
     return orjson.dumps(obj)

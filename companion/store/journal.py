@@ -39,8 +39,16 @@ COMPACT_EVERY = 200
 _ABSENT = None  # what ``changed`` records for an id that had no document
 
 
+def _id_text(value) -> str | None:
+    """A stored order id as text (an older snapshot may hold it as a number); None when it is not
+    ASCII digits."""
+    if type(value) is int and value > 0:
+        value = str(value)
+    return value if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 32 else None
+
+
 def _valid(doc) -> bool:
-    return isinstance(doc, dict) and str(doc.get("order_id", "")).isdigit()
+    return isinstance(doc, dict) and _id_text(doc.get("order_id")) is not None
 
 
 class _NotingTable(dict):
@@ -214,49 +222,98 @@ class JournalStorage(Storage):
 
     # ---- loading ---------------------------------------------------------------------------
     def _load(self) -> dict:
+        """The snapshot, then the journal replayed. Nothing on disk can stop the start: a file that
+        cannot be read, or is not of the shape this storage writes, is moved aside (never deleted)
+        and reported in ``problems``; documents of the wrong shape in a readable file are left out,
+        the file kept as a copy beside it, and reported too."""
         files_ok = True
         self.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.journal_dir.mkdir(exist_ok=True, mode=0o700)
-        raw: dict = {}
+        docs: dict = {}
         if self.snapshot_path.exists():
             try:
                 data = files.read_json(self.snapshot_path)
                 raw = data.get(self.table_name, {}) if isinstance(data, dict) else None
                 if not isinstance(raw, dict):
                     raise ValueError("not an order-guard store")
-                raw = {k: v for k, v in raw.items() if _valid(v)}
-                meta = data.get("_meta")
-                self.seq = int(meta.get("1", {}).get("seq", 0)) if isinstance(meta, dict) else 0
-            except (OSError, ValueError, TypeError, AttributeError) as exc:
+                meta = data.get("_meta", {})
+                mark = meta.get("1", {}) if isinstance(meta, dict) else None
+                seq = mark.get("seq", 0) if isinstance(mark, dict) else None
+                if type(seq) is not int or seq < 0:
+                    raise ValueError("its journal number is not a whole number")
+                self.seq = seq
+                skipped = self._take(docs, raw.values())
+                if skipped:
+                    self.problems.append(f"The order store {self.snapshot_path} held {skipped} entries that are not orders; "
+                                         f"they were left out and the file was copied to {self._keep_copy(self.snapshot_path)}.")
+            except Exception as exc:  # noqa: BLE001 - whatever the file holds, the companion starts
                 files_ok = False
-                moved = files.move_aside(self.snapshot_path)
-                self.problems.append(f"The order store {self.snapshot_path} could not be read ({exc}); "
-                                     f"it was moved to {moved.name} and the companion started with the orders it could recover.")
-                raw = {}
-        # keyed by the order id as text, whatever the snapshot used
-        docs = {str(doc["order_id"]): doc for doc in raw.values()}
+                docs = {}
+                moved = self._move_aside(self.snapshot_path)
+                self.problems.append(f"The order store {self.snapshot_path} could not be read ({_reason(exc)}); "
+                                     f"it was moved to {moved} and the companion started with the orders it could recover.")
         for path in sorted(self.journal_dir.glob("*.json")):
             try:
-                seq = int(path.stem)
+                seq = int(path.stem) if path.stem.isascii() and path.stem.isdigit() else None
+                if seq is None:
+                    raise ValueError("its name is not a journal number")
                 entry = files.read_json(path)
                 if not isinstance(entry, dict):
                     raise ValueError("journal entry is not an object")
-            except (OSError, ValueError) as exc:
-                moved = files.move_aside(path)
-                self.problems.append(f"A journal file could not be read ({exc}); it was moved to {moved.name}.")
+                put, delete = entry.get("put", []), entry.get("delete", [])
+                if not isinstance(put, list) or not isinstance(delete, list):
+                    raise ValueError("journal entry is not of the shape Order Guard writes")
+            except Exception as exc:  # noqa: BLE001 - a journal file of any shape must not stop the start
+                moved = self._move_aside(path)
+                self.problems.append(f"A journal file could not be read ({_reason(exc)}); it was moved to {moved}.")
                 continue
             self.journal_files += 1
             if seq <= self.seq and files_ok:
                 continue  # already in the snapshot (a crash between snapshot and clean-up)
-            for doc in entry.get("put", []):
-                if _valid(doc):
-                    docs[str(doc["order_id"])] = doc
-            for order_id in entry.get("delete", []):
-                if str(order_id).isdigit():
-                    docs.pop(str(order_id), None)
+            skipped = self._take(docs, put)
+            for order_id in delete:
+                if _id_text(order_id) is not None:
+                    docs.pop(_id_text(order_id), None)
+                else:
+                    skipped += 1
+            if skipped:
+                self.problems.append(f"The journal file {path.name} held {skipped} entries that are not orders; "
+                                     f"they were left out and the file was copied to {self._keep_copy(path)}.")
             self.seq = max(self.seq, seq)
         for path in self.journal_dir.glob(".*.tmp"):
-            path.unlink(missing_ok=True)  # a write that never completed
+            try:
+                path.unlink(missing_ok=True)  # a write that never completed
+            except OSError:
+                pass
         for problem in self.problems:
             log.warning(problem)
         return docs
+
+    @staticmethod
+    def _take(docs: dict, entries) -> int:
+        """Adds the valid documents of ``entries`` to ``docs`` (keyed, and their ``order_id`` held,
+        as text); returns how many entries were not documents."""
+        skipped = 0
+        for doc in entries:
+            if not _valid(doc):
+                skipped += 1
+                continue
+            oid = _id_text(doc["order_id"])
+            docs[oid] = doc if doc["order_id"] == oid else {**doc, "order_id": oid}
+        return skipped
+
+    def _keep_copy(self, path: Path) -> str:
+        try:
+            return files.keep_copy(path).name
+        except OSError as exc:
+            return f"nowhere (it could not be copied: {exc.strerror or exc})"
+
+    def _move_aside(self, path: Path) -> str:
+        try:
+            return files.move_aside(path).name
+        except OSError as exc:  # a read-only folder: the file stays, the start goes on
+            return f"nowhere (it could not be moved: {exc.strerror or exc})"
+
+
+def _reason(exc: BaseException) -> str:
+    return (str(exc) or type(exc).__name__)[:200]

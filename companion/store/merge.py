@@ -8,7 +8,10 @@ fields are kept, so nothing else a page carried (names, addresses) can reach the
 
 from __future__ import annotations
 
-from companion.model import DATE_FIELDS, META_FIELDS, PAGE_FIELDS, STATUSES, USER_FIELDS
+from datetime import datetime, timezone
+
+from companion.datetimes import stored_date_ok
+from companion.model import DATE_FIELDS, META_FIELDS, PAGE_FIELDS, STATUSES, USER_FIELDS, is_order_id
 
 HISTORY_LIMIT = 20
 _ITEM_KEYS = ("title", "quantity", "price", "sku")
@@ -21,7 +24,7 @@ def _clean_money(value):
     amount, currency = value.get("amount"), value.get("currency")
     if not isinstance(amount, str) or len(amount) > 32:
         return None
-    return {"amount": amount, "currency": currency if isinstance(currency, str) else None}
+    return {"amount": amount, "currency": currency[:16] if isinstance(currency, str) and currency else None}
 
 
 def _clean_items(items) -> list:
@@ -44,10 +47,17 @@ def _clean_items(items) -> list:
     return out
 
 
-def _clean_protection(value):
+def clean_date(value, now: datetime) -> str | None:
+    """A page's date as stored: the ISO text when it is a date from 2000 to three years ahead
+    (``datetimes.stored_date_ok``), else None (a year 9999 or an unreadable text is not kept: it
+    would break every conversion that reads it later)."""
+    return value if isinstance(value, str) and stored_date_ok(value, now) else None
+
+
+def _clean_protection(value, now: datetime):
     if not isinstance(value, dict):
         return None
-    ends_at = value.get("ends_at") if isinstance(value.get("ends_at"), str) else None
+    ends_at = clean_date(value.get("ends_at"), now)
     days = value.get("days")
     days = days if isinstance(days, int) and not isinstance(days, bool) and 0 < days < 1000 else None
     if ends_at is None and days is None:
@@ -56,20 +66,29 @@ def _clean_protection(value):
     return {"ends_at": ends_at, "source": source, "days": days}
 
 
-def sanitize_page_order(order: dict) -> dict | None:
-    """Keep only the contract's fields, with the right types. None when there is no valid id."""
+_TEXT_FIELDS = ("status_text", "store", "tracking_number")
+PAGE_DATE_FIELDS = (*DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at")
+
+
+def sanitize_page_order(order: dict, now: datetime | None = None) -> dict | None:
+    """Keep only the contract's fields, with the right types. None when there is no valid id
+    (``model.is_order_id``: ASCII digits, no leading zero). A date outside 2000..``now`` + three
+    years is dropped, the rest of the order kept; ``now`` defaults to the computer's clock."""
     order_id = order.get("order_id")
-    if not (isinstance(order_id, str) and order_id.isdigit() and 6 <= len(order_id) <= 32):
+    if not is_order_id(order_id):
         return None
+    now = now or datetime.now(timezone.utc)
     clean: dict = {"order_id": order_id}
     status = order.get("status")
     clean["status"] = status if status in STATUSES else "unknown"
-    for key in ("status_text", "store", "tracking_number", *DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at"):
+    for key in _TEXT_FIELDS:
         value = order.get(key)
         clean[key] = value[:300] if isinstance(value, str) and value else None
+    for key in PAGE_DATE_FIELDS:
+        clean[key] = clean_date(order.get(key), now)
     clean["items"] = _clean_items(order.get("items"))
     clean["total"] = _clean_money(order.get("total"))
-    clean["protection"] = _clean_protection(order.get("protection"))
+    clean["protection"] = _clean_protection(order.get("protection"), now)
     buttons = order.get("buttons")
     clean["buttons"] = [b[:64] for b in buttons[:30] if isinstance(b, str)] if isinstance(buttons, list) else []
     return clean
@@ -102,7 +121,7 @@ def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -
         doc = dict(old)
     newer = old is None or (old.get("last_seen") or "") <= captured_at
 
-    for key in ("status_text", "store", "tracking_number", *DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at"):
+    for key in (*_TEXT_FIELDS, *PAGE_DATE_FIELDS):
         value = new.get(key)
         if value is not None and (newer or doc.get(key) is None):
             doc[key] = value

@@ -21,9 +21,10 @@ from collections.abc import AsyncIterator
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from companion.model import is_order_id
 from companion.store.journal import COMPACT_EVERY, JournalStorage
 from companion.store.merge import merge_order, public_view, sanitize_page_order
-from companion.datetimes import instant as parse_iso
+from companion.datetimes import instant as parse_iso, stored_date_ok
 
 __all__ = ["COMPACT_EVERY", "Store", "StoreWriteError"]
 
@@ -103,7 +104,7 @@ class Store:
 
     # ---- reading -------------------------------------------------------------------------
     def get(self, order_id: str) -> dict | None:
-        if not (isinstance(order_id, str) and order_id.isdigit()):
+        if not (isinstance(order_id, str) and order_id.isascii() and order_id.isdigit()):
             return None
         doc = self._table.get(doc_id=order_id)
         return public_view(doc) if doc is not None else None
@@ -192,13 +193,19 @@ class Store:
         StoreWriteError, with the orders back as they were, when the disk refused it. A failure in
         the block is raised once the store's own state is right: the change is kept either way."""
         # one zone for every stamp: first_seen/last_seen are compared as text
-        stamp = captured_at.astimezone(timezone.utc).isoformat(timespec="seconds")
+        clock = datetime.now(timezone.utc)
+        try:
+            stamp = captured_at.astimezone(timezone.utc).isoformat(timespec="seconds")
+        except (OverflowError, ValueError):  # year 1 or 9999 in the client's zone: no instant at all
+            stamp = None
+        if stamp is None or not stored_date_ok(stamp, clock):
+            stamp = clock.isoformat(timespec="seconds")  # a capture "in 9999" would pin last_seen for good
         seen = list(dict.fromkeys(oid for oid in (order.get("order_id") if isinstance(order, dict) else None
-                                                  for order in orders) if isinstance(oid, str) and oid.isdigit()))
+                                                  for order in orders) if is_order_id(oid)))
         async with self._lock:
             put: dict[str, dict] = {}
             for order in orders:
-                clean = sanitize_page_order(order) if isinstance(order, dict) else None
+                clean = sanitize_page_order(order, clock) if isinstance(order, dict) else None
                 if clean is None:
                     continue
                 oid = clean["order_id"]

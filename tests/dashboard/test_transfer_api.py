@@ -7,6 +7,7 @@ import io
 import json
 
 import icalendar
+import pytest
 
 from tests.conftest import FROZEN_NOW
 from tests.dashboard.sample_orders import few_orders, make_order
@@ -134,3 +135,59 @@ async def test_import_rejects_garbage_with_clear_400(companion):
     resp = await companion.request("POST", "/api/v1/import", data=b"x", headers={"Content-Type": "text/plain"})
     assert resp.status == 415
     assert companion.store.count() == 0
+
+
+# ---- a backup is range-checked like any other input ----------------------------------------------
+
+MINE = "8105789297036795"
+
+
+async def _stored_with_my_fields(companion) -> None:
+    await companion.store.put_documents([make_order(MINE, FROZEN_NOW, note="my note", received=True)])
+
+
+@pytest.mark.parametrize("order_id, words", [
+    ("008105789297036795", "starts with a zero"), ("08105789297036795", "starts with a zero"),
+    ("８１０５７８９２９７０３６７９５", "ASCII digits"), ("٨١٠٥٧٨٩٢٩٧٠٣٦٧٩٥", "ASCII digits"),
+])
+async def test_a_backup_with_leading_zeros_or_other_digits_is_refused_and_nothing_is_overwritten(companion, order_id, words):
+    await _stored_with_my_fields(companion)
+    backup = {"orders": [make_order(order_id, FROZEN_NOW, status="closed", note=None, received=None,
+                                    last_seen="2026-11-24T11:00:00+00:00")]}
+    resp = await companion.request("POST", "/api/v1/import", json=backup)
+    assert resp.status == 400
+    error = (await resp.json())["error"]
+    assert error["code"] == "bad_backup" and words in error["message"]
+    assert [o["order_id"] for o in companion.store.all()] == [MINE]
+    mine = companion.store.get(MINE)
+    assert mine["note"] == "my note" and mine["received"] is True and mine["status"] == "awaiting_delivery"
+
+
+@pytest.mark.parametrize("field, value", [
+    ("deadline_override", "9999-12-31T23:59:59-01:00"), ("deadline_override", "1999-12-31"),
+    ("dispute_opened_at", "2030-01-01"),
+])
+async def test_a_backup_with_an_own_date_out_of_range_is_refused(companion, field, value):
+    resp = await companion.request("POST", "/api/v1/import", json={"orders": [make_order(MINE, FROZEN_NOW, **{field: value})]})
+    assert resp.status == 400
+    error = (await resp.json())["error"]
+    assert error["code"] == "bad_backup" and MINE in error["message"] and field in error["message"]
+    assert companion.store.count() == 0
+
+
+async def test_a_backup_with_page_dates_out_of_range_is_restored_without_them(companion):
+    raw = make_order(MINE, FROZEN_NOW, note="kept", order_date="9999-12-31T23:59:59-01:00",
+                     first_seen="0001-01-01T00:00:00+01:00",
+                     status_history=[{"status": "completed", "at": "9999-12-31T23:59:59-01:00"},
+                                     {"status": "awaiting_delivery", "at": "2026-11-01T00:00:00+00:00"}],
+                     protection_sources={"order_detail": {"ends_at": "9999-12-31T23:59:59-01:00", "days": 15,
+                                                          "at": "9999-12-31T23:59:59-01:00"}})
+    resp = await companion.request("POST", "/api/v1/import", json={"orders": [raw]})
+    assert resp.status == 200, await resp.text()
+    stored = companion.store.get(MINE)
+    assert stored["order_date"] is None and stored["first_seen"] is None and stored["note"] == "kept"
+    assert [h["status"] for h in stored["status_history"]] == ["awaiting_delivery"]
+    assert stored["protection_sources"] == {"order_detail": {"ends_at": None, "days": 15}}
+    await companion.login()
+    for path in ("/", "/api/v1/orders", f"/orders/{MINE}", "/api/v1/export?format=csv", "/api/v1/export?format=ics"):
+        assert (await companion.request("GET", path)).status == 200, path

@@ -93,3 +93,17 @@ def test_the_card_filter_builds_only_what_is_read():
     built = len(tree.find_all(True)) / len(chunks)
     full = len(BeautifulSoup("".join(chunks), "lxml").find_all(True)) / len(chunks)
     assert built < 0.65 * full, (built, full)
+
+
+@pytest.mark.parametrize("cache_size", [5, 0])
+def test_a_page_of_more_cards_than_the_cache_keeps_reads_every_card(monkeypatch, cache_size):
+    # A list page of more than 4,000 cards returned 0 orders: the cache evicted the cards it was about
+    # to read. The cache is made small here; the path is the same as with 4,001 cards.
+    card_chunks._cache.clear()
+    monkeypatch.setattr(card_chunks, "_CACHE_SIZE", cache_size)
+    orders = synthetic_orders(8, seed=11)
+    page = parse_page(URL, render_order_list(orders, noise=False), NOW)
+    assert [o["order_id"] for o in page.orders] == [o["orderId"] for o in orders]
+    again = parse_page(URL, render_order_list(orders, noise=False), NOW)
+    assert again.orders == page.orders
+    assert len(card_chunks._cache) <= cache_size

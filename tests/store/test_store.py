@@ -271,7 +271,12 @@ async def test_a_snapshot_with_other_document_ids_is_read_by_order_id(tmp_path):
     (tmp_path / "orders.json").write_text(json.dumps({"orders": {"810000000000001": doc, "2": {"no": "id"}},
                                                       "_meta": {"1": {"seq": 0}}}))
     s = Store(tmp_path)
-    assert s.count() == 1 and s.get("0810000000000001")["store"] == "Tango" and s.problems == []
+    assert s.count() == 1 and s.get("0810000000000001")["store"] == "Tango"
+    # the entry that is no order is left out, reported, and the file kept as it was beside it
+    [problem] = s.problems
+    assert "1 entries that are not orders" in problem
+    [copy] = tmp_path.glob("orders.json.corrupt-*")
+    assert json.loads(copy.read_text())["orders"]["2"] == {"no": "id"}
     await s.close()
 
 
@@ -323,3 +328,79 @@ async def test_capture_times_in_other_zones_are_ordered_by_instant(store):
     doc = store.get("8100000000000001")
     assert doc["status"] == "in_dispute"
     assert doc["last_seen"] == "2026-11-24T11:00:00+00:00" and doc["first_seen"] == "2026-11-24T10:00:00+00:00"
+
+
+# ---- one stored file of the wrong shape never stops the start -----------------------------------
+
+DEEP = "[" * 100_000 + "]" * 100_000  # valid JSON that Python's reader cannot hold (RecursionError)
+
+
+@pytest.mark.parametrize("content", [
+    '{"seq": 1, "put": 5}', '{"seq": 1, "put": {"order_id": "8100000000000009"}}', '{"seq": 1, "delete": 7}',
+    '{"seq": 1, "put": [], "delete": "8100000000000001"}', DEEP, '"just text"', "null",
+])
+async def test_a_journal_file_of_the_wrong_shape_is_moved_aside_and_the_store_starts(tmp_path, content):
+    first = Store(tmp_path)
+    await first.merge_page([page_order()], "order_list", T0)
+    await first.close()
+    (tmp_path / "journal" / "000000000005.json").write_text(content)
+    s = Store(tmp_path)
+    assert s.get("8100000000000001") is not None
+    [problem] = s.problems
+    assert "journal file" in problem and "moved to 000000000005.json.corrupt-" in problem
+    assert not (tmp_path / "journal" / "000000000005.json").exists()
+    assert list((tmp_path / "journal").glob("000000000005.json.corrupt-*"))
+    await s.merge_page([page_order("8100000000000002")], "order_list", T0)  # and it keeps working
+    await s.close()
+
+
+@pytest.mark.parametrize("content", [
+    '{"orders": {}, "_meta": {"1": {"seq": 1e400}}}', '{"orders": {}, "_meta": {"1": {"seq": [1]}}}',
+    '{"orders": {}, "_meta": {"1": 5}}', '{"orders": {}, "_meta": {"1": {"seq": -3}}}', DEEP,
+])
+async def test_a_snapshot_of_the_wrong_shape_is_moved_aside_and_the_store_starts(tmp_path, content):
+    (tmp_path / "orders.json").write_text(content)
+    s = Store(tmp_path)
+    assert s.count() == 0 and len(s.problems) == 1 and "moved to orders.json.corrupt-" in s.problems[0]
+    await s.merge_page([page_order()], "order_list", T0)
+    await s.close()
+    assert Store(tmp_path).get("8100000000000001") is not None
+
+
+async def test_entries_that_are_not_orders_in_a_journal_file_are_left_out_and_reported(tmp_path):
+    (tmp_path / "journal").mkdir(parents=True)
+    (tmp_path / "journal" / "000000000001.json").write_text(json.dumps(
+        {"seq": 1, "put": [{"order_id": "8100000000000001", "status": "completed"}, 5, {"order_id": "８１００００"},
+                           {"order_id": 8100000000000002, "status": "completed"}], "delete": [None]}))
+    s = Store(tmp_path)
+    assert sorted(o["order_id"] for o in s.all()) == ["8100000000000001", "8100000000000002"]  # a number id as text
+    [problem] = s.problems
+    assert "3 entries that are not orders" in problem
+    assert (tmp_path / "journal" / "000000000001.json").exists()  # its good orders still come from it
+    await s.close()
+
+
+# ---- page dates are range-checked where they enter the store -------------------------------------
+
+@pytest.mark.parametrize("field, value", [
+    ("order_date", "9999-12-31T23:59:59-01:00"),  # "Dec 1, 9999" read in a zone east of UTC
+    ("order_date", "9999-12-01"), ("shipped_at", "0001-01-01T00:00:00+01:00"), ("delivered_at", "1999-12-31"),
+    ("completed_at", "2100-01-01T00:00:00+00:00"), ("estimated_delivery_at", "not a date"),
+])
+async def test_a_page_date_out_of_range_is_dropped_and_nothing_else_is_lost(store, field, value):
+    [stored] = await store.merge_page([page_order(**{field: value}, store="Tango", paid_at="2026-10-02")], "order_list", T0)
+    assert stored[field] is None
+    assert stored["store"] == "Tango" and stored["paid_at"] == "2026-10-02" and stored["status"] == "awaiting_delivery"
+
+
+async def test_a_protection_date_out_of_range_is_dropped(store):
+    [stored] = await store.merge_page([page_order(protection={"ends_at": "9999-12-31T23:59:59-01:00", "days": 15})],
+                                      "order_detail", T0)
+    assert stored["protection"] == {"ends_at": None, "source": "page", "days": 15}
+
+
+@pytest.mark.parametrize("order_id", ["008105789297036795", "８１０５７８９２９７０３６７９５", "٨١٠٥٧٨٩٢٩٧٠٣٦٧٩٥"])
+async def test_page_orders_with_leading_zeros_or_other_digits_are_refused(store, order_id):
+    await store.merge_page([page_order("8105789297036795")], "order_list", T0)
+    assert await store.merge_page([page_order(order_id, status="awaiting_payment")], "order_list", T0) == []
+    assert [o["order_id"] for o in store.all()] == ["8105789297036795"]

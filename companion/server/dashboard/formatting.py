@@ -22,7 +22,10 @@ class Formatter:
         if when is None:
             return ""
         # a date-only value is a calendar day, not midnight UTC: never shift it into the local zone
-        day = when.date() if isinstance(value, str) and len(value) == 10 else when.astimezone().date()
+        try:
+            day = when.date() if isinstance(value, str) and len(value) == 10 else when.astimezone().date()
+        except (OverflowError, ValueError):  # year 1 or 9999: beyond the local zone; its own day
+            day = when.date()
         return format_date(day, fmt, locale=self.locale)
 
     def datetime(self, value) -> str:
@@ -31,7 +34,10 @@ class Formatter:
             return ""
         if isinstance(value, str) and len(value) == 10:
             return self.date(value)
-        local = when.astimezone()
+        try:
+            local = when.astimezone()
+        except (OverflowError, ValueError):  # year 1 or 9999: beyond the local zone; its own clock
+            local = when
         return f"{format_date(local.date(), 'medium', locale=self.locale)}, {format_time(local, 'short', locale=self.locale)}"
 
     def amount(self, amount: Decimal | str | None, currency: str | None) -> str:
