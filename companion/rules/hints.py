@@ -18,7 +18,7 @@ from companion.rules.deadlines import (
 )
 from companion.rules.texts import context_for, render
 
-QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "missing_quantity")
+QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "wrong_colour", "missing_quantity")
 EVA_PHRASES = ("phrase_live_agent", "phrase_contact_agent", "phrase_alimebot")
 EXTENSION_FROM_DAYS = 7  # ask 5-7 days ahead: the seller may take 48 h and must approve it
 EXTENSION_UNTIL_DAYS = 4  # at 3 days or less a dispute is the safe move
@@ -175,15 +175,22 @@ def why(a: Assessment, lang: str) -> str:
 
 
 # ---- actions ----------------------------------------------------------------------------------
+#
+# Each state lists its actions most useful first: the first PRIMARY_ACTIONS are shown, the others carry
+# ``more: true`` (the extension and the dashboard put them behind a "More" button).
+
+PRIMARY_ACTIONS = 3
+
 
 def _action(lang: str, ctx: dict, key: str, variant: str | None = None, *, template: str | None = None,
-            text_variant: str = "text", problem: str | None = None, **values) -> dict:
+            text_variant: str = "text", problem: str | None = None, note: str | None = None, **values) -> dict:
     base = f"action.{key}.{variant}" if variant else f"action.{key}"
     out = {"key": key}
     if variant:
         out["variant"] = variant
     out["title"] = t(lang, f"{base}.title", **values)
-    out["explanation"] = t(lang, f"{base}.explanation", **values)
+    explanation = t(lang, f"{base}.explanation", **values)
+    out["explanation"] = f"{t(lang, note)} {explanation}" if note else explanation
     path = template if template is not None else (f"{key}.{variant}" if variant else key)
     text, for_eva = render(path, ctx, variant=text_variant, problem=problem)
     if text:
@@ -197,62 +204,89 @@ def _live_agent(lang: str, ctx: dict, problem: str) -> list[dict]:
             *(_action(lang, ctx, "live_agent", phrase) for phrase in EVA_PHRASES)]
 
 
-def _quality_disputes(lang: str, ctx: dict) -> list[dict]:
-    return [_action(lang, ctx, "open_dispute", problem) for problem in QUALITY_PROBLEMS]
+def _quality_disputes(lang: str, ctx: dict, note: str | None = None) -> list[dict]:
+    return [_action(lang, ctx, "open_dispute", problem, note=note) for problem in QUALITY_PROBLEMS]
 
 
-def _not_received(lang: str, ctx: dict, a: Assessment) -> dict:
+def _not_received(lang: str, ctx: dict, a: Assessment, note: str | None = None) -> dict:
     delivered = a.delivered is not None
     return _action(lang, ctx, "open_dispute", "not_received",
-                   text_variant="text_when_delivered" if delivered else "text")
+                   text_variant="text_when_delivered" if delivered else "text", note=note)
 
 
-def actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
+def _mark_more(out: list[dict]) -> list[dict]:
+    for i, action in enumerate(out):
+        action["more"] = i >= PRIMARY_ACTIONS
+    return out
+
+
+def _list_actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
     state, sev, now = a.state, a.severity, a.now
     got_it = a.received is True
     if state in ("unpaid", "cancelled", "closed") or sev == "done":
         return []  # nothing paid, already refunded, or the window has closed: no dispute to offer
     if state == "not_shipped":
-        return [_action(lang, ctx, "cancel_order"), _action(lang, ctx, "contact_seller", "ship_date")]
+        return [_action(lang, ctx, "contact_seller", "ship_date"), _action(lang, ctx, "cancel_order")]
     if state in ("dispute", "awaiting_return"):
         out = []
         if a.dispute_days is None or a.dispute_days >= ESCALATE_AFTER_DAYS:
             out.append(_action(lang, ctx, "escalate_dispute"))
         out += [_action(lang, ctx, "refuse_partial_offer"), _action(lang, ctx, "dont_close_dispute")]
         return out + _live_agent(lang, ctx, "dispute")
+
+    # Past the page's own date, or past our earliest estimate: the Open dispute button may be gone.
+    gone = sev == "expired" or a.may_have_closed
+    note = "action.note.button_may_be_gone" if gone else None
+    agent = _live_agent(lang, ctx, "not_as_described" if got_it else "not_received") if sev in ("urgent", "expired") else []
     if state == "completed":
         out = []
         if a.received is not True:
-            out.append(_not_received(lang, ctx, a))
-        if a.received is not False:
-            out += _quality_disputes(lang, ctx)
-        if sev in ("urgent", "expired"):
-            out += _live_agent(lang, ctx, "not_as_described" if got_it else "not_received")
-        return out
+            out.append(_not_received(lang, ctx, a, note))
+        quality = _quality_disputes(lang, ctx, note) if a.received is not False else []
+        # received: the quality disputes come first; unknown: the likeliest one, then an agent, then the rest
+        return out + quality[:1] + agent[:1] + quality[1:] + agent[1:]
 
     days = a.days_left
+    expired = sev == "expired"
     ending = (days is not None and days <= 3) or a.outlasted is not None or (a.may_have_closed and a.earliest is not None)
     late = a.estimated_delivery is not None and now >= a.estimated_delivery
     waited_long = a.shipped is not None and (now - a.shipped).days > LONG_WAIT_DAYS
-    out: list[dict] = []
+    arrived = got_it or a.delivered is not None
+    first: list[dict] = []   # what to do now
+    later: list[dict] = []   # the rest, in order of use
     if not got_it:
         # Don't push a non-delivery dispute before the promised delivery time, unless protection is ending.
         if ending or a.delivered is not None or late or waited_long or a.received is False:
-            out.append(_not_received(lang, ctx, a))
+            first.append(_not_received(lang, ctx, a, note))
         if (days is not None and EXTENSION_UNTIL_DAYS <= days <= EXTENSION_FROM_DAYS
                 and a.delivered is None and a.received is None):
-            out.append(_action(lang, ctx, "request_extension"))
-    if got_it or a.delivered is not None or (ending and a.received is None):
-        out += _quality_disputes(lang, ctx)
-    if sev != "expired":
-        out.append(_action(lang, ctx, "dont_confirm_receipt"))
-    if (not got_it and a.coupon_deadline is not None and now >= a.coupon_deadline and a.delivered is None):
-        out.append(_action(lang, ctx, "claim_delay_coupon", date=when(a.coupon_deadline, lang, a.shown_tz)))
-    if not got_it and a.delivered is None and a.shipped is not None and sev != "expired":
-        out.append(_action(lang, ctx, "contact_seller", "where"))
-    if sev in ("urgent", "expired"):
-        out += _live_agent(lang, ctx, "not_as_described" if got_it else "not_received")
-    return out
+            first.append(_action(lang, ctx, "request_extension"))
+    if arrived or (ending and a.received is None):
+        quality = _quality_disputes(lang, ctx, note)
+        if arrived:
+            first += quality[:1]
+            later += quality[1:]
+        else:
+            later += quality  # not known to have arrived: quality disputes are a maybe, behind "More"
+    if expired and not got_it and a.delivered is None:
+        # Guide 000: once protection has ended, the seller and a live agent are what is left (no guarantee).
+        first.append(_action(lang, ctx, "contact_seller", "after_expiry"))
+    if agent:
+        first.append(agent[0])
+        later += agent[1:]
+    if not expired:
+        first.append(_action(lang, ctx, "dont_confirm_receipt"))
+    if not got_it and a.coupon_deadline is not None and now >= a.coupon_deadline and a.delivered is None:
+        first.append(_action(lang, ctx, "claim_delay_coupon", date=when(a.coupon_deadline, lang, a.shown_tz)))
+    if not got_it and a.delivered is None and a.shipped is not None and not expired:
+        first.append(_action(lang, ctx, "contact_seller", "where"))
+    # The agent phrases and the other quality disputes go after everything of the first kind.
+    return first + later
+
+
+def actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
+    """The actions for the order's state, most useful first; all after the first three say ``more: true``."""
+    return _mark_more(_list_actions(a, ctx, lang))
 
 
 def build_hint(order: dict, a: Assessment, lang: str) -> dict:

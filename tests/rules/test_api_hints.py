@@ -46,7 +46,7 @@ async def test_orders_carry_localized_hints_with_english_texts(tmp_path):
         assert urgent["summary"] == "נותרו יומיים של הגנת קונה (מדויק)"
         dispute = next(a for a in urgent["actions"] if a.get("variant") == "not_received")
         assert dispute["title"] == "פתיחת מחלוקת: לא התקבל"
-        assert dispute["text"].startswith("My order 8100000000000002 (USB-C cable 2 m) has not arrived.")
+        assert dispute["text"].startswith("Order 8100000000000002. The parcel (USB-C cable 2 m) has not arrived.")
         assert all(len(a["text"]) <= 140 for a in urgent["actions"] if a.get("for_eva"))
 
         resp = await client.get("/api/v1/orders/8100000000000002",

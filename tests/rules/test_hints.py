@@ -113,7 +113,7 @@ def test_hint_shape():
     assert h["severity_label"] == "Urgent"
     assert "\n" not in h["summary"]
     for action in h["actions"]:
-        assert set(action) <= {"key", "variant", "title", "explanation", "text", "for_eva"}
+        assert set(action) <= {"key", "variant", "title", "explanation", "text", "for_eva", "more"}
         assert action["title"] and action["explanation"]
         assert not action["title"].startswith("action.")
         if "text" in action:

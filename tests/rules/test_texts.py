@@ -70,13 +70,12 @@ def test_every_template_renders_for_every_state(name, order):
             for problem in (None, "not_received", "not_as_described", "dispute", "late"):
                 text, for_eva = render(path, ctx, variant=variant, problem=problem)
                 assert text, (path, variant)
-                assert not re.search(r"\{[a-z_]*\}", text), (path, variant, text)
+                assert not re.search(r"[{}\[\]]", text), (path, variant, text)
                 assert "  " not in text and text == text.strip()
                 if for_eva:
                     assert len(text) <= EVA_LIMIT, (path, len(text), text)
-                if path != "live_agent.phrase_live_agent" and path != "live_agent.phrase_contact_agent" \
-                        and path != "live_agent.phrase_alimebot" and "{order_id}" in template(path)[variant]:
-                    assert ctx["order_id"] in text
+                if ctx["order_id"] and "{order_id}" in template(path)[variant]:
+                    assert text.startswith(f"Order {ctx['order_id']}"), (path, text)
 
 
 @pytest.mark.parametrize("name,order", ALL, ids=[f"{n}-{i}" for i, (n, _) in enumerate(ALL)])
@@ -90,7 +89,7 @@ def test_hint_texts_are_filled_and_eva_texts_fit(name, order):
             if text is None:
                 continue
             assert not re.search(r"\{[a-z_]*\}", text)
-            assert text.isascii() or "…" in text  # plain English, the ellipsis of a cut title aside
+            assert text.isascii()  # plain English: a cut title carries no ellipsis mark
             if action["for_eva"] or action["key"] == "live_agent":
                 assert len(text) <= EVA_LIMIT
 
@@ -99,7 +98,7 @@ def test_placeholders_are_filled_with_the_orders_details():
     order = make_order(shipped_at="2026-07-01", protection=page_protection("2026-08-22"))
     a = evaluate(order, NOW)
     text, _ = render("open_dispute.not_received", context_for(order, a))
-    assert text == ("My order 8100000000000001 (USB-C cable 2 m) has not arrived. It was shipped 50 days ago. "
+    assert text == ("Order 8100000000000001. The parcel (USB-C cable 2 m) has not arrived. It was shipped 50 days ago. "
                     "I did not receive anything. Please refund 132.74 BRL.")
 
 
@@ -107,7 +106,7 @@ def test_fallbacks_read_naturally():
     order = make_order(order_date="2026-07-01", items=None, total={"amount": "lots", "currency": "BRL"}, store=None)
     a = evaluate(order, NOW)
     text, _ = render("open_dispute.not_received", context_for(order, a))
-    assert text == ("My order 8100000000000001 (my item) has not arrived. It was ordered 50 days ago. "
+    assert text == ("Order 8100000000000001. The parcel has not arrived. It was ordered 50 days ago. "
                     "I did not receive anything. Please refund the full price.")
 
 
@@ -115,5 +114,5 @@ def test_long_title_is_cut_for_eva_but_order_number_kept():
     order = make_order(order_id="3" * 32, items=[{"title": LONG_TITLE}], shipped_at="2026-07-01")
     a = evaluate(order, NOW)
     text, for_eva = render("live_agent.menu", context_for(order, a), problem="not_received")
-    assert for_eva and len(text) <= EVA_LIMIT and "3" * 32 in text
-    assert "…" in text
+    assert for_eva and len(text) <= EVA_LIMIT and text.startswith("Order " + "3" * 32)
+    assert "(Ultra Fast" in text and text.isascii()
