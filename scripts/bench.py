@@ -215,7 +215,7 @@ async def bench_page_size(n: int, runs: int, *, area_only: bool) -> None:
 
 
 async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
-    base_dash = None
+    base_dash = base_write = None
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             await filled_store(Path(tmp), n)
@@ -264,6 +264,17 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                         api.append(time.perf_counter() - start)
                     record(f"GET /api/v1/orders {label}, {n:,} orders", api, base_dash)
                 ROWS.append((f"  store load at start-up, {n:,} orders", load[0] * 1000, None, None, "", None))
+                if some_id:  # one write (a buyer's edit, fsync included) beside the same write at 1,000 orders
+                    writes = []
+                    for i in range(max(9, runs)):
+                        start = time.perf_counter()
+                        await store.update_user_fields(some_id, {"note": f"write {i}"})
+                        writes.append(time.perf_counter() - start)
+                    if n == 1000:
+                        base_write = stats(writes)[0]
+                    budget = n == 20000 and base_write is not None
+                    record(f"  one write (an edit), {n:,} orders", writes, base_write, "≤ 1.5× at 1,000" if budget else "",
+                           (stats(writes)[0] <= 1.5 * base_write) if budget else None)
             finally:
                 await client.close()
 

@@ -109,9 +109,6 @@ class Store:
         doc = self._table.get(doc_id=order_id)
         return public_view(doc) if doc is not None else None
 
-    def all(self) -> list[dict]:
-        return [public_view(doc) for doc in self._table.all()]
-
     def snapshot(self) -> list[tuple[dict, int]]:
         """Every stored document with its version, without copying: a read-only view for code that
         derives something from all orders (the dashboard). Documents are never changed in place

@@ -42,7 +42,7 @@ def stored(data_dir: Path) -> dict[str, dict]:
     async def read():
         store = Store(data_dir)
         try:
-            return {order["order_id"]: order for order in store.all()}
+            return {order["order_id"]: order for order in [store.get(d["order_id"]) for d in store.documents()]}
         finally:
             await store.close()
 

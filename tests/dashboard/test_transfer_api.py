@@ -158,7 +158,7 @@ async def test_a_backup_with_leading_zeros_or_other_digits_is_refused_and_nothin
     assert resp.status == 400
     error = (await resp.json())["error"]
     assert error["code"] == "bad_backup" and words in error["message"]
-    assert [o["order_id"] for o in companion.store.all()] == [MINE]
+    assert [o["order_id"] for o in [companion.store.get(d["order_id"]) for d in companion.store.documents()]] == [MINE]
     mine = companion.store.get(MINE)
     assert mine["note"] == "my note" and mine["received"] is True and mine["status"] == "awaiting_delivery"
 
