@@ -2,15 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import icalendar
 
 from companion.model import first_item_title
 from companion.rules import is_open
-from companion.datetimes import instant as parse_iso
+from companion.datetimes import instant as parse_iso, is_date_only
 
 DEFAULT_ALARM_DAYS = (7, 2)
+
+
+def _kind(assessment: dict) -> str:
+    """exact (the page's own date), own (the buyer's, set in the dashboard) or estimated (ours)."""
+    if assessment.get("source") == "override":
+        return "own"
+    return "exact" if assessment.get("exact") else "estimated"
+
+
+KIND_TAG = {"exact": "", "own": " [your date]", "estimated": " [estimated]"}
+KIND_LINE = {"exact": "exact (from the order page)", "own": "your own date (set in the dashboard)",
+             "estimated": "estimated by Order Guard"}
+
+
+def _own_day(order: dict, assessment: dict) -> date | None:
+    """The day of a date-only own deadline ("before that day begins"), which is a day, not a time."""
+    raw = order.get("deadline_override")
+    if assessment.get("source") != "override" or not is_date_only(raw):
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
 
 
 def _event_summary(order: dict, assessment: dict) -> str:
@@ -18,7 +41,7 @@ def _event_summary(order: dict, assessment: dict) -> str:
     base = f"AliExpress protection ends: order {order['order_id']}"
     if store:
         base += f" ({store[:60]})"
-    return base if assessment.get("exact") else base + " [estimated]"
+    return base + KIND_TAG[_kind(assessment)]
 
 
 def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
@@ -37,22 +60,33 @@ def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
         deadline = parse_iso(a.get("deadline"))
         if not is_open(a) or deadline is None:
             continue
-        try:
-            start, end = (deadline - timedelta(hours=1)).astimezone(timezone.utc), deadline.astimezone(timezone.utc)
-        except (OverflowError, ValueError):  # a deadline at the edge of what a datetime holds: no event
-            continue
+        day = _own_day(order, a)
+        if day is None:
+            try:
+                start, end = (deadline - timedelta(hours=1)).astimezone(timezone.utc), deadline.astimezone(timezone.utc)
+            except (OverflowError, ValueError):  # a deadline at the edge of what a datetime holds: no event
+                continue
+        else:
+            try:
+                start, end = day, day + timedelta(days=1)
+            except OverflowError:
+                continue
         event = icalendar.Event()
         event.add("uid", f"deadline-{order['order_id']}@order-guard.local")
         event.add("dtstamp", stamp)
-        # The event sits in the last hour before protection ends; the alarms are what matter.
+        # The event sits in the last hour before protection ends; the alarms are what matter. A day the
+        # buyer typed as their own deadline ("before that day begins", wherever they are) is that day,
+        # all day: a date, not a time, so no calendar moves it into another zone.
         event.add("dtstart", start)
         event.add("dtend", end)
         event.add("summary", _event_summary(order, a))
         lines = [f"Order {order['order_id']}"]
         if first_item_title(order):
             lines.append(first_item_title(order)[:200])
-        lines.append("Deadline: " + ("exact (from the order page)" if a.get("exact") else "estimated by Order Guard"))
-        lines.append("Open a dispute before this time if the item has not arrived or is not as described. "
+        lines.append("Deadline: " + KIND_LINE[_kind(a)])
+        if day is not None:
+            lines.append(f"Act before {day.isoformat()} begins: the day before is the last one.")
+        lines.append("Open a dispute before the deadline if the item has not arrived or is not as described. "
                      "Do not confirm receipt before you have checked the item.")
         if dashboard_url:
             lines.append(f"{dashboard_url}/orders/{order['order_id']}")
@@ -63,7 +97,8 @@ def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
             alarm.add("description", f"{days} days left to open a dispute for AliExpress order {order['order_id']}")
-            alarm.add("trigger", timedelta(days=-days), parameters={"RELATED": "END"})  # END = the deadline
+            # the deadline: the end of a timed event, the start of an all-day one (that day begins)
+            alarm.add("trigger", timedelta(days=-days), parameters={"RELATED": "END" if day is None else "START"})
             event.add_component(alarm)
         cal.add_component(event)
     return cal.to_ical()

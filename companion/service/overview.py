@@ -24,6 +24,7 @@ from companion.datetimes import instant as parse_iso
 log = logging.getLogger(__name__)
 
 RISK_WINDOW_DAYS = 7
+SOON_WINDOW_DAYS = 14  # the "Closing soon" card: open orders whose protection ends within two weeks
 TIMELINE_LIMIT = 30
 
 
@@ -38,6 +39,7 @@ class Overview:
     money_at_risk: dict[str, Decimal]
     closing_first: list[tuple[dict, dict]]  # open orders with a deadline, earliest deadline first
     open_count: int = 0
+    closing_soon_count: int = 0  # open orders that ``closes_within(SOON_WINDOW_DAYS)``
 
     @property
     def total(self) -> int:
@@ -47,6 +49,8 @@ class Overview:
         rows = self.ranked
         if severity == "open":
             rows = [r for r in rows if is_open(r[1])]
+        elif severity == "closing":
+            rows = [r for r in rows if closes_within(r[1], SOON_WINDOW_DAYS)]
         elif severity:
             rows = [r for r in rows if r[1].get("severity") == severity]
         if status:
@@ -60,6 +64,13 @@ class Overview:
 def deadline_instant(assessment: dict) -> datetime:
     """The deadline as an aware datetime (assessments carry ISO text); no deadline sorts last."""
     return parse_iso(assessment.get("deadline")) or datetime.max.replace(tzinfo=timezone.utc)
+
+
+def closes_within(assessment: dict, days: int) -> bool:
+    """An open order whose protection ends within ``days`` calendar days (0 = today): the number its
+    badge shows. An order without a number (the window may have closed, no end known) is not counted."""
+    left = assessment.get("days_left")
+    return is_open(assessment) and type(left) is int and 0 <= left <= days
 
 
 def needs_attention(order: dict) -> dict:
@@ -147,6 +158,7 @@ def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple
         severity_counts=severity_counts, status_counts=status_counts,
         money_at_risk=dict(sorted(money.items())), closing_first=closing,
         open_count=sum(1 for _, a in ranked if is_open(a)),
+        closing_soon_count=sum(1 for _, a in ranked if closes_within(a, SOON_WINDOW_DAYS)),
     )
     return overview
 

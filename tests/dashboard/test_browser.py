@@ -90,7 +90,7 @@ async def test_edit_persists_after_reload(live_server, browser):
     context, page, problems = await open_page(browser, server, "/orders/8123456789012346")
     await page.locator("textarea[name=note]").fill("Seller promised a refund on Friday")
     await page.locator("input[name=deadline_override]").fill("2026-12-20")
-    await page.locator("input[name=received]").check()
+    await page.locator("input[name=received][value=true]").check()
     async with page.expect_navigation():
         await page.locator("#edit-form button[type=submit]").click()
     await page.wait_for_selector("#toast:not([hidden])")
@@ -100,7 +100,7 @@ async def test_edit_persists_after_reload(live_server, browser):
     await page.reload()
     assert await page.locator("textarea[name=note]").input_value() == "Seller promised a refund on Friday"
     assert await page.locator("input[name=deadline_override]").input_value() == "2026-12-20"
-    assert await page.locator("input[name=received]").is_checked()
+    assert await page.locator("input[name=received][value=true]").is_checked()
     assert problems == []
     await context.close()
 
@@ -124,5 +124,50 @@ async def test_five_thousand_orders(live_server, browser, artifacts):
     assert await page.locator("table.orders tbody tr").count() == 50
     assert await page.locator("svg.timeline .tl-row").count() == 30
     await page.screenshot(path=str(artifacts / "dashboard-5000.png"), full_page=False)
+    assert problems == []
+    await context.close()
+
+
+async def test_received_not_received_and_not_said(live_server, browser):
+    """The three answers go through the PATCH as true, false and null, and come back checked."""
+    order_id = "8123456789012346"
+    server = await live_server(few_orders(NOW))
+    context, page, problems = await open_page(browser, server, f"/orders/{order_id}")
+    assert await page.locator("input[name=received][value='']").is_checked()
+    for value, stored in (("false", False), ("", None), ("true", True), ("", None)):
+        await page.locator(f"input[name=received][value='{value}']").check()
+        async with page.expect_navigation():
+            await page.locator("#edit-form button[type=submit]").click()
+        await page.wait_for_selector("#toast:not([hidden])")
+        assert server.store.get(order_id)["received"] is stored, value
+        assert await page.locator(f"input[name=received][value='{value}']").is_checked(), value
+    # saving something else leaves the answer alone
+    await page.locator("input[name=received][value=false]").check()
+    async with page.expect_navigation():
+        await page.locator("#edit-form button[type=submit]").click()
+    await server.store.update_user_fields(order_id, {"received": True})  # e.g. from the extension, meanwhile
+    await page.locator("textarea[name=note]").fill("asked the seller")
+    async with page.expect_navigation():
+        await page.locator("#edit-form button[type=submit]").click()
+    assert server.store.get(order_id)["received"] is True and server.store.get(order_id)["note"] == "asked the seller"
+    assert problems == []
+    await context.close()
+
+
+async def test_more_actions_open_and_copy(live_server, browser):
+    server = await live_server(few_orders(NOW))
+    context, page, problems = await open_page(browser, server, "/orders/8123456789012345")
+    await context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    first = page.locator(".hint-card > ol.actions > li.action")
+    hidden = page.locator("details.more-actions li.action")
+    assert await first.count() == 3 and await hidden.count() >= 1
+    assert await first.nth(0).is_visible() and not await hidden.first.is_visible()
+    await page.locator("details.more-actions > summary").click()
+    assert await hidden.first.is_visible()
+    button = hidden.first.locator("button[data-copy-target]")
+    expected = await page.locator("#" + await button.get_attribute("data-copy-target")).text_content()
+    await button.click()
+    await page.wait_for_function("document.querySelector('details.more-actions button.copy.done')")
+    assert await page.evaluate("navigator.clipboard.readText()") == expected
     assert problems == []
     await context.close()

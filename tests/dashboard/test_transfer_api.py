@@ -191,3 +191,32 @@ async def test_a_backup_with_page_dates_out_of_range_is_restored_without_them(co
     await companion.login()
     for path in ("/", "/api/v1/orders", f"/orders/{MINE}", "/api/v1/export?format=csv", "/api/v1/export?format=ics"):
         assert (await companion.request("GET", path)).status == 200, path
+
+
+async def test_ics_labels_own_dates_and_puts_a_date_only_one_on_its_day(companion):
+    from datetime import date, timedelta
+
+    own_day = make_order("8123456789012370", FROZEN_NOW, days_to_deadline=40, deadline_override="2026-12-20")
+    own_time = make_order("8123456789012371", FROZEN_NOW, days_to_deadline=40,
+                          deadline_override="2026-12-21T15:00:00+00:00")
+    estimated = make_order("8123456789012372", FROZEN_NOW, days_to_deadline=30, exact=False)
+    exact = make_order("8123456789012373", FROZEN_NOW, days_to_deadline=20)
+    await companion.store.put_documents([own_day, own_time, estimated, exact])
+    cal = icalendar.Calendar.from_ical(await (await companion.request("GET", "/api/v1/export?format=ics")).read())
+    events = {e["UID"].split("-")[1].split("@")[0]: e for e in cal.walk("VEVENT")}
+    assert str(events["8123456789012370"]["SUMMARY"]).endswith(" [your date]")
+    assert str(events["8123456789012371"]["SUMMARY"]).endswith(" [your date]")
+    assert str(events["8123456789012372"]["SUMMARY"]).endswith(" [estimated]")
+    assert not str(events["8123456789012373"]["SUMMARY"]).endswith("]")
+    assert "your own date" in str(events["8123456789012370"]["DESCRIPTION"])
+    # the buyer's own day: an all-day event on that day, its reminders before that day begins
+    day = events["8123456789012370"]
+    assert day.decoded("DTSTART") == date(2026, 12, 20) and day.decoded("DTEND") == date(2026, 12, 21)
+    assert "VALUE=DATE:20261220" in day.to_ical().decode()
+    alarms = list(day.walk("VALARM"))
+    assert sorted(a.decoded("TRIGGER") for a in alarms) == [timedelta(days=-7), timedelta(days=-2)]
+    assert all(a["TRIGGER"].params.get("RELATED") == "START" for a in alarms)
+    # an own deadline with a time stays at that time
+    timed = events["8123456789012371"]
+    assert timed.decoded("DTEND").isoformat() == "2026-12-21T15:00:00+00:00"
+    assert all(a["TRIGGER"].params.get("RELATED") == "END" for a in timed.walk("VALARM"))

@@ -40,6 +40,23 @@ class Formatter:
             local = when
         return f"{format_date(local.date(), 'medium', locale=self.locale)}, {format_time(local, 'short', locale=self.locale)}"
 
+    def deadline(self, value, date_only: str | None = None) -> tuple[str, bool]:
+        """A deadline and whether it reads "before" that day: a date-only value (the page's "before
+        Sep 4", the buyer's own day) is that calendar day, and so is a moment at local midnight, never
+        "12:00 AM"; any other moment is its date and time."""
+        if isinstance(date_only, str) and len(date_only) == 10 and parse_iso(date_only) is not None:
+            return self.date(date_only), True
+        when = value if isinstance(value, datetime) else parse_iso(value)
+        if when is None:
+            return "", False
+        try:
+            local = when.astimezone()
+        except (OverflowError, ValueError):
+            local = when
+        if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+            return format_date(local.date(), "medium", locale=self.locale), True
+        return self.datetime(value if isinstance(value, str) else when.isoformat()), False
+
     def amount(self, amount: Decimal | str | None, currency: str | None) -> str:
         number = to_decimal(amount)
         if number is None:

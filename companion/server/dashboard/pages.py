@@ -13,7 +13,7 @@ from companion.server.keys import SERVICE, SETTINGS, TOKEN
 from companion.server.dashboard import timeline
 from companion.server.dashboard.formatting import Formatter
 from companion.server.dashboard.language import chosen_language, remember_language
-from companion.service.overview import TIMELINE_LIMIT
+from companion.service.overview import RISK_WINDOW_DAYS, SOON_WINDOW_DAYS, TIMELINE_LIMIT
 from companion.server.dashboard.texts import LANGUAGE_NAMES, Texts
 from companion.model import first_item_title
 from companion.model import STATUSES
@@ -52,8 +52,8 @@ def _render(template: str, request: web.Request, lang: str, context: dict, statu
 def _filters(request: web.Request) -> dict:
     severity = request.query.get("severity") or None
     status = request.query.get("status") or None
-    if severity is not None and severity not in (*SEVERITY_ORDER, "open"):
-        raise web.HTTPBadRequest(reason=f"Unknown severity filter; use one of: open, {', '.join(SEVERITY_ORDER)}.")
+    if severity is not None and severity not in (*SEVERITY_ORDER, "open", "closing"):
+        raise web.HTTPBadRequest(reason=f"Unknown severity filter; use one of: open, closing, {', '.join(SEVERITY_ORDER)}.")
     if status is not None and status not in STATUSES:
         raise web.HTTPBadRequest(reason=f"Unknown status filter; use one of: {', '.join(STATUSES)}.")
     query = request.query.get("q", "")[:MAX_QUERY]
@@ -92,6 +92,8 @@ async def index(request: web.Request) -> web.Response:
         "timeline": timeline.build(closing, now, lang),
         "timeline_hidden": max(0, len(overview.closing_first) - len(closing)),
         "now": now,
+        "soon_days": SOON_WINDOW_DAYS,
+        "risk_days": RISK_WINDOW_DAYS,
     }
     return _render("index.html", request, lang, context)
 

@@ -67,6 +67,7 @@ def build(rows: list[tuple[dict, dict]], now: datetime, locale: str) -> dict | N
             "days_left": a.get("days_left"),
             "deadline": a.get("deadline"),
             "exact": a.get("exact"),
+            "kind": "own" if a.get("source") == "override" else ("exact" if a.get("exact") else "estimated"),
         })
     height = TOP + len(bars) * ROW_HEIGHT + BOTTOM
     ticks = [{"x": x(datetime(d.year, d.month, d.day, tzinfo=now.tzinfo)), "label": format_date(d, "MMM", locale=locale)}

@@ -5,6 +5,7 @@
 
 (function () {
   const lang = document.body.dataset.lang || "en";
+  const RECEIVED = { "true": true, "false": false, "": null };
 
   function toast(message, kind) {
     const box = document.getElementById("toast");
@@ -159,14 +160,17 @@
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const status = form.querySelector(".form-status");
-      const received = form.elements.received;
       const body = {
         dispute_opened_at: form.elements.dispute_opened_at.value || null,
         deadline_override: form.elements.deadline_override.value || null,
         note: form.elements.note.value.trim() || null,
       };
-      // "not set" and "not received" differ for the rules: only send what the buyer changed
-      if (received.checked !== received.defaultChecked) body.received = received.checked;
+      // received / not received / not said are three answers for the rules (true, false, null):
+      // send it only when the buyer changed it, so this page never undoes a change made elsewhere
+      const choices = Array.from(form.querySelectorAll("input[name=received]"));
+      const chosen = choices.find((input) => input.checked);
+      const before = choices.find((input) => input.defaultChecked);
+      if (chosen && chosen !== before) body.received = RECEIVED[chosen.value];
       const button = form.querySelector("button[type=submit]");
       button.disabled = true;
       status.textContent = "";
