@@ -9,7 +9,7 @@ import { bundleForSettings, forgetBundles, language } from "./background/languag
 import * as toolbar from "./background/toolbar.js";
 
 const { ext } = webext;
-const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, countMayHaveChanged } = messages;
+const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, countMayHaveChanged, dashboardPath, disputeBody } = messages;
 const DAILY_ALARM = "order-guard-daily";
 const OFFER_KEY = "pairOffer";
 const OFFER_TTL_MS = 10 * 60 * 1000;
@@ -124,14 +124,34 @@ async function onAttention() {
   return ok({ state: answer.ok ? "connected" : answer.reason, port, attention: attention || [] });
 }
 
-// Paired: a one-time link from the proven companion opens the dashboard signed in; otherwise its door page.
-async function openDashboard() {
+// The buyer's answer to "When did you open the dispute?" (the panel): that one field of that order, nothing else.
+async function onDisputeOpened(message, sender) {
+  if (!orderPageTab(sender)) return failure("bad-message", "not an order page");
+  const edit = disputeBody(message);
+  if (!edit) return failure("bad-message", "malformed dispute message");
+  const answer = await companion.call(`/orders/${edit.orderId}`, { method: "PATCH", body: edit.body, lang: await language() });
+  if (!answer.ok) return answer;
+  if (!(answer.data && answer.data.order_id === edit.orderId && answer.data.hint && typeof answer.data.hint === "object")) {
+    return failure("rejected", "The companion's answer held no order.");
+  }
+  toolbar.refresh().catch(() => {});  // the order's severity may have moved
+  return answer;
+}
+
+/* Paired: a one-time link from the proven companion opens the dashboard signed in; otherwise its door page. From the
+   panel the message names the order, and the link asks for that order's page (next=/orders/<id>): the companion
+   sends the new session there (and to the list while it does not know `next`). */
+async function openDashboard(message) {
   const { port, token } = await webext.connection();
-  let url = `${companion.base(port)}/`;
+  const home = `${companion.base(port)}/`;
+  const path = dashboardPath(message);
+  let url = `${companion.base(port)}${path}`;
   if (token) {
     const answer = await companion.call("/login-link", { method: "POST" });
-    if (answer.ok && answer.data && typeof answer.data.url === "string" && answer.data.url.startsWith(`${url}login?once=`)) {
-      url = answer.data.url;
+    if (answer.ok && answer.data && typeof answer.data.url === "string" && answer.data.url.startsWith(`${home}login?once=`)) {
+      const link = new URL(answer.data.url);
+      if (path !== "/") link.searchParams.set("next", path);
+      url = link.href;
     }
   }
   await ext.tabs.create({ url });
@@ -157,7 +177,9 @@ async function handle(message, sender) {
       return { lang, bundle, port };
     }
     case TYPES.openDashboard:
-      return openDashboard();
+      return openDashboard(message);
+    case TYPES.disputeOpened:
+      return onDisputeOpened(message, sender);
     case TYPES.status:
       return extensionPage(sender) ? ok(await companion.status()) : failure("bad-message");
     case TYPES.connect:

@@ -5,6 +5,7 @@
   const { el, shieldIcon } = root.OrderGuard.dom;
   const { tone, badgeModel } = root.OrderGuard.badge;
   const { orderIdFromHref, orderIdFromText } = root.OrderGuard.pages;
+  const { disputeOpenedDay } = root.OrderGuard.hintview;
   const TAG = "order-guard-badge";
 
   // Current list cards, old trade.aliexpress.com rows (2016+ tbody.order-item-wraper, 2014-2015 tbody.ae-order),
@@ -73,6 +74,7 @@
     host.setAttribute("data-deadline-kind", typeof hint.deadline_kind === "string" ? hint.deadline_kind : "");
     host.setAttribute("data-may-have-closed", model.mayHaveClosed ? "true" : "false");
     host.setAttribute("data-last-day", typeof hint.last_day === "string" && model.day ? hint.last_day : "");
+    host.setAttribute("data-dispute-opened", disputeOpenedDay(order));
     host.setAttribute("lang", ui.lang);
     const button = host.shadowRoot.querySelector(".badge");
     // Direction goes on the pill, not the host: the host's margin must follow the page's direction.

@@ -40,7 +40,25 @@
   async function loadUi() {
     const { settings, translator } = await OG.i18n.loadTranslator(ext, OG.messages.TYPES.settings);
     state.port = settings && settings.port;
-    return { ...translator, openDashboard: () => send({ type: OG.messages.TYPES.openDashboard }) };
+    return { ...translator, openDashboard: (orderId) => send(OG.messages.dashboardMessage(orderId)), saveDisputeOpened };
+  }
+
+  /* The panel's "When did you open the dispute?": the worker PATCHes the order, the badge is redrawn from the
+     order the companion answers. Resolves to { ok: true, order } or { ok: false, text } (what went wrong, to show). */
+  async function saveDisputeOpened(orderId, day) {
+    const { t } = state.ui;
+    const answer = await send(OG.messages.disputeMessage(orderId, day));
+    if (!answer) return { ok: false, text: t("panelSaveFailed", ["the extension was reloaded; reload the page"]) };
+    if (!answer.ok) {
+      if (answer.reason === "down") return { ok: false, text: t("noticeDownTitle") };
+      if (answer.reason === "unpaired") return { ok: false, text: t("noticeUnpairedTitle") };
+      return { ok: false, text: t("panelSaveFailed", [answer.message || answer.reason]) };
+    }
+    const [order] = OG.messages.ordersOf({ orders: [answer.data] });
+    if (!order || order.order_id !== orderId) return { ok: false, text: t("panelSaveFailed", ["no order in the answer"]) };
+    state.ordersById.set(order.order_id, order);
+    redraw();
+    return { ok: true, order };
   }
 
   function findArea() {

@@ -4,6 +4,7 @@
 
   const { el, shieldIcon } = root.OrderGuard.dom;
   const { tone, badgeModel } = root.OrderGuard.badge;
+  const { splitActions, menuPaths, pathArrow, localDay, asksDisputeDate } = root.OrderGuard.hintview;
   const TAG = "order-guard-panel";
   // The shortest the panel gets to stay beside its badge (head, deadline and the first action still show).
   const MIN_HEIGHT = 240;
@@ -62,18 +63,119 @@
     return button;
   }
 
+  /* A localized text, its menu paths ("Payment failed → Other order issues → Extra Money") drawn step by step: each
+     step isolated, joined by an arrow that points the way the panel reads. Written as one run, a path of English
+     steps in a right-to-left sentence is laid out left to right while its arrows point left: it reads backwards. */
+  function withPaths(text, ui) {
+    return menuPaths(text).map((part) => {
+      if (typeof part === "string") return part;
+      const steps = [];
+      part.path.forEach((step, i) => {
+        if (i) steps.push(el("span", { class: "sep", text: ` ${pathArrow(ui.rtl)} ` }));
+        steps.push(el("bdi", { class: "step", text: step }));
+      });
+      return el("span", { class: "path", dir: ui.rtl ? "rtl" : "ltr" }, steps);
+    });
+  }
+
   function actionCard(action, ui) {
     const hasText = typeof action.text === "string" && action.text.trim() !== "";
     return el(
       "div",
-      { class: "action", "data-action": action.key || "" },
+      { class: "action", "data-action": action.key || "", "data-variant": action.variant || null },
       el("div", { class: "action-head" },
-        el("div", { class: "action-title", text: action.title || action.key || "" }),
+        el("div", { class: "action-title" }, withPaths(action.title || action.key || "", ui)),
         hasText ? copyButton(action.text, ui) : null),
-      action.explanation ? el("div", { class: "action-expl", text: action.explanation }) : null,
+      action.explanation ? el("div", { class: "action-expl" }, withPaths(action.explanation, ui)) : null,
       action.for_eva ? el("span", { class: "eva", text: ui.t("panelForEva") }) : null,
+      // The text to copy is English: left to right in every panel, copied as it is.
       hasText ? el("div", { class: "text", dir: "ltr", lang: "en", text: action.text }) : null,
     );
+  }
+
+  /** The first actions (at most three, docs/rules.md), the rest behind a "More" button that shows and hides them. */
+  function actionList(actions, ui) {
+    const { first, more } = splitActions(actions);
+    const list = el("div", { class: "actions" }, first.map((a) => actionCard(a, ui)));
+    if (!more.length) return list;
+    const rest = el("div", { class: "actions more-actions", id: "og-more-actions", hidden: true }, more.map((a) => actionCard(a, ui)));
+    const label = () => (rest.hidden ? ui.t("panelMore", [String(more.length)]) : ui.t("panelFewer"));
+    const toggle = el("button", { class: "more", type: "button", "aria-expanded": "false", "aria-controls": "og-more-actions" });
+    toggle.textContent = label();
+    toggle.addEventListener("click", (event) => {
+      event.stopPropagation();
+      rest.hidden = !rest.hidden;
+      toggle.setAttribute("aria-expanded", rest.hidden ? "false" : "true");
+      toggle.textContent = label();
+      if (openFor) place(openFor.anchor, ui.rtl);
+      toggle.focus({ preventScroll: true });
+    });
+    return el("div", { class: "action-lists" }, list, toggle, rest);
+  }
+
+  /* An open dispute whose opening day the companion does not know: one question, answered with a click. The answer
+     goes through the worker (PATCH /api/v1/orders/<id>); the badge and this panel are drawn again from the order the
+     companion answers. What went wrong (the companion's 400 message) is shown here. */
+  function disputeQuestion(order, ui) {
+    const status = el("p", { class: "question-status", role: "status", "aria-live": "polite" });
+    const input = el("input", { class: "pick-day", type: "date", min: "2010-01-01", max: localDay(), "aria-label": ui.t("panelDisputePick") });
+    const save = el("button", { class: "answer save", type: "button", "data-answer": "save", text: ui.t("panelDisputeSave") });
+    const picker = el("div", { class: "picker", hidden: true }, input, save);
+    const buttons = [];
+    async function answer(day) {
+      if (!day) {
+        status.textContent = ui.t("panelDisputeNoDay");
+        status.className = "question-status error";
+        input.focus();
+        return;
+      }
+      for (const button of buttons) button.disabled = true;
+      status.textContent = ui.t("panelSaving");
+      status.className = "question-status";
+      const result = await ui.saveDisputeOpened(order.order_id, day);
+      if (result && result.ok) {
+        if (openFor && openFor.orderId === order.order_id) api.open(openFor.anchor, result.order, ui);
+        return;
+      }
+      for (const button of buttons) button.disabled = false;
+      status.textContent = (result && result.text) || ui.t("panelSaveFailed", [""]);
+      status.className = "question-status error";
+      status.setAttribute("role", "alert");
+    }
+    const choice = (key, name, onClick) => {
+      const button = el("button", { class: "answer", type: "button", "data-answer": name, text: ui.t(key) });
+      button.addEventListener("click", (event) => {
+        event.stopPropagation();
+        onClick();
+      });
+      buttons.push(button);
+      return button;
+    };
+    const today = choice("panelDisputeToday", "today", () => answer(localDay(new Date(), 0)));
+    const yesterday = choice("panelDisputeYesterday", "yesterday", () => answer(localDay(new Date(), 1)));
+    const pick = choice("panelDisputePick", "pick", () => {
+      picker.hidden = false;
+      pick.setAttribute("aria-expanded", "true");
+      if (openFor) place(openFor.anchor, ui.rtl);
+      input.focus();
+    });
+    pick.setAttribute("aria-expanded", "false");
+    save.addEventListener("click", (event) => {
+      event.stopPropagation();
+      answer(input.value);
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        answer(input.value);
+      }
+    });
+    buttons.push(save);
+    return el("div", { class: "question", "data-question": "dispute-opened", role: "group", "aria-labelledby": "og-dispute-q" },
+      el("div", { class: "question-text", id: "og-dispute-q", text: ui.t("panelDisputeQuestion") }),
+      el("div", { class: "answers" }, today, yesterday, pick),
+      picker,
+      status);
   }
 
   // The link to the order's own page, where AliExpress shows the exact dates.
@@ -84,6 +186,27 @@
 .check:hover { text-decoration: underline; background: #e3edfc; }
 .check:focus-visible { outline: 2px solid #2f7fe0; outline-offset: 2px; }
 .title .day { font-weight: 600; color: #344054; unicode-bidi: isolate; }
+.link:focus-visible, .more:focus-visible, .answer:focus-visible, .pick-day:focus-visible { outline: 2px solid #2f7fe0; outline-offset: 2px; }
+.path { unicode-bidi: isolate; }
+.path .step { font-weight: 600; }
+.path .sep { color: #8a94a3; }
+.more { all: unset; cursor: pointer; display: block; margin: 8px 0 0; color: #1d4ed8; font-weight: 650; font-size: 12.5px;
+  padding: 4px 2px; border-radius: 6px; }
+.more:hover { text-decoration: underline; }
+.more-actions { margin-top: 8px; }
+.more-actions[hidden], .picker[hidden] { display: none; }
+.question { border: 1px solid #f4d29a; background: #fff8ea; border-radius: 11px; padding: 10px 12px; margin: 0 0 10px; }
+.question-text { font-weight: 650; color: #101418; margin-bottom: 8px; }
+.answers, .picker { display: flex; flex-wrap: wrap; gap: 6px; }
+.picker { margin-top: 8px; }
+.answer { all: unset; cursor: pointer; font-weight: 600; font-size: 12.5px; padding: 6px 11px; border-radius: 8px;
+  border: 1px solid #bcd5f3; background: #fff; color: #1d4ed8; }
+.answer:hover { background: #eef4fd; }
+.answer[disabled] { opacity: .6; cursor: progress; }
+.pick-day { font: inherit; padding: 4px 6px; border: 1px solid #cfd6df; border-radius: 8px; }
+.question-status { margin: 6px 0 0; font-size: 12px; color: #556070; }
+.question-status:empty { display: none; }
+.question-status.error { color: #b42318; font-weight: 600; }
 `;
   const DEADLINE_KEYS = { exact: "panelDeadline", estimated: "panelDeadlineEstimated", own: "panelDeadlineOwn" };
 
@@ -107,6 +230,7 @@
     const colours = tone(model.severity);
     const store = order.store ? ` · ${order.store}` : "";
     const actions = Array.isArray(hint.actions) ? hint.actions.filter((a) => a && (a.title || a.text)) : [];
+    const question = asksDisputeDate(order) ? disputeQuestion(order, ui) : null;
     const summary = typeof hint.summary === "string" && hint.summary.trim() !== model.text ? hint.summary : null;
     const close = el("button", { class: "close", type: "button", "aria-label": ui.t("panelClose"), title: ui.t("panelClose"), text: "×", onclick: () => api.close() });
     const check = model.checkUrl
@@ -129,17 +253,16 @@
         close),
       el("div", { class: "body" },
         el("div", { class: "deadline", text: deadlineLine(hint, model, ui) }),
-        summary ? el("p", { class: "summary", text: summary }) : null,
+        summary ? el("p", { class: "summary" }, withPaths(summary, ui)) : null,
+        question,
         check,
         hint.why ? el("div", { class: "label", text: ui.t("panelWhy") }) : null,
-        hint.why ? el("p", { class: "why", text: hint.why }) : null,
+        hint.why ? el("p", { class: "why" }, withPaths(hint.why, ui)) : null,
         el("div", { class: "label", text: ui.t("panelWhatToDo") }),
-        actions.length
-          ? el("div", { class: "actions" }, actions.map((a) => actionCard(a, ui)))
-          : el("p", { class: "none", text: ui.t("panelNoActions") })),
+        actions.length ? actionList(actions, ui) : el("p", { class: "none", text: ui.t("panelNoActions") })),
       el("div", { class: "foot" },
         el("span", { class: "note", text: ui.t("panelEnglishNote") }),
-        el("button", { class: "link", type: "button", text: ui.t("panelOpenDashboard"), onclick: () => ui.openDashboard() })),
+        el("button", { class: "link", type: "button", text: ui.t("panelOpenDashboard"), onclick: () => ui.openDashboard(order.order_id) })),
     );
     return panel;
   }
@@ -197,7 +320,7 @@
       host.setAttribute("data-order-guard-order-id", order.order_id);
       openFor = { anchor, orderId: order.order_id };
       place(anchor, ui.rtl);
-      const firstButton = shadow.querySelector(".copy") || shadow.querySelector(".close");
+      const firstButton = shadow.querySelector(".question .answer") || shadow.querySelector(".copy") || shadow.querySelector(".close");
       if (firstButton) firstButton.focus({ preventScroll: true });
     },
     close() {

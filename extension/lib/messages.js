@@ -13,7 +13,8 @@
     connect: "og:connect", // options -> worker: port/token typed by hand
     settings: "og:settings", // anyone -> worker: language + bundled strings
     attention: "og:attention", // popup -> worker: urgent + soon orders
-    openDashboard: "og:open-dashboard", // panel/popup -> worker
+    openDashboard: "og:open-dashboard", // panel/popup -> worker (from the panel: the order's id, for its own page)
+    disputeOpened: "og:dispute-opened", // content script -> worker: the day the buyer opened the order's dispute
     report: "og:report", // content script -> worker: the order area, for a structure report
   };
 
@@ -93,6 +94,43 @@
     return typeof value === "string" && /^[A-Za-z0-9_\-.~]{16,256}$/.test(value.trim());
   }
 
+  // The order ids the pages name (lib/pages.js) and the companion keeps.
+  function isOrderId(value) {
+    return typeof value === "string" && /^\d{6,25}$/.test(value);
+  }
+
+  /** "Open dashboard": the panel names its order, so the dashboard opens on that order's page. */
+  function dashboardMessage(orderId) {
+    const message = { type: TYPES.openDashboard };
+    if (isOrderId(orderId)) message.order_id = orderId;
+    return message;
+  }
+
+  /** The dashboard path an open-dashboard message asks for: "/orders/<id>", or "/" when it names no order. */
+  function dashboardPath(message) {
+    return message && isOrderId(message.order_id) ? `/orders/${message.order_id}` : "/";
+  }
+
+  /** "YYYY-MM-DD" naming a real calendar day. */
+  function isDay(value) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof value === "string" ? value : "");
+    if (!match) return false;
+    const [year, month, day] = match.slice(1).map(Number);
+    const at = new Date(Date.UTC(year, month - 1, day));
+    return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+  }
+
+  /** The buyer's answer to "When did you open the dispute?". */
+  function disputeMessage(orderId, day) {
+    return { type: TYPES.disputeOpened, order_id: String(orderId), day: String(day) };
+  }
+
+  /** { orderId, body } for PATCH /api/v1/orders/<id> (that one field and nothing else), or null when malformed. */
+  function disputeBody(message) {
+    if (!message || message.type !== TYPES.disputeOpened || !isOrderId(message.order_id) || !isDay(message.day)) return null;
+    return { orderId: message.order_id, body: { dispute_opened_at: message.day } };
+  }
+
   function pairMessage(port, token) {
     return { type: TYPES.pair, port: Number(port), token: String(token).trim() };
   }
@@ -144,7 +182,8 @@
 
   const api = {
     TYPES, REASONS, MAX_HTML_CHARS, MAX_CAPTURES, MAX_CAPTURES_CHARS, pageMessage, pageBody, validCaptures, reportMessage, reportBody,
-    isPort, isToken, pairMessage, ok, failure, ordersOf, partialReading, changedOrders, countMayHaveChanged, reportFileName,
+    isPort, isToken, isOrderId, isDay, dashboardMessage, dashboardPath, disputeMessage, disputeBody, pairMessage, ok, failure,
+    ordersOf, partialReading, changedOrders, countMayHaveChanged, reportFileName,
   };
   (root.OrderGuard = root.OrderGuard || {}).messages = api;
   if (typeof module === "object" && module.exports) module.exports = api;

@@ -155,3 +155,10 @@ def test_pairing_code_is_short_and_stable():
     # the vectors tests/js/proof.test.mjs checks the extension's side against
     assert pairing_code("t" * 43) == "RDN-D4A"
     assert hello_proof("t" * 43, 8778, "c" * 43) == "0962a85a1aec93961de02e7222db070c8e6c36d274e38975fdfff6e0a2c25a13"
+
+
+async def test_the_login_link_goes_on_to_an_order_page_and_nowhere_else(companion):
+    for wanted, lands in (("/orders/8100000000000001", "/orders/8100000000000001"), ("https://evil.example/", "/"),
+                          ("//evil.example/orders/8100000000000001", "/"), ("/orders/0810000000000001", "/")):
+        resp = await companion.client.get(companion.login_path() + "&next=" + wanted, allow_redirects=False)
+        assert resp.status == 303 and resp.headers["Location"] == lands, wanted

@@ -15,6 +15,8 @@ Three more kinds of page, for what the extension does beyond reading the DOM:
   companion has no words for: only the captured data can tell the orders' statuses;
 - ``/p/order/index.html?set=partial``: a few readable cards among cards that show their order id and
   nothing else a reader knows;
+- ``/p/order/index.html?set=dispute``: a short list whose first order is in dispute (the page says
+  "Dispute in progress"), so the companion knows no day it was opened;
 - ``trade.aliexpress.com/orderList.htm?layout=2015``: the real saved 2015 list (the parser fixture real_2015_page_13_ru.html)."""
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from tests.fixtures.pagegen import format_date, render_order_list, render_ru_list, render_trade_list, render_tracking, synthetic_orders
+from tests.fixtures.pagegen import BUTTON_TEXT, STATUS_TEXT, format_date, render_order_list, render_ru_list, render_trade_list, render_tracking, synthetic_orders
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DETAIL_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "order_detail" / "awaiting_delivery_en.html"
@@ -42,6 +44,7 @@ PIXEL = bytes.fromhex(
 
 FIRST_PAGE = {"n": 6, "seed": 11, "days_ago": 12}
 MORE_PAGE = {"n": 6, "seed": 29, "days_ago": 30}
+DISPUTE_PAGE = {"n": 3, "seed": 61, "days_ago": 20}
 
 # Roughly the look of the real list (white cards on grey), so screenshots show the badge in context.
 PAGE_STYLE = """<style>
@@ -88,6 +91,14 @@ def orders_for(n: int, seed: int, days_ago: int) -> list[dict]:
     return synthetic_orders(n, seed, start=date.today() - timedelta(days=days_ago))
 
 
+def dispute_orders() -> list[dict]:
+    """DISPUTE_PAGE's orders, the first of them in dispute as the page shows it."""
+    orders = orders_for(**DISPUTE_PAGE)
+    orders[0]["statusText"] = STATUS_TEXT["en"]["in_dispute"]
+    orders[0]["buttons"] = [{"type": code, "text": BUTTON_TEXT["en"][code]} for code in ("VIEW_DISPUTE", "TRACKING")]
+    return orders
+
+
 def cards_html(orders: list[dict]) -> str:
     area = render_order_list(orders, noise=False)
     match = re.search(r'<div class="order-wrap">(.*)</div><div class="order-more"', area, re.S)
@@ -112,6 +123,8 @@ async def order_list(request: web.Request) -> web.Response:
     which = request.query.get("set", "main")
     if which == "partial":
         return web.Response(text=partial_page(), content_type="text/html")
+    if which == "dispute":
+        return web.Response(text=list_page(dispute_orders()), content_type="text/html")
     if which == "empty":
         orders: list[dict] = []
     else:

@@ -104,3 +104,26 @@ test("the toolbar count is asked again only when the page post changed a stored 
   assert.equal(m.countMayHaveChanged({ changed: 0 }), false);
   assert.equal(m.countMayHaveChanged({ changed: 1 }), true);
 });
+
+test("open dashboard from the panel names the order; the worker asks for that order's page and nothing else", () => {
+  assert.deepEqual(m.dashboardMessage("8100000000000001"), { type: "og:open-dashboard", order_id: "8100000000000001" });
+  assert.equal(m.dashboardPath(m.dashboardMessage("8100000000000001")), "/orders/8100000000000001");
+  // the popup's message names none: the list
+  assert.equal(m.dashboardPath({ type: "og:open-dashboard" }), "/");
+  for (const bad of ["../login", "81/../../x", "12", 8100000000000001, "8100000000000001?next=//evil"]) {
+    assert.equal(m.dashboardPath({ type: "og:open-dashboard", order_id: bad }), "/", String(bad));
+    assert.deepEqual(m.dashboardMessage(bad), { type: "og:open-dashboard" }, String(bad));
+  }
+});
+
+test("the dispute day: PATCH body with dispute_opened_at only, real YYYY-MM-DD days only", () => {
+  const msg = m.disputeMessage("8100000000000001", "2026-11-20");
+  assert.deepEqual(msg, { type: "og:dispute-opened", order_id: "8100000000000001", day: "2026-11-20" });
+  assert.deepEqual(m.disputeBody(msg), { orderId: "8100000000000001", body: { dispute_opened_at: "2026-11-20" } });
+  assert.deepEqual(m.disputeBody({ ...msg, note: "x", received: true }), { orderId: "8100000000000001", body: { dispute_opened_at: "2026-11-20" } });
+  for (const day of ["2026-02-30", "2026-13-01", "20-11-2026", "2026-11-20T00:00:00Z", "", null]) {
+    assert.equal(m.disputeBody({ ...msg, day }), null, String(day));
+  }
+  for (const id of ["abc", "1/2", "12", ""]) assert.equal(m.disputeBody({ ...msg, order_id: id }), null, id);
+  assert.equal(m.disputeBody({ ...msg, type: "og:page" }), null);
+});

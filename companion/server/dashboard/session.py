@@ -3,7 +3,7 @@ companion.
 
 - ``GET /login?once=NONCE``: a one-time link minted by ``order-guard open`` / ``serve`` (or by the
   paired extension through ``POST /api/v1/login-link``) opens a session: an HttpOnly, SameSite=Strict
-  cookie, then a redirect to ``/``. A used, expired or made-up link opens nothing.
+  cookie, then a redirect to ``/`` (or to ``next`` when that is one of the dashboard's order pages). A used, expired or made-up link opens nothing.
 - ``POST /api/v1/hello {"challenge"}`` (no credential): the companion proves it knows the pairing
   token without revealing it, ``{"proof": HMAC-SHA256(token, "order-guard hello v1|<port>|<challenge>")}``.
   The extension sends nothing else (no token, no page) until the proof matches its own.
@@ -26,6 +26,9 @@ routes = web.RouteTableDef()
 CHALLENGE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
 
 
+_ORDER_PAGE = re.compile(r"/orders/[1-9][0-9]{5,31}")
+
+
 def login_url(port: int, nonce: str) -> str:
     return f"http://127.0.0.1:{port}/login?once={nonce}"
 
@@ -38,7 +41,10 @@ async def login(request: web.Request) -> web.Response:
                        "This link was already used, has expired or was never made here. "
                        "Run `order-guard open` on this computer for a new one.")
     sessions = request.app[SESSIONS]
-    response = web.HTTPSeeOther("/")
+    # where the buyer wanted to go (the extension's "Open dashboard" on one order); only the
+    # dashboard's own order pages, so the link can never send anyone elsewhere
+    wanted = request.query.get("next", "")
+    response = web.HTTPSeeOther(wanted if _ORDER_PAGE.fullmatch(wanted) else "/")
     sessions.set_cookie(response, sessions.open())
     raise response
 
