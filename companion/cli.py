@@ -63,7 +63,7 @@ def cmd_serve(args) -> int:
     from aiohttp import web
 
     from companion.service import gc_policy
-    from companion.server.app import init_app
+    from companion.server.app import init_app, server_options
 
     data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
     from companion.store.lock import FolderBusy, FolderLock
@@ -97,7 +97,7 @@ def cmd_serve(args) -> int:
     if not args.no_browser and sys.stdout.isatty():
         open_in_browser(data_dir, link)
     try:
-        web.run_app(app, host=args.host, port=args.port, print=None, access_log=None)
+        web.run_app(app, host=args.host, port=args.port, print=None, access_log=None, **server_options())
     except OSError as exc:
         print(f"order-guard: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}. "
               "Is another companion already running? Try --port.", file=sys.stderr)

@@ -13,6 +13,7 @@ from companion.i18n import request_language
 from companion.rules.ranges import user_date_problem
 from companion.server.errors import ApiError
 from companion.server.keys import SERVICE
+from companion.service import gc_policy
 
 routes = web.RouteTableDef()
 
@@ -28,7 +29,8 @@ async def read_json_body(request: web.Request) -> object:
     except web.HTTPRequestEntityTooLarge:
         raise ApiError(413, "too_large", "The request body is too large.") from None
     try:
-        return orjson.loads(raw)
+        with gc_policy.paused():  # a backup of 20,000 orders: 0.1 s to decode, 0.25 s with collections
+            return orjson.loads(raw)
     except orjson.JSONDecodeError:  # also bad UTF-8, nesting deeper than 1,024, integers beyond 64 bits
         raise ApiError(400, "bad_json", "The body is not valid JSON.") from None
 

@@ -20,8 +20,26 @@ from companion.store import Store
 
 log = logging.getLogger(__name__)
 
-_STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
-                 415: "unsupported_media_type"}
+_STATUS_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 408: "request_timeout",
+                 413: "too_large", 415: "unsupported_media_type"}
+
+# Timeouts (docs/security.md). A connection costs a file descriptor and a task however little it
+# sends, and any page the buyer opens can make the browser open some:
+# - IDLE_TIMEOUT_SECONDS: a connection with no request under way is closed after this long; the
+#   clock starts when it opens and again after each answer, and does not restart while a request's
+#   headers trickle in, so it bounds slow headers too. The extension and the dashboard open a new
+#   connection when they need one (aiohttp's default is 75 s; Apache's is 5 s).
+# - BODY_TIMEOUT_SECONDS: a request whose body has not fully arrived this long after its headers is
+#   cut. A body of the largest size allowed (128 MB, a restore) crosses the loopback in about a
+#   second; one byte a second is an attack, not an upload.
+IDLE_TIMEOUT_SECONDS = 10.0
+BODY_TIMEOUT_SECONDS = 30.0
+BODY_TIMEOUT = web.AppKey("body_timeout", float)
+
+
+def server_options() -> dict:
+    """What ``web.run_app`` / ``web.AppRunner`` need for the timeouts (``order-guard serve``)."""
+    return {"keepalive_timeout": IDLE_TIMEOUT_SECONDS}
 
 
 def _failure(exc: Exception) -> ApiError | None:
@@ -60,6 +78,34 @@ async def error_middleware(request: web.Request, handler):
     return error_page(request, failure.status, failure.message)
 
 
+@web.middleware
+async def body_timeout_middleware(request: web.Request, handler):
+    """Cuts the connection of a request whose body is still arriving BODY_TIMEOUT_SECONDS after its
+    headers (aiohttp has no read timeout of its own); the handler waiting for it gets a 408."""
+    timeout = request.app.get(BODY_TIMEOUT, BODY_TIMEOUT_SECONDS)
+    if not request.can_read_body:  # no body, or all of it came with the headers
+        return await handler(request)
+    cut = False
+
+    def cut_if_unfinished() -> None:
+        nonlocal cut
+        if not request.content.is_eof() and request.transport is not None:
+            cut = True
+            log.warning("closed a connection: its request body (%s %s) was not in after %g s",
+                        request.method, request.path, timeout)
+            request.transport.close()
+
+    timer = asyncio.get_running_loop().call_later(timeout, cut_if_unfinished)
+    try:
+        return await handler(request)
+    except Exception:
+        if cut:
+            raise ApiError(408, "request_timeout", f"The request body did not arrive within {timeout:g} seconds.") from None
+        raise
+    finally:
+        timer.cancel()
+
+
 async def _warm_up_ctx(app: web.Application):
     # not awaited at start: the server answers at once while a worker thread loads month names etc.
     warming = asyncio.get_running_loop().run_in_executor(None, warmup.warm_up)
@@ -72,8 +118,11 @@ def system_clock() -> datetime:
     return datetime.now(timezone.utc).astimezone()
 
 
-def init_app(settings: Settings, *, clock=system_clock, store: Store | None = None) -> web.Application:
-    app = web.Application(middlewares=[error_middleware, guard_middleware], client_max_size=settings.max_body_bytes)
+def init_app(settings: Settings, *, clock=system_clock, store: Store | None = None,
+             body_timeout: float = BODY_TIMEOUT_SECONDS) -> web.Application:
+    app = web.Application(middlewares=[error_middleware, body_timeout_middleware, guard_middleware],
+                          client_max_size=settings.max_body_bytes)
+    app[BODY_TIMEOUT] = body_timeout
     app[SETTINGS] = settings
     app[TOKEN] = load_or_create_token(settings.data_dir)
 

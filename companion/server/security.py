@@ -9,7 +9,9 @@
   users of the computer can reach 127.0.0.1 too, and must get neither an order nor the token.
   The session comes from a one-time link that only the data folder's owner can mint
   (``order-guard open``); it lives in this process's memory only, so it dies with the companion.
-- Body size is checked from ``Content-Length`` before anything is read.
+- Body size is checked from ``Content-Length`` before anything is read. One route has a larger
+  limit than the rest, the backup restore (``ROUTE_BODY_LIMITS``): a backup of 50,000 orders is
+  about 50 MB of JSON.
 """
 
 from __future__ import annotations
@@ -31,6 +33,11 @@ PUBLIC_PAGE_PATHS = ("/login",)
 PUBLIC_PAGE_PREFIXES = ("/static/",)
 SESSION_TTL_SECONDS = 7 * 24 * 3600
 MAX_SESSIONS = 64
+# A backup holds every stored order (about 1 KB each), so a whole history does not fit in the 16 MB
+# that bounds everything else; 128 MB holds backup.MAX_BACKUP_ORDERS (100,000) orders of that
+# size. Only a request with the token or the session gets its body read (docs/security.md).
+BACKUP_BODY_BYTES = 128 * 1024 * 1024
+ROUTE_BODY_LIMITS = {("POST", "/api/v1/import"): BACKUP_BODY_BYTES}
 
 
 class Sessions:
@@ -135,8 +142,9 @@ async def guard_middleware(request: web.Request, handler):
     is_api = request.path.startswith("/api/")
     if request.method == "OPTIONS" and is_api:
         return web.Response(status=204, headers=cors_headers(origin))
-    if request.content_length is not None and request.content_length > settings.max_body_bytes:
-        raise ApiError(413, "too_large", f"The request body is larger than {settings.max_body_bytes // (1024 * 1024)} MB.")
+    limit = body_limit(request.method, request.path, settings.max_body_bytes)
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError(413, "too_large", f"The request body is larger than {limit // (1024 * 1024)} MB.")
     if is_api:
         if request.path not in PUBLIC_API_PATHS and not has_token(request):
             # the cookie counts only for the dashboard's own pages: same origin (or a GET without Origin)
@@ -146,7 +154,14 @@ async def guard_middleware(request: web.Request, handler):
     elif not (request.path in PUBLIC_PAGE_PATHS or request.path.startswith(PUBLIC_PAGE_PREFIXES)):
         if not (has_session(request) or has_token(request)):
             raise LoginRequired()
+    if limit != request.client_max_size:
+        request = request.clone(client_max_size=limit)  # the larger limit for this route alone
     return await handler(request)
+
+
+def body_limit(method: str, path: str, default: int) -> int:
+    """The most bytes a request's body may have on this route."""
+    return max(default, ROUTE_BODY_LIMITS.get((method, path), 0))
 
 
 # Scripts only from our own static files (no inline code, no inline handlers), nothing from the
