@@ -1,7 +1,7 @@
 """Captured data in the shapes it really comes in: components recognised by what they carry, not by
 their key; status codes before status texts; a status text nobody knows is ``unknown`` plus a
 warning, never a guess. Inputs are the real captures reshaped; expected values are written by hand
-from the real data (see tests/fixtures/pages/captured/ and /work/shared/real-samples/README.md)."""
+from the real data (see tests/fixtures/pages/captured/, copies of the shared real samples)."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.conftest import free_port
 
-# the real captures, copied into the repository (the suite never reads ../shared)
+# the real captures, copied into the repository: the suite reads nothing outside it
 CAPTURED = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "captured"
 LIST_CAPTURE = CAPTURED / "order-list.mtop.json"
 LIST_URL = "https://www.aliexpress.com/p/order/index.html"
