@@ -151,9 +151,47 @@
     return 1;
   }
 
+  /* The companion went away: every badge drawn stays, greyed, with the time it was last updated (in the UI's
+     language, as the buyer's clock shows it). markLive() undoes it once the companion answers again. */
+  function markStale(since, ui) {
+    let time;
+    try {
+      time = new Intl.DateTimeFormat(ui.lang, { hour: "numeric", minute: "2-digit" }).format(since);
+    } catch (_) {
+      time = since.toTimeString().slice(0, 5);
+    }
+    const note = ui.t("badgeStale", [time]);
+    for (const host of document.querySelectorAll(TAG)) {
+      const button = host.shadowRoot && host.shadowRoot.querySelector(".badge");
+      if (!button) continue;
+      let span = button.querySelector(".stale");
+      if (!span) {
+        span = el("span", { class: "stale" });
+        button.append(span);
+        host.setAttribute("data-live-label", button.getAttribute("aria-label") || "");
+      }
+      span.textContent = note;
+      host.setAttribute("data-stale", "true");
+      button.setAttribute("aria-label", `${host.getAttribute("data-live-label")} — ${note}`);
+    }
+  }
+
+  function markLive() {
+    for (const host of document.querySelectorAll(`${TAG}[data-stale]`)) {
+      const button = host.shadowRoot.querySelector(".badge");
+      const span = button.querySelector(".stale");
+      const live = host.getAttribute("data-live-label") || "";
+      // A badge render() drew again already has its fresh label; one whose order did not change gets its own back.
+      if (span && button.getAttribute("aria-label") === `${live} — ${span.textContent}`) button.setAttribute("aria-label", live);
+      if (span) span.remove();
+      host.removeAttribute("data-stale");
+      host.removeAttribute("data-live-label");
+    }
+  }
+
   function isOurs(node) {
     return node && node.nodeType === 1 && (node.localName === TAG || node.localName === root.OrderGuard.panel.TAG || node.localName === "order-guard-notice");
   }
 
-  root.OrderGuard.badges = { TAG, CARD_SELECTOR, findCards, orderIdOfCard, apply, isOurs };
+  root.OrderGuard.badges = { TAG, CARD_SELECTOR, findCards, orderIdOfCard, apply, isOurs, markStale, markLive };
 })(globalThis);

@@ -18,6 +18,9 @@
 .badge svg { flex: none; color: var(--og-dot); --og-icon-check: var(--og-bg); }
 .est { font-weight: 500; opacity: .8; padding-inline-start: 6px; border-inline-start: 1px solid currentColor; }
 .est:empty { display: none; }
+/* Not updated since the companion went away: greyed (same lightness, so it stays as readable), with since when. */
+:host([data-stale]) .badge { filter: grayscale(1); box-shadow: none; border-style: dashed; }
+.stale { font-weight: 500; padding-inline-start: 6px; border-inline-start: 1px solid currentColor; unicode-bidi: isolate; }
 `;
 
   const PANEL_CSS = `
