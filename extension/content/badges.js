@@ -18,7 +18,7 @@
 
   // The last day beside the count; a sentence ("The window may have closed: …") wraps instead of widening the card.
   const BADGE_EXTRA_CSS = `
-.day { font-weight: 500; opacity: .85; unicode-bidi: isolate; }
+.day { font-weight: 500; unicode-bidi: isolate; }
 .day:empty { display: none; }
 .badge.long { white-space: normal; max-width: 340px; line-height: 1.25; text-align: start; border-radius: 12px; }
 `;
@@ -84,9 +84,14 @@
     button.querySelector(".text").textContent = model.text;
     button.querySelector(".day").textContent = model.day ? `· ${model.day}` : "";
     button.querySelector(".est").textContent = model.qualifier || "";
-    const label = [model.day ? `${model.text} (${model.day})` : model.text, model.qualifier,
-      hint.summary && hint.summary !== model.text ? hint.summary : ""].filter(Boolean).join(" — ");
-    button.setAttribute("aria-label", label);
+    // The name is what the pill shows, then the summary (for screen readers only): a name that differs from the
+    // visible words leaves a buyer who speaks to the page without a word to say.
+    let summary = button.querySelector(".sr");
+    if (!summary) {
+      summary = el("span", { class: "sr" });
+      button.append(summary);
+    }
+    summary.textContent = hint.summary && hint.summary !== model.text ? ` — ${hint.summary}` : "";
     button.title = ui.t("badgeOpenHint");
     hosts.set(host, order);
   }
@@ -168,24 +173,17 @@
       if (!span) {
         span = el("span", { class: "stale" });
         button.append(span);
-        host.setAttribute("data-live-label", button.getAttribute("aria-label") || "");
       }
       span.textContent = note;
       host.setAttribute("data-stale", "true");
-      button.setAttribute("aria-label", `${host.getAttribute("data-live-label")} — ${note}`);
     }
   }
 
   function markLive() {
     for (const host of document.querySelectorAll(`${TAG}[data-stale]`)) {
-      const button = host.shadowRoot.querySelector(".badge");
-      const span = button.querySelector(".stale");
-      const live = host.getAttribute("data-live-label") || "";
-      // A badge render() drew again already has its fresh label; one whose order did not change gets its own back.
-      if (span && button.getAttribute("aria-label") === `${live} — ${span.textContent}`) button.setAttribute("aria-label", live);
+      const span = host.shadowRoot.querySelector(".stale");
       if (span) span.remove();
       host.removeAttribute("data-stale");
-      host.removeAttribute("data-live-label");
     }
   }
 
