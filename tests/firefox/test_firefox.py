@@ -53,6 +53,7 @@ async def test_extension_pairs_draws_badges_opens_a_panel_and_copies_in_firefox(
     assert lines, f"the Firefox driver printed nothing (exit {proc.returncode}): {err.decode(errors='replace')[-3000:]}"
     seen = json.loads(lines[-1])
     assert proc.returncode == 0, f"Firefox stopped at {seen.get('failed')!r}: {seen.get('error')}"
+    assert "navigationError" not in seen, seen["navigationError"]
     assert seen["browser"].startswith("firefox/")
     assert seen["addon"] == "order-guard@order-guard.local"
 
