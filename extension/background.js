@@ -121,7 +121,15 @@ async function onAttention() {
   const answer = await toolbar.refresh();
   const attention = await webext.read("attention");
   const { port } = await webext.connection();
-  return ok({ state: answer.ok ? "connected" : answer.reason, port, attention: attention || [] });
+  return ok({ state: answer.ok ? "connected" : answer.reason, port, attention: attention || [], autostart: await companion.rememberedAutostart() });
+}
+
+// A page with badges asks now and then whether the companion is still there (and, while it is away, whether it is back).
+async function onHealth(sender) {
+  if (!orderPageTab(sender)) return failure("bad-message", "not an order page");
+  const { port } = await webext.connection();
+  const alive = await companion.health(port);
+  return alive ? ok({ port, autostart: typeof alive.autostart === "boolean" ? alive.autostart : null }) : companion.down(port);
 }
 
 // The buyer's answer to "When did you open the dispute?" (the panel): that one field of that order, nothing else.
@@ -180,6 +188,8 @@ async function handle(message, sender) {
       return openDashboard(message);
     case TYPES.disputeOpened:
       return onDisputeOpened(message, sender);
+    case TYPES.health:
+      return onHealth(sender);
     case TYPES.status:
       return extensionPage(sender) ? ok(await companion.status()) : failure("bad-message");
     case TYPES.connect:

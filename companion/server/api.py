@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import importlib
+import time
 from datetime import date, datetime
 
 import orjson
@@ -84,9 +87,45 @@ def parse_captured_at(body: dict, now: datetime) -> datetime | None:
     return captured
 
 
+AUTOSTART_MODULE = "companion.install.autostart"
+AUTOSTART_TTL_S = 30
+_autostart_seen: dict = {}
+
+
+def autostart_registered() -> bool | None:
+    """Whether this install starts the companion with the computer, as ``companion.install.autostart.status()``
+    says (a bool), or None where the install cannot tell. Looked up by name: the installer sits beside the
+    layers, and an install without it simply leaves the field out of the health answer."""
+    try:
+        module = importlib.import_module(AUTOSTART_MODULE)
+    except ModuleNotFoundError as error:
+        if error.name and AUTOSTART_MODULE.startswith(error.name):
+            return None
+        raise
+    status = getattr(module, "status", None)
+    if not callable(status):
+        return None
+    answer = status()
+    return answer if isinstance(answer, bool) else None
+
+
+async def autostart_state() -> bool | None:
+    # The extension asks for health often while the companion is away; the registration is read again at most
+    # every AUTOSTART_TTL_S, in a thread (it can ask the system's service manager).
+    now = time.monotonic()
+    if "at" not in _autostart_seen or now - _autostart_seen["at"] > AUTOSTART_TTL_S:
+        _autostart_seen.update(value=await asyncio.to_thread(autostart_registered), at=now)
+    return _autostart_seen["value"]
+
+
 @routes.get("/api/v1/health", name="health")
 async def health(request: web.Request) -> web.Response:
-    return web.json_response(request.app[SERVICE].health())
+    answer = request.app[SERVICE].health()
+    # `autostart` tells the extension how the buyer would start it again if it stops (its notice says so).
+    autostart = await autostart_state()
+    if autostart is not None:
+        answer = {**answer, "autostart": autostart}
+    return web.json_response(answer)
 
 
 @routes.post("/api/v1/pages", name="pages")

@@ -25,13 +25,37 @@ async function fetchJson(url, init, timeoutMs) {
   return { status: response.status, body };
 }
 
+/* Whether the companion starts with the computer, as its health answer last said: when it is down it cannot say,
+   and the buyer is told how it is normally started. Kept in storage (key "autostart"), written only on a change. */
+const AUTOSTART_KEY = "autostart";
+
+async function rememberAutostart(body) {
+  if (typeof body.autostart !== "boolean") return;
+  if ((await webext.read(AUTOSTART_KEY)) !== body.autostart) await webext.write({ [AUTOSTART_KEY]: body.autostart });
+}
+
+/** The last autostart flag the companion reported: true, false, or null when it never said. */
+export async function rememberedAutostart() {
+  const value = await webext.read(AUTOSTART_KEY);
+  return typeof value === "boolean" ? value : null;
+}
+
+/** failure("down") with what the buyer needs to start the companion again (its remembered autostart state). */
+export async function down(port) {
+  return failure("down", "", { port, autostart: await rememberedAutostart() });
+}
+
 export async function health(port) {
+  let answer;
   try {
-    const { status, body } = await fetchJson(`${base(port)}/api/v1/health`, {}, HEALTH_TIMEOUT_MS);
-    return status === 200 && body && body.status === "ok" ? body : null;
+    answer = await fetchJson(`${base(port)}/api/v1/health`, {}, HEALTH_TIMEOUT_MS);
   } catch (_) {
     return null;
   }
+  const { status, body } = answer;
+  if (!(status === 200 && body && body.status === "ok")) return null;
+  await rememberAutostart(body);
+  return body;
 }
 
 /**
@@ -58,12 +82,13 @@ export async function call(path, { method = "GET", body, lang, port: portOverrid
   const port = portOverride || saved.port;
   const token = tokenOverride || saved.token;
   if (!token) {
-    return (await health(port)) ? failure("unpaired", "", { port }) : failure("down", "", { port });
+    return (await health(port)) ? failure("unpaired", "", { port }) : down(port);
   }
   const proven = await hello(port, token);
   if (proven === "impostor") {
     return failure("impostor", `Something else is answering on port ${port}. It cannot prove it is your companion, so nothing was sent to it.`, { port });
   }
+  if (proven === "down") return down(port);
   if (proven !== "ok") return failure(proven, "", { port });
   const query = lang ? `${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(lang)}` : "";
   const headers = { Authorization: `Bearer ${token}` };
@@ -72,7 +97,7 @@ export async function call(path, { method = "GET", body, lang, port: portOverrid
   try {
     result = await fetchJson(`${base(port)}/api/v1${path}${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, TIMEOUT_MS);
   } catch (_) {
-    return failure("down", "", { port });
+    return down(port);
   }
   if (result.status === 401) return failure("unpaired", "", { port });
   if (result.status >= 200 && result.status < 300) return ok(result.body);
@@ -90,7 +115,7 @@ function orderCount(data) {
 export async function pair(port, token) {
   if (!isPort(port) || !isToken(token)) return failure("bad-message", "bad port or token");
   const proven = await hello(port, token.trim());
-  if (proven === "down") return failure("down", "", { port });
+  if (proven === "down") return down(port);
   if (proven !== "ok") return failure("unpaired", "", { port });  // a token this server does not know
   const answer = await call("/orders?limit=0", { port, token: token.trim() });
   if (!answer.ok) return answer;
@@ -102,7 +127,7 @@ export async function pair(port, token) {
 export async function status() {
   const { port, token } = await webext.connection();
   const alive = await health(port);
-  if (!alive) return { state: "down", port };
+  if (!alive) return { state: "down", port, autostart: await rememberedAutostart() };
   if (!token) return { state: "unpaired", port };
   const answer = await call("/orders?limit=0", {});
   if (!answer.ok) return { state: answer.reason, port };

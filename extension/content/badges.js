@@ -18,7 +18,7 @@
 
   // The last day beside the count; a sentence ("The window may have closed: …") wraps instead of widening the card.
   const BADGE_EXTRA_CSS = `
-.day { font-weight: 500; opacity: .85; unicode-bidi: isolate; }
+.day { font-weight: 500; unicode-bidi: isolate; }
 .day:empty { display: none; }
 .badge.long { white-space: normal; max-width: 340px; line-height: 1.25; text-align: start; border-radius: 12px; }
 `;
@@ -84,9 +84,14 @@
     button.querySelector(".text").textContent = model.text;
     button.querySelector(".day").textContent = model.day ? `· ${model.day}` : "";
     button.querySelector(".est").textContent = model.qualifier || "";
-    const label = [model.day ? `${model.text} (${model.day})` : model.text, model.qualifier,
-      hint.summary && hint.summary !== model.text ? hint.summary : ""].filter(Boolean).join(" — ");
-    button.setAttribute("aria-label", label);
+    // The name is what the pill shows, then the summary (for screen readers only): a name that differs from the
+    // visible words leaves a buyer who speaks to the page without a word to say.
+    let summary = button.querySelector(".sr");
+    if (!summary) {
+      summary = el("span", { class: "sr" });
+      button.append(summary);
+    }
+    summary.textContent = hint.summary && hint.summary !== model.text ? ` — ${hint.summary}` : "";
     button.title = ui.t("badgeOpenHint");
     hosts.set(host, order);
   }
@@ -151,9 +156,40 @@
     return 1;
   }
 
+  /* The companion went away: every badge drawn stays, greyed, with the time it was last updated (in the UI's
+     language, as the buyer's clock shows it). markLive() undoes it once the companion answers again. */
+  function markStale(since, ui) {
+    let time;
+    try {
+      time = new Intl.DateTimeFormat(ui.lang, { hour: "numeric", minute: "2-digit" }).format(since);
+    } catch (_) {
+      time = since.toTimeString().slice(0, 5);
+    }
+    const note = ui.t("badgeStale", [time]);
+    for (const host of document.querySelectorAll(TAG)) {
+      const button = host.shadowRoot && host.shadowRoot.querySelector(".badge");
+      if (!button) continue;
+      let span = button.querySelector(".stale");
+      if (!span) {
+        span = el("span", { class: "stale" });
+        button.append(span);
+      }
+      span.textContent = note;
+      host.setAttribute("data-stale", "true");
+    }
+  }
+
+  function markLive() {
+    for (const host of document.querySelectorAll(`${TAG}[data-stale]`)) {
+      const span = host.shadowRoot.querySelector(".stale");
+      if (span) span.remove();
+      host.removeAttribute("data-stale");
+    }
+  }
+
   function isOurs(node) {
     return node && node.nodeType === 1 && (node.localName === TAG || node.localName === root.OrderGuard.panel.TAG || node.localName === "order-guard-notice");
   }
 
-  root.OrderGuard.badges = { TAG, CARD_SELECTOR, findCards, orderIdOfCard, apply, isOurs };
+  root.OrderGuard.badges = { TAG, CARD_SELECTOR, findCards, orderIdOfCard, apply, isOurs, markStale, markLive };
 })(globalThis);

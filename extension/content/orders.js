@@ -14,6 +14,13 @@
   const MAX_WAIT_MS = 800;
   const RETRY_MIN_MS = 3000;
   const RETRY_MAX_MS = 60000;
+  // With badges drawn the companion is asked now and then whether it is still there; while it is away, more often,
+  // backing off to a cap low enough that its return is seen within a few seconds.
+  const WATCH_UP_MS = 10000;
+  const WATCH_DOWN_MIN_MS = 500;
+  const WATCH_DOWN_MAX_MS = 2000;
+  // How the buyer starts the companion however it was installed (pipx / pip --user put it on the PATH).
+  const START_COMMAND = "order-guard serve";
   // Detail and tracking pages have no cards; these say their content has rendered.
   // The tracking page's blocks are named "logistic-…" / "fast-delivery" (the markers the companion's parser reads).
   const DETAIL_READY = '.info-row, .order-detail-item-content-wrap, #TP_ShippingTable, .trade-status, [data-testid="orderNumber"], [class*="order-detail"], [class*="tracking"], .logistic-info, .fast-delivery';
@@ -33,6 +40,11 @@
     port: null,
     // what the last successful post sent: "Save a report" sends the very same order area
     posted: null,
+    // when the companion last answered this page (the greyed badges say "not updated since" it), whether it is away
+    updatedAt: null,
+    down: false,
+    watchTimer: null,
+    watchDelay: 0,
   };
 
   const pageOrderId = OG.pages.orderIdFromHref(location.href);
@@ -156,12 +168,53 @@
     state.retryTimer = setTimeout(scan, state.retryDelay);
   }
 
+  // ---- the companion went away: badges stay, greyed, and come back to life when it returns ----
+
+  function watch(delay) {
+    clearTimeout(state.watchTimer);
+    state.watchTimer = setTimeout(checkCompanion, delay);
+  }
+
+  function companionDown(answer) {
+    const { t } = state.ui;
+    const first = !state.down;
+    state.down = true;
+    if (state.updatedAt) OG.badges.markStale(state.updatedAt, state.ui);
+    const autostart = answer.autostart === true;
+    OG.notice.show("down", {
+      title: t("noticeDownTitle"), body: t(autostart ? "noticeDownAutostart" : "noticeDownBody"), command: START_COMMAND,
+      data: { autostart },
+    }, state.ui);
+    state.watchDelay = first ? WATCH_DOWN_MIN_MS : Math.min(WATCH_DOWN_MAX_MS, state.watchDelay * 2);
+    watch(state.watchDelay);
+  }
+
+  async function checkCompanion() {
+    if (state.stopped) return;
+    // A hidden tab is not asked; it is asked again as soon as it is shown (onVisible).
+    if (!state.down && document.visibilityState === "hidden") return;
+    const answer = await send({ type: OG.messages.TYPES.health });
+    if (!answer || state.stopped) return;
+    if (answer.ok && state.down) {
+      // Back: the page is read again, and the badges are drawn from the fresh answer.
+      state.lastHash = null;
+      scan();
+    } else if (!answer.ok && answer.reason === "down") {
+      companionDown(answer);
+    } else if (state.ordersById.size) {
+      watch(WATCH_UP_MS);
+    }
+  }
+
+  function onVisible() {
+    if (document.visibilityState === "visible" && !state.down && state.ordersById.size) checkCompanion();
+  }
+
   function showProblem(answer) {
     const { t } = state.ui;
     const port = answer.port || state.port || 8778;
     if (answer.reason === "down") {
-      OG.notice.show("down", { title: t("noticeDownTitle"), body: t("noticeDownBody"), command: "./scripts/run" }, state.ui);
-      scheduleRetry();
+      companionDown(answer);
     } else if (answer.reason === "unpaired") {
       OG.notice.show("unpaired", { title: t("noticeUnpairedTitle"), body: t("noticeUnpairedBody"), command: `http://127.0.0.1:${port}/` }, state.ui);
       scheduleRetry();
@@ -201,6 +254,10 @@
       clearTimeout(state.retryTimer);
       for (const order of OG.messages.ordersOf(answer.data)) state.ordersById.set(order.order_id, order);
       redraw();
+      state.updatedAt = new Date();
+      state.down = false;
+      OG.badges.markLive();
+      if (state.ordersById.size) watch(WATCH_UP_MS);
       showReading(answer.data, area);
     } else {
       if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastHash = digest;
@@ -250,6 +307,8 @@
     observer.disconnect();
     debounced.cancel();
     clearTimeout(state.retryTimer);
+    clearTimeout(state.watchTimer);
+    document.removeEventListener("visibilitychange", onVisible);
     if (state.stopCaptures) state.stopCaptures();
     if (state.stopStorage) state.stopStorage();
   }
@@ -260,6 +319,7 @@
       state.ui = ui;
       observer.observe(document.documentElement, { childList: true, subtree: true });
       state.stopStorage = OG.webext.onChanged(onStorageChanged);
+      document.addEventListener("visibilitychange", onVisible);
       // Page data that arrives after the cards were drawn is sent like new cards are.
       if (OG.pageData) state.stopCaptures = OG.pageData.onChange(() => debounced());
       scan();

@@ -232,7 +232,7 @@
     const actions = Array.isArray(hint.actions) ? hint.actions.filter((a) => a && (a.title || a.text)) : [];
     const question = asksDisputeDate(order) ? disputeQuestion(order, ui) : null;
     const summary = typeof hint.summary === "string" && hint.summary.trim() !== model.text ? hint.summary : null;
-    const close = el("button", { class: "close", type: "button", "aria-label": ui.t("panelClose"), title: ui.t("panelClose"), text: "×", onclick: () => api.close() });
+    const close = el("button", { class: "close", type: "button", "aria-label": ui.t("panelClose"), title: ui.t("panelClose"), text: "×", onclick: () => api.close({ returnFocus: true }) });
     const check = model.checkUrl
       ? el("a", { class: "check", href: model.checkUrl, target: "_blank", rel: "noopener", text: `${ui.t("panelCheckOrder")} ↗` })
       : null;
@@ -295,8 +295,22 @@
     host.style.left = `${Math.round(left + window.scrollX)}px`;
   }
 
+  const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+  // Tab and Shift+Tab go round the panel's own controls while it is open: the keyboard never wanders off into
+  // the page behind it. Escape closes it and gives focus back to the badge it was opened from.
   function onKey(event) {
-    if (event.key === "Escape") api.close();
+    if (event.key === "Escape") {
+      api.close({ returnFocus: true });
+      return;
+    }
+    if (event.key !== "Tab" || !host) return;
+    const stops = [...host.shadowRoot.querySelectorAll(FOCUSABLE)].filter((node) => node.getClientRects().length > 0);
+    if (!stops.length) return;
+    event.preventDefault();
+    const at = stops.indexOf(host.shadowRoot.activeElement);
+    const next = event.shiftKey ? (at <= 0 ? stops.length - 1 : at - 1) : (at + 1) % stops.length;
+    stops[next].focus({ preventScroll: false });
   }
 
   function onOutside(event) {
@@ -323,10 +337,15 @@
       const firstButton = shadow.querySelector(".question .answer") || shadow.querySelector(".copy") || shadow.querySelector(".close");
       if (firstButton) firstButton.focus({ preventScroll: true });
     },
-    close() {
+    close({ returnFocus = false } = {}) {
+      const anchor = openFor && openFor.anchor;
       if (host) host.remove();
       host = null;
       openFor = null;
+      if (returnFocus && anchor && anchor.isConnected) {
+        const badge = anchor.shadowRoot && anchor.shadowRoot.querySelector(".badge");
+        (badge || anchor).focus({ preventScroll: true });
+      }
       document.removeEventListener("keydown", onKey, true);
       document.removeEventListener("mousedown", onOutside, true);
     },

@@ -16,8 +16,13 @@
 .badge:hover { box-shadow: 0 2px 8px rgba(16, 24, 40, .16); transform: translateY(-1px); }
 .badge:focus-visible { outline: 2px solid #2f7fe0; outline-offset: 2px; }
 .badge svg { flex: none; color: var(--og-dot); --og-icon-check: var(--og-bg); }
-.est { font-weight: 500; opacity: .8; padding-inline-start: 6px; border-inline-start: 1px solid currentColor; }
+.est { font-weight: 500; padding-inline-start: 6px; border-inline-start: 1px solid currentColor; }
 .est:empty { display: none; }
+/* Not updated since the companion went away: greyed (same lightness, so it stays as readable), with since when. */
+:host([data-stale]) .badge { filter: grayscale(1); box-shadow: none; border-style: dashed; }
+.badge { position: relative; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.stale { font-weight: 500; padding-inline-start: 6px; border-inline-start: 1px solid currentColor; unicode-bidi: isolate; }
 `;
 
   const PANEL_CSS = `

@@ -67,5 +67,7 @@ export function stateText(ui, state) {
   if (state.state === "connected") return ui.t("optionsConnected", [port, String(state.orders)]);
   if (state.state === "unpaired") return ui.t("optionsUnpaired", [port]);
   if (state.state === "impostor") return ui.t("optionsImpostor", [port]);
-  return ui.t("optionsDown", [port]);
+  // Down: how to start it again, never a path inside the project; "normally starts with the computer" when the
+  // companion last said it is registered to (it cannot say so while it is down).
+  return ui.t(state.autostart === true ? "optionsDownAutostart" : "optionsDown", [port]);
 }

@@ -1,0 +1,5 @@
+"""The Firefox run uses the browser tests' fake AliExpress and companion fixtures."""
+
+from tests.e2e.conftest import companion, site, tls
+
+__all__ = ["companion", "site", "tls"]
