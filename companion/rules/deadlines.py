@@ -19,12 +19,18 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from companion.datetimes import PACIFIC, instant, is_date_only
 from companion.rules.dates import add_days, add_days_early, calendar_days_left, last_day, whole_days
 
-DEFAULT_PROTECTION_DAYS = 60  # shortest common length (60-90 days); used only when the page states none
+# Each constant names its guide (the files in the product's seeds folder; docs/rules.md, "The guides' advice").
+DEFAULT_PROTECTION_DAYS = 60  # guide 000: 60-90 days from shipment; the shortest, used only when the page states none
 MAX_PROTECTION_DAYS = 365  # anything longer is a parsing accident, not a length
-DELIVERY_CUT_DAYS = 5  # after a "delivered" scan: 5 days (old help page) beats 7 (seed 002)
-DISPUTE_AFTER_COMPLETION_DAYS = 15
-ESCALATE_AFTER_DAYS = 3
-LONG_WAIT_DAYS = 60  # seed 000: no parcel 60 days after shipment -> dispute
+# After a "delivered" scan: 5 days (old help page) beats guide 002's week after the parcel reaches the local
+# post office, which can only come later than the scan.
+DELIVERY_CUT_DAYS = 5
+DISPUTE_AFTER_COMPLETION_DAYS = 15  # guide 000: a dispute until 15 days after the order is Completed
+ESCALATE_AFTER_DAYS = 3  # guide 003: "don't wait more than three days", escalate
+# Guide 000: the seller has 5-15 days to answer a dispute. Stated as a range in the texts, never counted down:
+# the guide does not say which applies, and escalating after ESCALATE_AFTER_DAYS comes first anyway.
+SELLER_ANSWER_DAYS = (5, 15)
+LONG_WAIT_DAYS = 60  # guide 000: no parcel 60 days after shipment -> dispute
 
 SEVERITY_ORDER = ("expired", "urgent", "soon", "watch", "ok", "done")
 _RANK = {sev: i for i, sev in enumerate(SEVERITY_ORDER)}

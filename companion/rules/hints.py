@@ -13,6 +13,7 @@ from companion.rules.deadlines import (
     DELIVERY_CUT_DAYS,
     ESCALATE_AFTER_DAYS,
     LONG_WAIT_DAYS,
+    SELLER_ANSWER_DAYS,
     Assessment,
     check_url,
 )
@@ -142,11 +143,12 @@ def why(a: Assessment, lang: str) -> str:
     if basis == "override":
         return t(lang, "why.override", date=date)
     if state == "dispute":
+        low, high = SELLER_ANSWER_DAYS
         if a.dispute_days is None:
-            return t(lang, "why.dispute_unknown_date")
+            return t(lang, "why.dispute_unknown_date", low=low, high=high)
         if a.dispute_days >= ESCALATE_AFTER_DAYS:
-            return t(lang, "why.dispute_escalate", n=a.dispute_days)
-        return t(lang, "why.dispute")
+            return t(lang, "why.dispute_escalate", n=a.dispute_days, low=low, high=high)
+        return t(lang, "why.dispute", low=low, high=high)
     if state == "completed":
         if a.completed is None:
             return t(lang, "why.completed_unknown")

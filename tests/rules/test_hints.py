@@ -174,3 +174,16 @@ def test_urgency_order():
     assert [(h["severity"], h["days_left"]) for h in ordered] == [
         ("expired", -3), ("urgent", 1), ("urgent", 2), ("soon", 5), ("watch", 10), ("ok", 20), ("done", None)]
     assert urgency_key({}) > urgency_key({"severity": "done"})
+
+
+# Guide 000: "the seller has 5-15 days to respond". Stated as the guide gives it, wherever the buyer reads
+# about an open dispute: not yet dated, dated and young, dated and due for escalation.
+SELLER_WINDOW = {"en": "5 to 15 days", "he": "5 עד 15 ימים", "ru": "от 5 до 15 дней"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("opened", [None, "2026-08-19", "2026-08-15"])
+def test_an_open_dispute_states_the_sellers_answer_window_as_the_guide_gives_it(lang, opened):
+    built = hint_for(make_order(status="in_dispute", dispute_opened_at=opened), NOW, lang)
+    assert built["state"] == "dispute", built
+    assert SELLER_WINDOW[lang] in built["why"], built["why"]
