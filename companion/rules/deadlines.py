@@ -31,6 +31,10 @@ ESCALATE_AFTER_DAYS = 3  # guide 003: "don't wait more than three days", escalat
 # the guide does not say which applies, and escalating after ESCALATE_AFTER_DAYS comes first anyway.
 SELLER_ANSWER_DAYS = (5, 15)
 LONG_WAIT_DAYS = 60  # guide 000: no parcel 60 days after shipment -> dispute
+# The detail page's own reminder (docs/rules.md, "The guides' advice"): "you can open a dispute within 90 days
+# after order was placed" for a defective item or one not as described. While it may run, a completed order is
+# not "done": the buyer is sent to the order's page.
+DEFECT_DISPUTE_DAYS = 90
 
 SEVERITY_ORDER = ("expired", "urgent", "soon", "watch", "ok", "done")
 _RANK = {sev: i for i, sev in enumerate(SEVERITY_ORDER)}
@@ -70,6 +74,7 @@ class Assessment:
     coupon_deadline: datetime | None = None
     outlasted: datetime | None = None  # our estimate, proven wrong: the order was seen open after it
     seen_open: datetime | None = None
+    defect_until: datetime | None = None  # the 15 days have passed; the 90 days from the order for a defect have not
     # The earliest the real deadline can be has passed (``earliest``), or nothing bounds it (``earliest`` None),
     # yet the real one may still be ahead: no number is given, the buyer is sent to the order's page.
     may_have_closed: bool = False
@@ -275,6 +280,21 @@ def _may_have_closed(a: Assessment, earliest: datetime | None, severity: str) ->
     a.exact, a.source, a.severity = False, None, severity
 
 
+def _done_unless_defect(order: dict, a: Assessment) -> None:
+    """The 15 days after completion have surely passed: done, unless the order was placed less than
+    DEFECT_DISPUTE_DAYS ago, when the order page may still take a dispute for a defect. Only a known order
+    date can tell; without one the order is done, as the general rule says."""
+    raw = order.get("order_date")
+    placed = _field(order, "order_date")
+    until = add_days_early(placed, DEFECT_DISPUTE_DAYS) if placed is not None else None
+    # a date-only order day may have been any time that day: over for sure one day later
+    if until is not None and a.now < add_days(add_days(until, 1 if is_date_only(raw) else 0), _CLOCK_SLACK):
+        _may_have_closed(a, a.window_end, "watch")
+        a.defect_until = until
+    else:
+        a.severity = "done"
+
+
 def _completed(order: dict, a: Assessment) -> None:
     """The dispute window of a completed order: 15 days after completion."""
     now = a.now
@@ -293,7 +313,7 @@ def _completed(order: dict, a: Assessment) -> None:
         if now < a.deadline:
             _count(a)
         elif now >= latest:
-            a.severity = "done"
+            _done_unless_defect(order, a)
         else:
             _may_have_closed(a, a.window_end, "watch")
         return
@@ -316,7 +336,7 @@ def _completed(order: dict, a: Assessment) -> None:
     elif upper and now >= add_days(add_days(min(upper), DISPUTE_AFTER_COMPLETION_DAYS), _CLOCK_SLACK):
         a.window_end = a.deadline = earliest
         a.source = "rule" if earliest is not None else None
-        a.severity = "done"
+        _done_unless_defect(order, a)
     else:
         _may_have_closed(a, earliest, "watch")
 

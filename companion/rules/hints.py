@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_time
 
+from companion.i18n import RTL
 from companion.rules.catalog import t
 from companion.rules.dates import add_days
 from companion.rules.deadlines import (
@@ -47,7 +48,11 @@ def when(moment: datetime | None, lang: str, tz) -> str:
     hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
     label = "UTC" if not offset else f"UTC{'+' if offset > timedelta(0) else '-'}{abs(hours)}" + (f":{rest:02d}" if rest else "")
     naive = local.replace(tzinfo=None)
-    return f"{_format_day(naive.year, naive.month, naive.day, lang)}, {_format_clock(naive.hour, naive.minute, lang)} {label}"
+    clock = f"{_format_clock(naive.hour, naive.minute, lang)} {label}"
+    if lang in RTL:
+        # Isolated left to right: inside a Hebrew sentence "07:00 UTC+2" would otherwise be drawn "UTC+2 07:00" / "2+UTC".
+        clock = f"\u2066{clock}\u2069"
+    return f"{_format_day(naive.year, naive.month, naive.day, lang)}, {clock}"
 
 
 def when_deadline(moment: datetime | None, lang: str, tz) -> str:
@@ -108,6 +113,8 @@ def summary(a: Assessment, lang: str) -> str:
         return _count_summary(a, lang)
     if state == "awaiting_return":
         return t(lang, "summary.awaiting_return")
+    if a.defect_until is not None:
+        return t(lang, "summary.completed_defect")
     if a.may_have_closed and not a.exact and (a.earliest is not None or state == "completed"):
         return t(lang, "summary.may_have_closed")
     if state == "dispute":
@@ -150,6 +157,8 @@ def why(a: Assessment, lang: str) -> str:
             return t(lang, "why.dispute_escalate", n=a.dispute_days, low=low, high=high)
         return t(lang, "why.dispute", low=low, high=high)
     if state == "completed":
+        if a.defect_until is not None:
+            return t(lang, "why.completed_defect", date=when_deadline(a.defect_until, lang, tz))
         if a.completed is None:
             return t(lang, "why.completed_unknown")
         if a.may_have_closed:
@@ -240,6 +249,8 @@ def _list_actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
     gone = sev == "expired" or a.may_have_closed
     note = "action.note.button_may_be_gone" if gone else None
     agent = _live_agent(lang, ctx, "not_as_described" if got_it else "not_received") if sev in ("urgent", "expired") else []
+    if state == "completed" and a.defect_until is not None:
+        return _quality_disputes(lang, ctx, "action.note.defect_window")  # the 90-day reminder covers defects only
     if state == "completed":
         out = []
         if a.received is not True:

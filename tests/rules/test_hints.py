@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -187,3 +188,35 @@ def test_an_open_dispute_states_the_sellers_answer_window_as_the_guide_gives_it(
     built = hint_for(make_order(status="in_dispute", dispute_opened_at=opened), NOW, lang)
     assert built["state"] == "dispute", built
     assert SELLER_WINDOW[lang] in built["why"], built["why"]
+
+
+# The detail page's reminder: a dispute "within 90 days after order was placed" for a defective item. NOW is
+# Aug 20; completed Jul 20, so the 15 days after completion ended Aug 4.
+@pytest.mark.parametrize("ordered,done", [
+    ("2026-06-10", False),  # placed 71 days ago: the 90 days run until Sep 8
+    # Placed on May 22 (Pacific), any time that day: the 90 days end between Aug 20 and Aug 21, 00:00 Pacific
+    # (07:00 UTC). NOW, Aug 20 12:00 UTC, is inside that day: not surely over.
+    ("2026-05-22", False),
+    ("2026-05-21", True),   # over by Aug 20 00:00 Pacific at the latest, before NOW
+    (None, True),           # no order date: nothing says the 90 days still run
+])
+def test_a_completed_order_is_not_done_while_the_90_days_for_a_defect_may_run(ordered, done):
+    built = hint(status="completed", completed_at="2026-07-20", order_date=ordered, shipped_at="2026-06-12" if ordered else None)
+    assert (built["severity"] == "done") == done, built
+    if done:
+        assert built["actions"] == [] and built["summary"] == "Completed: the dispute window has closed"
+        return
+    assert built["may_have_closed"] and built["check_url"].endswith("orderId=8100000000000001")
+    assert built["summary"] == "Completed: for a defective item, check the order's page"
+    assert "90 days after the order was placed" in built["why"]
+    assert keys(built) == DISPUTE_QUALITY | {"open_dispute:wrong_colour"}  # a defect, never "not received"
+    assert all(a["explanation"].startswith("Only within the 90 days for a defect") for a in built["actions"])
+
+
+@pytest.mark.parametrize("lang,isolated", [("he", True), ("ru", False), ("en", False)])
+def test_a_time_and_its_zone_read_as_one_left_to_right_run_in_hebrew(lang, isolated):
+    """"10:00 UTC+3" inside a Hebrew sentence is drawn "UTC+3 10:00" (and "3+UTC") unless isolated."""
+    moscow = NOW.astimezone(ZoneInfo("Europe/Moscow"))
+    built = hint_for(make_order(shipped_at="2026-07-01", protection=page_protection("2026-09-04")), moscow, lang)
+    assert ("\u206610:00 UTC+3\u2069" in built["why"]) == isolated, built["why"]
+    assert "10:00" in built["why"] and "UTC+3" in built["why"]
