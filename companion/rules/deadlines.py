@@ -70,6 +70,9 @@ class Assessment:
     completed: datetime | None = None
     dispute_opened: datetime | None = None
     dispute_days: int | None = None
+    # No page or buyer gave the day: ``dispute_opened`` is the earliest it can have been (so escalation is offered
+    # on time) and ``dispute_days`` a count no text may state as the dispute's age.
+    dispute_assumed: bool = False
     estimated_delivery: datetime | None = None
     coupon_deadline: datetime | None = None
     outlasted: datetime | None = None  # our estimate, proven wrong: the order was seen open after it
@@ -141,6 +144,17 @@ def _history_at(order: dict, status: str) -> datetime | None:
         if seen_status == status:
             return seen.astimezone(PACIFIC).replace(hour=0, minute=0, second=0, microsecond=0)
     return None
+
+
+def _earliest_dispute(order: dict, shipped: datetime | None) -> datetime | None:
+    """The earliest a dispute no page dated can have been opened: after the last time the order was seen not in
+    dispute and after shipment (guide 000: the Open dispute button appears once the order is shipped), else after
+    payment or the order. The first time it was seen in dispute is only the latest it can have been."""
+    first_seen = _history_at(order, "in_dispute")
+    bounds = [seen for status, seen in _history(order)
+              if status != "in_dispute" and (first_seen is None or seen < first_seen)]
+    bounds += [t for t in (shipped, _field(order, "paid_at"), _field(order, "order_date")) if t is not None]
+    return max(bounds) if bounds else None
 
 
 def _text_has(order: dict, words: tuple[str, ...]) -> bool:
@@ -367,7 +381,10 @@ def evaluate(order: object, now: datetime) -> Assessment:
         return a
 
     if state in ("dispute", "awaiting_return"):
-        a.dispute_opened = dispute_opened or _history_at(order, "in_dispute")
+        if dispute_opened is not None:
+            a.dispute_opened = dispute_opened
+        else:
+            a.dispute_opened, a.dispute_assumed = _earliest_dispute(order, shipped), True
         severity = "urgent" if state == "awaiting_return" else "watch"
         if a.dispute_opened is not None:
             a.dispute_days = whole_days(now, a.dispute_opened)

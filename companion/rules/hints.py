@@ -118,7 +118,7 @@ def summary(a: Assessment, lang: str) -> str:
     if a.may_have_closed and not a.exact and (a.earliest is not None or state == "completed"):
         return t(lang, "summary.may_have_closed")
     if state == "dispute":
-        if a.dispute_days is None or a.dispute_days <= 0:
+        if a.dispute_days is None or a.dispute_days <= 0 or a.dispute_assumed:
             return t(lang, "summary.dispute")
         key = "summary.dispute_escalate" if a.dispute_days >= ESCALATE_AFTER_DAYS else "summary.dispute_days"
         return t(lang, key, n=a.dispute_days)
@@ -151,7 +151,7 @@ def why(a: Assessment, lang: str) -> str:
         return t(lang, "why.override", date=date)
     if state == "dispute":
         low, high = SELLER_ANSWER_DAYS
-        if a.dispute_days is None:
+        if a.dispute_days is None or a.dispute_assumed:
             return t(lang, "why.dispute_unknown_date", low=low, high=high)
         if a.dispute_days >= ESCALATE_AFTER_DAYS:
             return t(lang, "why.dispute_escalate", n=a.dispute_days, low=low, high=high)

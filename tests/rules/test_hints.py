@@ -220,3 +220,22 @@ def test_a_time_and_its_zone_read_as_one_left_to_right_run_in_hebrew(lang, isola
     built = hint_for(make_order(shipped_at="2026-07-01", protection=page_protection("2026-09-04")), moscow, lang)
     assert ("\u206610:00 UTC+3\u2069" in built["why"]) == isolated, built["why"]
     assert "10:00" in built["why"] and "UTC+3" in built["why"]
+
+
+def test_a_dispute_no_page_dated_assumes_the_earliest_day_it_can_have_been_opened():
+    """Seen in dispute for the first time today, shipped 10 days ago: it may have been opened 10 days ago, so
+    escalation is offered now; but no text says how old it is."""
+    seen_today = [{"status": "in_dispute", "at": NOW.isoformat()}]
+    built = hint(status="in_dispute", shipped_at="2026-08-10", status_history=seen_today)
+    assert built["actions"][0]["key"] == "escalate_dispute" and built["severity"] == "soon", built
+    assert built["summary"] == "Dispute open" and "for 3 days, escalate" in built["why"]
+    assert built["escalate_from"].startswith("2026-08-13"), built["escalate_from"]
+    assert "I opened a dispute. " in built["actions"][0]["text"], built["actions"][0]["text"]
+    # Seen not in dispute yesterday: opened since, too young to escalate.
+    history = [{"status": "awaiting_delivery", "at": (NOW - timedelta(days=1)).isoformat()}, *seen_today]
+    young = hint(status="in_dispute", shipped_at="2026-08-10", status_history=history)
+    assert "escalate_dispute" not in keys(young) and young["severity"] == "watch", young
+    # The buyer's day wins over any assumption, and is stated.
+    dated = hint(status="in_dispute", shipped_at="2026-08-10", dispute_opened_at="2026-08-16", status_history=seen_today)
+    assert dated["summary"] == "Dispute open for 4 days: escalate now"
+    assert "I opened a dispute 4 days ago." in dated["actions"][0]["text"]
