@@ -21,6 +21,9 @@ from companion.rules.deadlines import (
 from companion.rules.texts import context_for, render
 
 QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "wrong_colour", "missing_quantity")
+# Guide 000: Return goods (a full refund, the item shipped back) is worth it for these; a wrong colour asks for a
+# part (guide 002) and missing pieces for the pieces, so they keep to Refund only.
+RETURN_WORTH_IT = ("not_as_described", "damaged", "wrong_item")
 EVA_PHRASES = ("phrase_live_agent", "phrase_contact_agent", "phrase_alimebot")
 EXTENSION_FROM_DAYS = 7  # ask 5-7 days ahead: the seller may take 48 h and must approve it
 EXTENSION_UNTIL_DAYS = 4  # at 3 days or less a dispute is the safe move
@@ -194,14 +197,16 @@ PRIMARY_ACTIONS = 3
 
 
 def _action(lang: str, ctx: dict, key: str, variant: str | None = None, *, template: str | None = None,
-            text_variant: str = "text", problem: str | None = None, note: str | None = None, **values) -> dict:
+            text_variant: str = "text", problem: str | None = None, note: str | None = None,
+            after: tuple[str, ...] = (), **values) -> dict:
+    """One action card; ``note`` (a catalog key) goes before its explanation, the keys in ``after`` follow it."""
     base = f"action.{key}.{variant}" if variant else f"action.{key}"
     out = {"key": key}
     if variant:
         out["variant"] = variant
     out["title"] = t(lang, f"{base}.title", **values)
-    explanation = t(lang, f"{base}.explanation", **values)
-    out["explanation"] = f"{t(lang, note)} {explanation}" if note else explanation
+    parts = ([note] if note else []) + [f"{base}.explanation"] + list(after)
+    out["explanation"] = " ".join(t(lang, part, **values) for part in parts)
     path = template if template is not None else (f"{key}.{variant}" if variant else key)
     text, for_eva = render(path, ctx, variant=text_variant, problem=problem)
     if text:
@@ -216,7 +221,11 @@ def _live_agent(lang: str, ctx: dict, problem: str) -> list[dict]:
 
 
 def _quality_disputes(lang: str, ctx: dict, note: str | None = None) -> list[dict]:
-    return [_action(lang, ctx, "open_dispute", problem, note=note) for problem in QUALITY_PROBLEMS]
+    # Guide 002: the form's first question, "did you receive the order?", may be answered yes: it does not
+    # confirm receipt. Guide 000: Refund only or Return goods, and what each costs.
+    return [_action(lang, ctx, "open_dispute", problem, note=note,
+                    after=("action.note.form_received",) + (("action.note.refund_or_return",) if problem in RETURN_WORTH_IT else ()))
+            for problem in QUALITY_PROBLEMS]
 
 
 def _not_received(lang: str, ctx: dict, a: Assessment, note: str | None = None) -> dict:

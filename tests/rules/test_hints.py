@@ -239,3 +239,21 @@ def test_a_dispute_no_page_dated_assumes_the_earliest_day_it_can_have_been_opene
     dated = hint(status="in_dispute", shipped_at="2026-08-10", dispute_opened_at="2026-08-16", status_history=seen_today)
     assert dated["summary"] == "Dispute open for 4 days: escalate now"
     assert "I opened a dispute 4 days ago." in dated["actions"][0]["text"]
+
+
+def by_key(built: dict) -> dict:
+    return {f"{a['key']}:{a['variant']}" if "variant" in a else a["key"]: a for a in built["actions"]}
+
+
+def test_the_guides_advice_on_the_cards_that_need_it():
+    received = by_key(hint(shipped_at="2026-08-01", received=True))
+    for key in (*DISPUTE_QUALITY, "open_dispute:wrong_colour"):  # guide 002: "yes, received" in the form is safe
+        assert "answering Yes does not confirm receipt" in received[key]["explanation"], key
+    for key in ("open_dispute:not_as_described", "open_dispute:damaged", "open_dispute:wrong_item"):  # guide 000
+        assert "Refund only: you keep the item. Return goods: a full refund" in received[key]["explanation"], key
+    for key in ("open_dispute:wrong_colour", "open_dispute:missing_quantity"):  # a part, not the whole: no return
+        assert "Return goods" not in received[key]["explanation"], key
+    in_transit = by_key(hint(shipped_at="2026-08-01", protection=page_protection(days=90)))
+    assert "open the dispute first" in in_transit["contact_seller:where"]["explanation"]  # guides 000, 004
+    assert "without delay" in hint(shipped_at="2026-07-20", delivered_at="2026-08-19")["why"]  # guide 002
+    assert "screenshot of the charge" in hint(status="awaiting_payment")["why"]  # guide 000
