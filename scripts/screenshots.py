@@ -2,12 +2,14 @@
 
 Runs what the browser tests run (tests/e2e): a real companion process, the fake AliExpress over https and
 headless Chromium with the unpacked extension, paired as a buyer pairs. The UI language is the one the
-extension's options page sets (the panel follows it, as it follows the browser's language on "auto").
+extension's options page sets (the panel follows it, as it follows the browser's language on "auto"). Each
+language runs in a buyer's zone of its own (ZONES), companion and browser alike.
 
 States, with dates relative to today so the pictures stay true whenever the script runs:
-  urgent        awaiting delivery, ordered 58 days ago, the page states 60 days: protection ends in 2 days
+  urgent        awaiting delivery, ordered 58 days ago, the page states 60 days: protection ends in 2-3 days
   may-have-closed  completed, seen only on the list, ordered 40 days ago: the 15 days after completion may be over
-  dispute       "Dispute in progress" with no day it was opened: the panel asks, and states the seller's window
+  dispute       "Dispute in progress" with no day it was opened: the panel asks when, states the seller's
+                answer window and, assuming the earliest day (the order date), offers escalation
   unpaid        awaiting payment
   closed        closed (nothing to act on)
   expired       the detail page said "Refund if no delivery before" a day 4 days ago

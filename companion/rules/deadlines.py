@@ -14,7 +14,7 @@ knows about extensions), and a length the page states beats the 60-day default.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 
 from companion.datetimes import PACIFIC, instant, is_date_only
 from companion.rules.dates import add_days, add_days_early, calendar_days_left, last_day, whole_days
