@@ -14,17 +14,27 @@ knows about extensions), and a length the page states beats the 60-day default.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import date, datetime, timezone, tzinfo
 
 from companion.datetimes import PACIFIC, instant, is_date_only
 from companion.rules.dates import add_days, add_days_early, calendar_days_left, last_day, whole_days
 
-DEFAULT_PROTECTION_DAYS = 60  # shortest common length (60-90 days); used only when the page states none
+# Each constant names its guide (the files in the product's seeds folder; docs/rules.md, "The guides' advice").
+DEFAULT_PROTECTION_DAYS = 60  # guide 000: 60-90 days from shipment; the shortest, used only when the page states none
 MAX_PROTECTION_DAYS = 365  # anything longer is a parsing accident, not a length
-DELIVERY_CUT_DAYS = 5  # after a "delivered" scan: 5 days (old help page) beats 7 (seed 002)
-DISPUTE_AFTER_COMPLETION_DAYS = 15
-ESCALATE_AFTER_DAYS = 3
-LONG_WAIT_DAYS = 60  # seed 000: no parcel 60 days after shipment -> dispute
+# After a "delivered" scan: 5 days (old help page) beats guide 002's week after the parcel reaches the local
+# post office, which can only come later than the scan.
+DELIVERY_CUT_DAYS = 5
+DISPUTE_AFTER_COMPLETION_DAYS = 15  # guide 000: a dispute until 15 days after the order is Completed
+ESCALATE_AFTER_DAYS = 3  # guide 003: "don't wait more than three days", escalate
+# Guide 000: the seller has 5-15 days to answer a dispute. Stated as a range in the texts, never counted down:
+# the guide does not say which applies, and escalating after ESCALATE_AFTER_DAYS comes first anyway.
+SELLER_ANSWER_DAYS = (5, 15)
+LONG_WAIT_DAYS = 60  # guide 000: no parcel 60 days after shipment -> dispute
+# The detail page's own reminder (docs/rules.md, "The guides' advice"): "you can open a dispute within 90 days
+# after order was placed" for a defective item or one not as described. While it may run, a completed order is
+# not "done": the buyer is sent to the order's page.
+DEFECT_DISPUTE_DAYS = 90
 
 SEVERITY_ORDER = ("expired", "urgent", "soon", "watch", "ok", "done")
 _RANK = {sev: i for i, sev in enumerate(SEVERITY_ORDER)}
@@ -60,10 +70,14 @@ class Assessment:
     completed: datetime | None = None
     dispute_opened: datetime | None = None
     dispute_days: int | None = None
+    # No page or buyer gave the day: ``dispute_opened`` is the earliest it can have been (so escalation is offered
+    # on time) and ``dispute_days`` a count no text may state as the dispute's age.
+    dispute_assumed: bool = False
     estimated_delivery: datetime | None = None
     coupon_deadline: datetime | None = None
     outlasted: datetime | None = None  # our estimate, proven wrong: the order was seen open after it
     seen_open: datetime | None = None
+    defect_until: datetime | None = None  # the 15 days have passed; the 90 days from the order for a defect have not
     # The earliest the real deadline can be has passed (``earliest``), or nothing bounds it (``earliest`` None),
     # yet the real one may still be ahead: no number is given, the buyer is sent to the order's page.
     may_have_closed: bool = False
@@ -130,6 +144,17 @@ def _history_at(order: dict, status: str) -> datetime | None:
         if seen_status == status:
             return seen.astimezone(PACIFIC).replace(hour=0, minute=0, second=0, microsecond=0)
     return None
+
+
+def _earliest_dispute(order: dict, shipped: datetime | None) -> datetime | None:
+    """The earliest a dispute no page dated can have been opened: after the last time the order was seen not in
+    dispute and after shipment (guide 000: the Open dispute button appears once the order is shipped), else after
+    payment or the order. The first time it was seen in dispute is only the latest it can have been."""
+    first_seen = _history_at(order, "in_dispute")
+    bounds = [seen for status, seen in _history(order)
+              if status != "in_dispute" and (first_seen is None or seen < first_seen)]
+    bounds += [t for t in (shipped, _field(order, "paid_at"), _field(order, "order_date")) if t is not None]
+    return max(bounds) if bounds else None
 
 
 def _text_has(order: dict, words: tuple[str, ...]) -> bool:
@@ -269,6 +294,21 @@ def _may_have_closed(a: Assessment, earliest: datetime | None, severity: str) ->
     a.exact, a.source, a.severity = False, None, severity
 
 
+def _done_unless_defect(order: dict, a: Assessment) -> None:
+    """The 15 days after completion have surely passed: done, unless the order was placed less than
+    DEFECT_DISPUTE_DAYS ago, when the order page may still take a dispute for a defect. Only a known order
+    date can tell; without one the order is done, as the general rule says."""
+    raw = order.get("order_date")
+    placed = _field(order, "order_date")
+    until = add_days_early(placed, DEFECT_DISPUTE_DAYS) if placed is not None else None
+    # a date-only order day may have been any time that day: over for sure one day later
+    if until is not None and a.now < add_days(add_days(until, 1 if is_date_only(raw) else 0), _CLOCK_SLACK):
+        _may_have_closed(a, a.window_end, "watch")
+        a.defect_until = until
+    else:
+        a.severity = "done"
+
+
 def _completed(order: dict, a: Assessment) -> None:
     """The dispute window of a completed order: 15 days after completion."""
     now = a.now
@@ -287,7 +327,7 @@ def _completed(order: dict, a: Assessment) -> None:
         if now < a.deadline:
             _count(a)
         elif now >= latest:
-            a.severity = "done"
+            _done_unless_defect(order, a)
         else:
             _may_have_closed(a, a.window_end, "watch")
         return
@@ -310,7 +350,7 @@ def _completed(order: dict, a: Assessment) -> None:
     elif upper and now >= add_days(add_days(min(upper), DISPUTE_AFTER_COMPLETION_DAYS), _CLOCK_SLACK):
         a.window_end = a.deadline = earliest
         a.source = "rule" if earliest is not None else None
-        a.severity = "done"
+        _done_unless_defect(order, a)
     else:
         _may_have_closed(a, earliest, "watch")
 
@@ -341,7 +381,10 @@ def evaluate(order: object, now: datetime) -> Assessment:
         return a
 
     if state in ("dispute", "awaiting_return"):
-        a.dispute_opened = dispute_opened or _history_at(order, "in_dispute")
+        if dispute_opened is not None:
+            a.dispute_opened = dispute_opened
+        else:
+            a.dispute_opened, a.dispute_assumed = _earliest_dispute(order, shipped), True
         severity = "urgent" if state == "awaiting_return" else "watch"
         if a.dispute_opened is not None:
             a.dispute_days = whole_days(now, a.dispute_opened)

@@ -7,18 +7,23 @@ from functools import lru_cache
 
 from babel.dates import format_date, format_time
 
+from companion.i18n import RTL
 from companion.rules.catalog import t
 from companion.rules.dates import add_days
 from companion.rules.deadlines import (
     DELIVERY_CUT_DAYS,
     ESCALATE_AFTER_DAYS,
     LONG_WAIT_DAYS,
+    SELLER_ANSWER_DAYS,
     Assessment,
     check_url,
 )
 from companion.rules.texts import context_for, render
 
 QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "wrong_colour", "missing_quantity")
+# Guide 000: Return goods (a full refund, the item shipped back) is worth it for these; a wrong colour asks for a
+# part (guide 002) and missing pieces for the pieces, so they keep to Refund only.
+RETURN_WORTH_IT = ("not_as_described", "damaged", "wrong_item")
 EVA_PHRASES = ("phrase_live_agent", "phrase_contact_agent", "phrase_alimebot")
 EXTENSION_FROM_DAYS = 7  # ask 5-7 days ahead: the seller may take 48 h and must approve it
 EXTENSION_UNTIL_DAYS = 4  # at 3 days or less a dispute is the safe move
@@ -46,7 +51,11 @@ def when(moment: datetime | None, lang: str, tz) -> str:
     hours, rest = divmod(int(offset.total_seconds()) // 60, 60)
     label = "UTC" if not offset else f"UTC{'+' if offset > timedelta(0) else '-'}{abs(hours)}" + (f":{rest:02d}" if rest else "")
     naive = local.replace(tzinfo=None)
-    return f"{_format_day(naive.year, naive.month, naive.day, lang)}, {_format_clock(naive.hour, naive.minute, lang)} {label}"
+    clock = f"{_format_clock(naive.hour, naive.minute, lang)} {label}"
+    if lang in RTL:
+        # Isolated left to right: inside a Hebrew sentence "07:00 UTC+2" would otherwise be drawn "UTC+2 07:00" / "2+UTC".
+        clock = f"\u2066{clock}\u2069"
+    return f"{_format_day(naive.year, naive.month, naive.day, lang)}, {clock}"
 
 
 def when_deadline(moment: datetime | None, lang: str, tz) -> str:
@@ -107,10 +116,12 @@ def summary(a: Assessment, lang: str) -> str:
         return _count_summary(a, lang)
     if state == "awaiting_return":
         return t(lang, "summary.awaiting_return")
+    if a.defect_until is not None:
+        return t(lang, "summary.completed_defect")
     if a.may_have_closed and not a.exact and (a.earliest is not None or state == "completed"):
         return t(lang, "summary.may_have_closed")
     if state == "dispute":
-        if a.dispute_days is None or a.dispute_days <= 0:
+        if a.dispute_days is None or a.dispute_days <= 0 or a.dispute_assumed:
             return t(lang, "summary.dispute")
         key = "summary.dispute_escalate" if a.dispute_days >= ESCALATE_AFTER_DAYS else "summary.dispute_days"
         return t(lang, key, n=a.dispute_days)
@@ -142,12 +153,15 @@ def why(a: Assessment, lang: str) -> str:
     if basis == "override":
         return t(lang, "why.override", date=date)
     if state == "dispute":
-        if a.dispute_days is None:
-            return t(lang, "why.dispute_unknown_date")
+        low, high = SELLER_ANSWER_DAYS
+        if a.dispute_days is None or a.dispute_assumed:
+            return t(lang, "why.dispute_unknown_date", low=low, high=high)
         if a.dispute_days >= ESCALATE_AFTER_DAYS:
-            return t(lang, "why.dispute_escalate", n=a.dispute_days)
-        return t(lang, "why.dispute")
+            return t(lang, "why.dispute_escalate", n=a.dispute_days, low=low, high=high)
+        return t(lang, "why.dispute", low=low, high=high)
     if state == "completed":
+        if a.defect_until is not None:
+            return t(lang, "why.completed_defect", date=when_deadline(a.defect_until, lang, tz))
         if a.completed is None:
             return t(lang, "why.completed_unknown")
         if a.may_have_closed:
@@ -183,14 +197,16 @@ PRIMARY_ACTIONS = 3
 
 
 def _action(lang: str, ctx: dict, key: str, variant: str | None = None, *, template: str | None = None,
-            text_variant: str = "text", problem: str | None = None, note: str | None = None, **values) -> dict:
+            text_variant: str = "text", problem: str | None = None, note: str | None = None,
+            after: tuple[str, ...] = (), **values) -> dict:
+    """One action card; ``note`` (a catalog key) goes before its explanation, the keys in ``after`` follow it."""
     base = f"action.{key}.{variant}" if variant else f"action.{key}"
     out = {"key": key}
     if variant:
         out["variant"] = variant
     out["title"] = t(lang, f"{base}.title", **values)
-    explanation = t(lang, f"{base}.explanation", **values)
-    out["explanation"] = f"{t(lang, note)} {explanation}" if note else explanation
+    parts = ([note] if note else []) + [f"{base}.explanation"] + list(after)
+    out["explanation"] = " ".join(t(lang, part, **values) for part in parts)
     path = template if template is not None else (f"{key}.{variant}" if variant else key)
     text, for_eva = render(path, ctx, variant=text_variant, problem=problem)
     if text:
@@ -205,7 +221,11 @@ def _live_agent(lang: str, ctx: dict, problem: str) -> list[dict]:
 
 
 def _quality_disputes(lang: str, ctx: dict, note: str | None = None) -> list[dict]:
-    return [_action(lang, ctx, "open_dispute", problem, note=note) for problem in QUALITY_PROBLEMS]
+    # Guide 002: the form's first question, "did you receive the order?", may be answered yes: it does not
+    # confirm receipt. Guide 000: Refund only or Return goods, and what each costs.
+    return [_action(lang, ctx, "open_dispute", problem, note=note,
+                    after=("action.note.form_received",) + (("action.note.refund_or_return",) if problem in RETURN_WORTH_IT else ()))
+            for problem in QUALITY_PROBLEMS]
 
 
 def _not_received(lang: str, ctx: dict, a: Assessment, note: str | None = None) -> dict:
@@ -238,6 +258,8 @@ def _list_actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
     gone = sev == "expired" or a.may_have_closed
     note = "action.note.button_may_be_gone" if gone else None
     agent = _live_agent(lang, ctx, "not_as_described" if got_it else "not_received") if sev in ("urgent", "expired") else []
+    if state == "completed" and a.defect_until is not None:
+        return _quality_disputes(lang, ctx, "action.note.defect_window")  # the 90-day reminder covers defects only
     if state == "completed":
         out = []
         if a.received is not True:

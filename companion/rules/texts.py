@@ -174,7 +174,7 @@ def context_for(order: dict, a) -> dict:
         "item": _item_title(order),
         "amount": _amount(order) or "the full price",
         "waiting_since": waiting,
-        "dispute_age": _ago(a.dispute_days),
+        "dispute_age": None if a.dispute_assumed else _ago(a.dispute_days),
         "coupon_date": f"{coupon:%b} {coupon.day}, {coupon.year}" if coupon is not None else None,
         "problem": "",
     }

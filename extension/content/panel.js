@@ -3,7 +3,7 @@
   "use strict";
 
   const { el, shieldIcon } = root.OrderGuard.dom;
-  const { tone, badgeModel } = root.OrderGuard.badge;
+  const { tone, badgeModel, NOT_ACTIVE } = root.OrderGuard.badge;
   const { splitActions, menuPaths, pathArrow, localDay, asksDisputeDate } = root.OrderGuard.hintview;
   const TAG = "order-guard-panel";
   // The shortest the panel gets to stay beside its badge (head, deadline and the first action still show).
@@ -216,8 +216,17 @@
     return formatDate(typeof hint.deadline_date === "string" ? hint.deadline_date : null, lang) || formatDate(hint.deadline, lang);
   }
 
+  /* No protection clock to show: unpaid, closed, a dispute... The panel names the state and never says "no deadline
+     known yet, open the details page", which sends the buyer to look for a date that does not exist. */
+  function clockless(hint, model) {
+    return model.daysLeft === null && !model.mayHaveClosed && (NOT_ACTIVE.includes(hint.state) || hint.state === "dispute");
+  }
+
   function deadlineLine(hint, model, ui) {
     if (model.mayHaveClosed && model.daysLeft === null) return ui.t("panelMayHaveClosed");
+    if (clockless(hint, model)) return null;
+    // Passed: the summary says when in the past tense ("ended 7 days ago"), the why gives the date.
+    if (model.daysLeft !== null && (model.daysLeft < 0 || model.severity === "expired")) return null;
     const when = hint.deadline ? deadlineText(hint, ui.lang) : null;
     if (!when) return ui.t("panelNoDeadline");
     const key = DEADLINE_KEYS[hint.deadline_kind] || (hint.exact ? "panelDeadline" : "panelDeadlineEstimated");
@@ -231,28 +240,33 @@
     const store = order.store ? ` · ${order.store}` : "";
     const actions = Array.isArray(hint.actions) ? hint.actions.filter((a) => a && (a.title || a.text)) : [];
     const question = asksDisputeDate(order) ? disputeQuestion(order, ui) : null;
-    const summary = typeof hint.summary === "string" && hint.summary.trim() !== model.text ? hint.summary : null;
+    const said = typeof hint.summary === "string" ? hint.summary.trim() : "";
+    // A dispute leads with its own words ("Dispute open for 2 days"), not "No deadline yet".
+    const title = hint.state === "dispute" && clockless(hint, model) && said ? said : model.text;
+    const summary = said && said !== title ? hint.summary : null;
+    const deadline = deadlineLine(hint, model, ui);
     const close = el("button", { class: "close", type: "button", "aria-label": ui.t("panelClose"), title: ui.t("panelClose"), text: "×", onclick: () => api.close({ returnFocus: true }) });
     const check = model.checkUrl
       ? el("a", { class: "check", href: model.checkUrl, target: "_blank", rel: "noopener", text: `${ui.t("panelCheckOrder")} ↗` })
       : null;
     const panel = el(
       "div",
-      { class: "panel", role: "dialog", "aria-label": `Order Guard — ${model.text}`, dir: ui.rtl ? "rtl" : "ltr", lang: ui.lang,
+      { class: "panel", role: "dialog", "aria-label": `Order Guard — ${title}`, dir: ui.rtl ? "rtl" : "ltr", lang: ui.lang,
+        // Urgent and expired badges are white on colour: on the white panel their colour is the one to write in.
         style: `--og-accent:${model.severity === "urgent" ? colours.bg : colours.dot};--og-bg:${colours.bg};--og-fg:${colours.fg};` +
-          `--og-border:${colours.border};--og-dot:${colours.dot};--og-chip:${model.severity === "urgent" ? colours.bg : colours.fg}` },
+          `--og-border:${colours.border};--og-dot:${colours.dot};--og-chip:${colours.fg === "#ffffff" ? colours.bg : colours.fg}` },
       el("div", { class: "head" },
         el("div", { class: "mark" }, shieldIcon(18)),
         el("div", { class: "titles" },
           el("div", { class: "chip", text: hint.severity_label || ui.t(SEVERITY_KEYS[model.severity]) }),
           el("div", { class: "title" },
-            model.text,
+            title,
             model.day ? el("span", { class: "day", text: ` · ${model.day}` }) : null,
             model.qualifier ? ` · ${model.qualifier}` : null),
           el("div", { class: "sub", text: `${ui.t("panelOrder", [order.order_id])}${store}` })),
         close),
       el("div", { class: "body" },
-        el("div", { class: "deadline", text: deadlineLine(hint, model, ui) }),
+        deadline ? el("div", { class: "deadline", text: deadline }) : null,
         summary ? el("p", { class: "summary" }, withPaths(summary, ui)) : null,
         question,
         check,

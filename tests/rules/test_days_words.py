@@ -4,7 +4,7 @@ dates labelled "your date" and shown as dates; dates out of range refused."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 import pytest

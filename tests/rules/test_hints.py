@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -174,3 +175,85 @@ def test_urgency_order():
     assert [(h["severity"], h["days_left"]) for h in ordered] == [
         ("expired", -3), ("urgent", 1), ("urgent", 2), ("soon", 5), ("watch", 10), ("ok", 20), ("done", None)]
     assert urgency_key({}) > urgency_key({"severity": "done"})
+
+
+# Guide 000: "the seller has 5-15 days to respond". Stated as the guide gives it, wherever the buyer reads
+# about an open dispute: not yet dated, dated and young, dated and due for escalation.
+SELLER_WINDOW = {"en": "5 to 15 days", "he": "5 עד 15 ימים", "ru": "от 5 до 15 дней"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("opened", [None, "2026-08-19", "2026-08-15"])
+def test_an_open_dispute_states_the_sellers_answer_window_as_the_guide_gives_it(lang, opened):
+    built = hint_for(make_order(status="in_dispute", dispute_opened_at=opened), NOW, lang)
+    assert built["state"] == "dispute", built
+    assert SELLER_WINDOW[lang] in built["why"], built["why"]
+
+
+# The detail page's reminder: a dispute "within 90 days after order was placed" for a defective item. NOW is
+# Aug 20; completed Jul 20, so the 15 days after completion ended Aug 4.
+@pytest.mark.parametrize("ordered,done", [
+    ("2026-06-10", False),  # placed 71 days ago: the 90 days run until Sep 8
+    # Placed on May 22 (Pacific), any time that day: the 90 days end between Aug 20 and Aug 21, 00:00 Pacific
+    # (07:00 UTC). NOW, Aug 20 12:00 UTC, is inside that day: not surely over.
+    ("2026-05-22", False),
+    ("2026-05-21", True),   # over by Aug 20 00:00 Pacific at the latest, before NOW
+    (None, True),           # no order date: nothing says the 90 days still run
+])
+def test_a_completed_order_is_not_done_while_the_90_days_for_a_defect_may_run(ordered, done):
+    built = hint(status="completed", completed_at="2026-07-20", order_date=ordered, shipped_at="2026-06-12" if ordered else None)
+    assert (built["severity"] == "done") == done, built
+    if done:
+        assert built["actions"] == [] and built["summary"] == "Completed: the dispute window has closed"
+        return
+    assert built["may_have_closed"] and built["check_url"].endswith("orderId=8100000000000001")
+    assert built["summary"] == "Completed: for a defective item, check the order's page"
+    assert "90 days after the order was placed" in built["why"]
+    assert keys(built) == DISPUTE_QUALITY | {"open_dispute:wrong_colour"}  # a defect, never "not received"
+    assert all(a["explanation"].startswith("Only within the 90 days for a defect") for a in built["actions"])
+
+
+@pytest.mark.parametrize("lang,isolated", [("he", True), ("ru", False), ("en", False)])
+def test_a_time_and_its_zone_read_as_one_left_to_right_run_in_hebrew(lang, isolated):
+    """"10:00 UTC+3" inside a Hebrew sentence is drawn "UTC+3 10:00" (and "3+UTC") unless isolated."""
+    moscow = NOW.astimezone(ZoneInfo("Europe/Moscow"))
+    built = hint_for(make_order(shipped_at="2026-07-01", protection=page_protection("2026-09-04")), moscow, lang)
+    assert ("\u206610:00 UTC+3\u2069" in built["why"]) == isolated, built["why"]
+    assert "10:00" in built["why"] and "UTC+3" in built["why"]
+
+
+def test_a_dispute_no_page_dated_assumes_the_earliest_day_it_can_have_been_opened():
+    """Seen in dispute for the first time today, shipped 10 days ago: it may have been opened 10 days ago, so
+    escalation is offered now; but no text says how old it is."""
+    seen_today = [{"status": "in_dispute", "at": NOW.isoformat()}]
+    built = hint(status="in_dispute", shipped_at="2026-08-10", status_history=seen_today)
+    assert built["actions"][0]["key"] == "escalate_dispute" and built["severity"] == "soon", built
+    assert built["summary"] == "Dispute open" and "for 3 days, escalate" in built["why"]
+    assert built["escalate_from"].startswith("2026-08-13"), built["escalate_from"]
+    assert "I opened a dispute. " in built["actions"][0]["text"], built["actions"][0]["text"]
+    # Seen not in dispute yesterday: opened since, too young to escalate.
+    history = [{"status": "awaiting_delivery", "at": (NOW - timedelta(days=1)).isoformat()}, *seen_today]
+    young = hint(status="in_dispute", shipped_at="2026-08-10", status_history=history)
+    assert "escalate_dispute" not in keys(young) and young["severity"] == "watch", young
+    # The buyer's day wins over any assumption, and is stated.
+    dated = hint(status="in_dispute", shipped_at="2026-08-10", dispute_opened_at="2026-08-16", status_history=seen_today)
+    assert dated["summary"] == "Dispute open for 4 days: escalate now"
+    assert "I opened a dispute 4 days ago." in dated["actions"][0]["text"]
+
+
+def by_key(built: dict) -> dict:
+    return {f"{a['key']}:{a['variant']}" if "variant" in a else a["key"]: a for a in built["actions"]}
+
+
+def test_the_guides_advice_on_the_cards_that_need_it():
+    received = by_key(hint(shipped_at="2026-08-01", received=True))
+    for key in (*DISPUTE_QUALITY, "open_dispute:wrong_colour"):  # guide 002: "yes, received" in the form is safe
+        assert "answering Yes does not confirm receipt" in received[key]["explanation"], key
+    for key in ("open_dispute:not_as_described", "open_dispute:damaged", "open_dispute:wrong_item"):  # guide 000
+        assert "Refund only: you keep the item. Return goods: a full refund" in received[key]["explanation"], key
+    for key in ("open_dispute:wrong_colour", "open_dispute:missing_quantity"):  # a part, not the whole: no return
+        assert "Return goods" not in received[key]["explanation"], key
+    in_transit = by_key(hint(shipped_at="2026-08-01", protection=page_protection(days=90)))
+    assert "open the dispute first" in in_transit["contact_seller:where"]["explanation"]  # guides 000, 004
+    assert "without delay" in hint(shipped_at="2026-07-20", delivered_at="2026-08-19")["why"]  # guide 002
+    assert "screenshot of the charge" in hint(status="awaiting_payment")["why"]  # guide 000
