@@ -39,7 +39,8 @@ PAGE_FIELDS = (
     "buttons",  # language-independent action codes seen on the page, e.g. "CONFIRM_GOODS"
 )
 
-USER_FIELDS = ("received", "dispute_opened_at", "note", "deadline_override")
+# case: the buyer's case log, [{"kind", "at", ...}] (rules/case_entries.py, store/case_log.py)
+USER_FIELDS = ("received", "dispute_opened_at", "note", "deadline_override", "case")
 
 # protection_sources: {page kind: {"ends_at", "days", "at"}}, what each kind of page said and when
 META_FIELDS = ("first_seen", "last_seen", "status_history", "seen_on", "protection_sources")
