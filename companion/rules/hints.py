@@ -16,6 +16,7 @@ from companion.rules.deadlines import (
     Assessment,
     check_url,
 )
+from companion.rules.followups import follow_ups
 from companion.rules.texts import context_for, render
 
 QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "wrong_colour", "missing_quantity")
@@ -310,4 +311,5 @@ def build_hint(order: dict, a: Assessment, lang: str) -> dict:
     if a.dispute_opened is not None:
         hint["escalate_from"] = _iso(add_days(a.dispute_opened, ESCALATE_AFTER_DAYS), a.shown_tz)
     hint["actions"] = actions(a, ctx, lang)
+    hint["follow_ups"] = follow_ups(order, a, ctx, lang, when_deadline)
     return hint

@@ -182,3 +182,25 @@ async def test_a_backup_with_a_bad_case_is_refused_whole(stored, make_companion,
     assert other.store.get(OID) is None
     backup["orders"][0]["case"] = "lots"
     assert (await other.request("POST", "/api/v1/import", json=backup)).status == 400
+
+
+async def test_follow_ups_go_into_the_calendar_file(stored):
+    import icalendar
+
+    # dispute opened Nov 23 10:00 UTC: escalate by Nov 26 10:00 (3 days), the seller answers by Nov 28 10:00 (5)
+    await add(stored, kind="dispute_opened", at="2026-11-23T10:00:00+00:00")
+    # and a refund decided long ago on PayPal: late since, so no event for it (it is past)
+    await add(stored, kind="decision_refund", at="2026-11-02T10:00:00+00:00", method="paypal")
+    cal = icalendar.Calendar.from_ical(await (await stored.request("GET", "/api/v1/export?format=ics")).read())
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    assert f"followup-{OID}-refund_late@order-guard.local" not in events
+    # the decision ends the dispute's clocks: record the order's second case without it
+    await stored.request("DELETE", f"{CASE}/1")
+    cal = icalendar.Calendar.from_ical(await (await stored.request("GET", "/api/v1/export?format=ics")).read())
+    events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    escalate = events[f"followup-{OID}-escalate@order-guard.local"]
+    assert escalate.decoded("DTEND").isoformat() == "2026-11-26T10:00:00+00:00"
+    assert "Escalate" in str(escalate["SUMMARY"]) and "[estimated]" not in str(escalate["SUMMARY"])
+    assert "Please decide the dispute" in str(escalate["DESCRIPTION"])
+    assert [a.decoded("TRIGGER").days for a in escalate.walk("VALARM")] == [-1]
+    assert events[f"followup-{OID}-seller_answer@order-guard.local"].decoded("DTEND").isoformat() == "2026-11-28T10:00:00+00:00"
