@@ -253,3 +253,23 @@ def follow_ups(order: dict, a: Assessment, ctx: dict, lang: str, when: Callable)
         step(b, entries)
     b.out.sort(key=lambda item: instant(item["due"]))
     return b.out
+
+
+# The dashboard's case filters: what the buyer is waiting for, or must do, by the follow-ups' kinds
+CASE_FILTERS = ("seller", "refund", "escalate")
+
+
+def waiting_for(ups: list[dict]) -> set[str]:
+    """Which case filters an order's follow-ups put it in: ``seller`` (an answer is awaited: the
+    48 hours of an extension, a dispute before its 3 days), ``refund`` (decided, not received, or a
+    return on its way), ``escalate`` (3 days passed without agreement, or a low offer to refuse)."""
+    out = set()
+    for up in ups:
+        kind, overdue = up.get("kind"), up.get("overdue")
+        if kind == "extension_answer" or (kind == "escalate" and not overdue):
+            out.add("seller")
+        if kind in ("refund_expected", "refund_late", "return_tracking", "return_tracking_unknown"):
+            out.add("refund")
+        if (kind == "escalate" and overdue) or kind == "refuse_offer":
+            out.add("escalate")
+    return out
