@@ -207,10 +207,12 @@
       const status = caseForm.querySelector(".form-status");
       const kind = caseForm.elements.kind.value;
       const body = { kind, at: caseForm.elements.at.value };
-      for (const name of ["amount", "tracking_number", "reason", "method", "note"]) {
+      // the note field is "case_note" here: the page's own note (#edit-form) is another field
+      for (const [name, key] of [["amount", "amount"], ["tracking_number", "tracking_number"], ["reason", "reason"],
+        ["method", "method"], ["case_note", "note"]]) {
         const field = caseForm.elements[name];
         const label = field.closest("label[data-for]");
-        if ((!label || !label.hidden) && field.value.trim()) body[name] = field.value.trim();
+        if ((!label || !label.hidden) && field.value.trim()) body[key] = field.value.trim();
       }
       if (kind === "dispute_opened") {
         // the evidence ticked under a suggested dispute goes with the dispute's entry
