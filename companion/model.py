@@ -37,6 +37,8 @@ PAGE_FIELDS = (
     "estimated_delivery_at",
     "coupon_deadline_at",
     "buttons",  # language-independent action codes seen on the page, e.g. "CONFIRM_GOODS"
+    "carrier",  # the carrier or shipping service the tracking page names, e.g. "J&T Express"
+    "last_event_at",  # the newest tracking event: how long the parcel has not moved
 )
 
 # case: the buyer's case log, [{"kind", "at", ...}] (rules/case_entries.py, store/case_log.py)

@@ -28,6 +28,8 @@ from companion.rules.texts import render
 EXTENSION_ANSWER_HOURS = 48  # the seller may take 48 hours to answer an extension request
 SELLER_ANSWER_DAYS = 5  # newer sources say 5, seed 000 says 5-15: the earlier
 RETURN_SHIP_DAYS = 10  # "return goods": 10 days to ship it back, or the money goes to the seller
+STALL_DAYS = 10  # no tracking event for this long: the parcel has stopped (issue 16)
+STALL_ANSWER_HOURS = 48  # then the seller has as long as for any request before the dispute
 RETURN_CHECK_DAYS = 10  # Order Guard's own: look at the return's tracking after as long again
 # refund after a decision, the latest business day by method (seed 000); unknown method: the longest
 REFUND_BUSINESS_DAYS = {"card": 15, "paypal": 5, "balance": 3}
@@ -243,13 +245,33 @@ def _delivered_not_received(b: _Builder, entries: list[_Entry]) -> None:
           variant="text_when_delivered", evidence="not_received")
 
 
+def _stalled(b: _Builder, entries: list[_Entry]) -> None:
+    """No tracking event for STALL_DAYS: a message to the seller, then the non-delivery dispute."""
+    a = b.a
+    if a.state not in _OPEN_STATES or a.received is True or a.delivered is not None:
+        return
+    last, exact = _moment(b.order.get("last_event_at"), a.shown_tz)
+    if last is None or _latest(entries, "dispute_opened", after=last):
+        return
+    stopped = add_days(last, STALL_DAYS)
+    if a.now < stopped:
+        return
+    ctx = dict(b.ctx)
+    ctx["last_event"] = f"{last:%b} {last.day}, {last.year}"
+    b.add("parcel_stalled", stopped, exact, template="case.stalled", ctx=ctx, days=STALL_DAYS)
+    dispute = stopped + timedelta(hours=STALL_ANSWER_HOURS)
+    if a.deadline is not None and a.deadline < dispute:
+        dispute, exact = a.deadline, exact and a.exact
+    b.add("stalled_dispute", dispute, exact, template="open_dispute.not_received", evidence="not_received")
+
+
 def follow_ups(order: dict, a: Assessment, ctx: dict, lang: str, when: Callable) -> list[dict]:
     """Every follow-up of this order, the most pressing first (overdue ones, then the earliest due).
     ``when(moment, lang, tz)`` writes a date for the UI (hints.when_deadline: the date alone at a
     midnight where the buyer is, else date and time)."""
     b = _Builder(order, a, ctx, lang, when)
     entries = _entries(order, a.shown_tz)
-    for step in (_extension, _dispute, _decision, _delivered_not_received):
+    for step in (_extension, _dispute, _decision, _delivered_not_received, _stalled):
         step(b, entries)
     b.out.sort(key=lambda item: instant(item["due"]))
     return b.out

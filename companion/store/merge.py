@@ -67,8 +67,8 @@ def _clean_protection(value, now: datetime):
     return {"ends_at": ends_at, "source": source, "days": days}
 
 
-_TEXT_FIELDS = ("status_text", "store", "tracking_number")
-PAGE_DATE_FIELDS = (*DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at")
+_TEXT_FIELDS = ("status_text", "store", "tracking_number", "carrier")
+PAGE_DATE_FIELDS = (*DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at", "last_event_at")
 
 
 def sanitize_page_order(order: dict, now: datetime | None = None) -> dict | None:

@@ -120,6 +120,21 @@
       el("div", { class: "label", text: ui.t("caseRecord") }), kind, day, button);
   }
 
+  /** Where to follow the parcel: the order's AliExpress tracking page, the carrier's own page for the number. */
+  function trackingLinks(hint, ui) {
+    const tracking = hint.tracking && typeof hint.tracking === "object" ? hint.tracking : {};
+    const safe = (url) => (typeof url === "string" && url.startsWith("https://") ? url : null);
+    const ali = safe(tracking.aliexpress);
+    const own = safe(tracking.carrier_url) || safe(tracking.carrier_site);
+    if (!ali && !own) return null;
+    const quiet = Number.isInteger(tracking.quiet_days) ? ui.plural("caseQuiet", tracking.quiet_days) : null;
+    return el("div", { class: "tracking" },
+      quiet ? el("div", { class: "quiet", text: quiet }) : null,
+      ali ? el("a", { class: "track-link", "data-link": "aliexpress", href: ali, target: "_blank", rel: "noopener", text: `${ui.t("caseTrackAli")} ↗` }) : null,
+      own ? el("a", { class: "track-link", "data-link": "carrier", href: own, target: "_blank", rel: "noopener",
+        text: `${ui.t("caseTrackCarrier", [String(tracking.carrier || "")])} ↗` }) : null);
+  }
+
   /** "Your case": next steps, the steps recorded (with Undo), and the form to record one. `tools`: the panel's
       { copyButton(text, ui), redraw(order, ui) }. */
   function section(order, ui, tools) {
@@ -129,6 +144,7 @@
     const status = el("p", { class: "case-status", role: "status", "aria-live": "polite" });
     return el("div", { class: "case", "data-case": "" },
       el("div", { class: "label", text: ui.t("caseTitle") }),
+      trackingLinks(hint, ui),
       ups.length ? el("ol", { class: "follow-ups" }, ups.map((up) => followUpItem(up, ui, tools))) : null,
       entries.length
         ? el("ol", { class: "entries" }, entries.map((entry, n) => entryItem(entry, n, order, ui, tools, status)))
@@ -165,6 +181,11 @@
 .record-kind, .record-day { font: inherit; font-size: 12.5px; padding: 4px 6px; border: 1px solid #cfd6df; border-radius: 8px; }
 .sent-question { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin-top: 8px; padding: 6px 8px;
   border: 1px solid #f4d29a; background: #fff8ea; border-radius: 9px; }
+.tracking { display: flex; flex-wrap: wrap; gap: 6px 12px; align-items: center; margin: 0 0 8px; font-size: 12.5px; }
+.tracking .quiet { width: 100%; color: #556070; }
+.track-link { color: #1d4ed8; font-weight: 600; text-decoration: none; }
+.track-link:hover { text-decoration: underline; }
+.track-link:focus-visible { outline: 2px solid #2f7fe0; outline-offset: 2px; }
 .case-status { font-size: 12px; color: #556070; margin: 4px 0 0; }
 .case-status:empty { display: none; }
 .case-status.error { color: #b42318; font-weight: 600; }

@@ -51,3 +51,21 @@ async def test_the_list_filters_by_what_the_case_waits_for(stored):
     assert OID not in await page(stored, "/?case=escalate")
     resp = await stored.request("GET", "/?case=bogus", auth=False)
     assert resp.status == 400
+
+
+async def test_order_page_links_the_tracking_pages_and_says_how_long_the_parcel_is_still(stored, fake_parser):  # noqa: F811
+    from companion.parsing import ParsedPage
+    from tests.api.test_orders_api import order, post_page
+
+    # last event Nov 10 (00:00 Pacific = 08:00 UTC); the clock says Nov 24 12:00: 14 whole days, stopped since Nov 20
+    fake_parser["tracking"] = ParsedPage("tracking", [order(OID, shipped_at="2026-10-05", carrier="YunExpress",
+                                                            tracking_number="YT2600000000000001", last_event_at="2026-11-10")], [])
+    await post_page(stored, "tracking", captured_at="2026-11-24T11:00:00Z")
+    await stored.login()
+    html = await page(stored, f"/orders/{OID}")
+    assert f'href="https://www.aliexpress.com/p/tracking/index.html?tradeOrderId={OID}"' in html
+    assert 'href="https://www.yuntrack.com/parcelTracking?id=YT2600000000000001"' in html
+    assert "14 days ago" in html and 'data-follow-up="parcel_stalled"' in html
+    body = await (await stored.request("GET", f"/api/v1/orders/{OID}")).json()
+    assert body["carrier"] == "YunExpress" and body["last_event_at"] == "2026-11-10"
+    assert body["hint"]["tracking"]["quiet_days"] == 14

@@ -92,6 +92,18 @@ CASES = {
                                [("delivered_not_received", "2026-08-24T07:00:00+00:00", False)]),
     "delivered_and_received": (dict(shipped_at="2026-07-20", delivered_at="2026-08-19", received=True), []),
     "nothing_recorded": (dict(**WAITING), []),
+    # last tracking event "Aug 5" (a day): stopped for 10 days on Aug 15 00:00; the dispute 48 h later, Aug 17
+    "stalled": (dict(shipped_at="2026-07-01", protection=page_protection("2026-09-26"), last_event_at="2026-08-05"),
+                [("parcel_stalled", "2026-08-15T00:00:00+00:00", False), ("stalled_dispute", "2026-08-17T00:00:00+00:00", False)]),
+    # last event Aug 12: stopped only from Aug 22, after NOW
+    "moving": (dict(shipped_at="2026-07-01", protection=page_protection("2026-09-26"), last_event_at="2026-08-12"), []),
+    # last event Aug 9 10:00: stopped Aug 19 10:00, the dispute would wait to Aug 21 10:00, but protection ends
+    # Aug 20 18:00 (the page's own time): the dispute before that
+    "stalled_protection_ends": (dict(shipped_at="2026-07-01", protection=page_protection("2026-08-20T18:00:00+00:00"),
+                                     last_event_at="2026-08-09T10:00:00+00:00"),
+                                [("parcel_stalled", "2026-08-19T10:00:00+00:00", True),
+                                 ("stalled_dispute", "2026-08-20T18:00:00+00:00", True)]),
+    "stalled_but_received": (dict(shipped_at="2026-07-01", last_event_at="2026-08-05", received=True), []),
 }
 
 
@@ -122,9 +134,16 @@ def test_texts_carry_the_case_facts():
     assert late["overdue"] is True
 
 
+def test_a_stalled_parcel_gets_a_message_to_the_seller():
+    ups = hint_for(make_order(**CASES["stalled"][0]), NOW, "en")["follow_ups"]
+    assert ups[0]["text"] == ("Order 8100000000000001. The parcel (USB-C cable 2 m) has not moved since Aug 5, 2026. "
+                              "Please tell me where it is, or send it again. Thank you.")
+    assert "10 days" in ups[0]["explanation"]
+
+
 def test_suggested_disputes_come_with_their_evidence_list():
-    for name in ("delivered_not_received", "extension_not_granted"):
-        up = hint_for(make_order(**CASES[name][0]), NOW, "en")["follow_ups"][0]
+    for name in ("delivered_not_received", "extension_not_granted", "stalled"):
+        up = [u for u in hint_for(make_order(**CASES[name][0]), NOW, "en")["follow_ups"] if "evidence" in u][0]
         assert up["reason"] == "not_received"
         assert [e["key"] for e in up["evidence"]] == ["tracking_page", "seller_chat"]
         assert "Tracking says the parcel" in up["text"] or "has not arrived" in up["text"]

@@ -175,10 +175,12 @@ CASE_STATES = {
                                                         {"kind": "decision_refund", "at": "2026-07-25", "amount": "9.99"}]),
     "case_refund_late_no_dispute": dict(case=[{"kind": "decision_refund", "at": "2026-07-25"}]),
     "case_delivered": dict(shipped_at="2026-07-20", delivered_at="2026-08-19"),
+    "case_stalled": dict(shipped_at="2026-07-01", last_event_at="2026-08-01"),
 }
 FOLLOW_UP_TEMPLATES = {"refuse_offer": "refuse_partial_offer", "escalate": "escalate_dispute", "refund_late": "case.refund_late",
                        "extension_not_seen": "open_dispute.not_received", "extension_not_granted": "open_dispute.not_received",
-                       "delivered_not_received": "open_dispute.not_received"}
+                       "delivered_not_received": "open_dispute.not_received", "parcel_stalled": "case.stalled",
+                       "stalled_dispute": "open_dispute.not_received"}
 
 
 @pytest.mark.parametrize("state", list(CASE_STATES))
