@@ -7,7 +7,7 @@ An entry is ``{"kind", "at", "amount"?, "note"?, "tracking_number"?, "reason"?, 
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 
 from companion.datetimes import from_user
@@ -153,10 +153,3 @@ def clean_case(raw: object, now: datetime) -> list[dict]:
             raise CaseEntryError(f"case entry {index + 1}: {exc}") from None
     return out
 
-
-def entry_day(entry: dict) -> date | None:
-    at = entry.get("at") if isinstance(entry, dict) else None
-    try:
-        return date.fromisoformat(at[:10]) if isinstance(at, str) else None
-    except ValueError:
-        return None

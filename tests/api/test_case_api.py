@@ -7,7 +7,7 @@ import pytest
 from companion import parsing
 from companion.parsing import ParsedPage
 from tests.api.test_orders_api import order, post_page
-from tests.conftest import FROZEN_NOW  # 2026-11-24 12:00 UTC
+# the clock (tests/conftest.py FROZEN_NOW) says 2026-11-24 12:00 UTC
 
 OID = "8100000000000001"
 CASE = f"/api/v1/orders/{OID}/case"

@@ -3,7 +3,11 @@ undo buttons, the evidence list of a suggested dispute, and the list's case filt
 
 from __future__ import annotations
 
-from tests.api.test_case_api import CASE, OID, add, fake_parser, stored  # noqa: F401 (fixtures)
+from tests.api import test_case_api as base
+from tests.api.test_case_api import OID, add
+
+# the case API tests' fixtures: a companion holding one order, and the parser stand-in
+stored, fake_parser = base.stored, base.fake_parser
 
 
 async def page(comp, path: str) -> str:
@@ -28,7 +32,7 @@ async def test_order_page_shows_the_case_as_a_timeline(stored):
     assert "התיק שלכם" in he and "נפתחה מחלוקת" in he
 
 
-async def test_a_suggested_dispute_shows_its_evidence_boxes(stored, fake_parser):  # noqa: F811
+async def test_a_suggested_dispute_shows_its_evidence_boxes(stored, fake_parser):
     from companion.parsing import ParsedPage
     from tests.api.test_orders_api import order, post_page
 
@@ -53,7 +57,7 @@ async def test_the_list_filters_by_what_the_case_waits_for(stored):
     assert resp.status == 400
 
 
-async def test_order_page_links_the_tracking_pages_and_says_how_long_the_parcel_is_still(stored, fake_parser):  # noqa: F811
+async def test_order_page_links_the_tracking_pages_and_says_how_long_the_parcel_is_still(stored, fake_parser):
     from companion.parsing import ParsedPage
     from tests.api.test_orders_api import order, post_page
 

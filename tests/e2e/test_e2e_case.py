@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-import pytest
-from playwright.async_api import async_playwright
-
 from companion.store.merge import merge_order, sanitize_page_order
-from tests.dashboard.conftest import CHROMIUM, CHROMIUM_ARGS, live_server  # noqa: F401 (fixture)
+from tests.dashboard import conftest as dashboard
+
+# the dashboard tests' real companion on a free port, and their headless Chromium (no extension: this walk
+# is the dashboard's; the extension's own browser of tests/e2e is not needed here)
+live_server, browser = dashboard.live_server, dashboard.browser
 
 OID = "8100000000000777"
 SEEN = "2026-11-20T10:00:00+00:00"
@@ -30,19 +31,10 @@ def not_arrived() -> dict:
     return merge_order(None, sanitize_page_order(page, utc("2026-11-20T10:00:00")), "order_detail", SEEN)
 
 
-@pytest.fixture
-async def chromium():
-    assert CHROMIUM.exists(), f"The browser tests need Chromium at {CHROMIUM} (apt-get install chromium)."
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        await browser.close()
-
-
-async def test_one_order_from_not_arrived_to_refund_received(live_server, chromium, artifacts):  # noqa: F811
+async def test_one_order_from_not_arrived_to_refund_received(live_server, browser, artifacts):
     clock = [utc("2026-11-24T12:00:00")]
     server = await live_server([not_arrived()], clock=lambda: clock[0])
-    context = await chromium.new_context(viewport={"width": 1280, "height": 1000}, timezone_id="UTC", locale="en-US")
+    context = await browser.new_context(viewport={"width": 1280, "height": 1000}, timezone_id="UTC", locale="en-US")
     page = await context.new_page()
     problems: list[str] = []
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
