@@ -87,6 +87,14 @@ def _latest(entries: list[_Entry], *kinds: str, after: datetime | None = None) -
     return found[-1] if found else None
 
 
+def escalated(order: dict, a: Assessment) -> bool:
+    """Whether the buyer recorded an escalation of the order's current dispute (none before it counts)."""
+    entries = _entries(order, a.shown_tz)
+    opened = _latest(entries, "dispute_opened")
+    since = opened.at if opened is not None else a.dispute_opened
+    return _latest(entries, "escalated", after=since) is not None
+
+
 def add_business_days(moment: datetime, days: int) -> datetime:
     """``days`` working days (Monday to Friday) later, at the same wall-clock time. Holidays are
     not known here; they only make the real day later, so this day is never after it."""

@@ -18,7 +18,7 @@ from companion.rules.deadlines import (
     check_url,
 )
 from companion.rules.carriers import links as tracking_links
-from companion.rules.followups import follow_ups
+from companion.rules.followups import escalated, follow_ups
 from companion.rules.texts import context_for, render
 
 QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "wrong_colour", "missing_quantity")
@@ -322,6 +322,12 @@ def build_hint(order: dict, a: Assessment, lang: str) -> dict:
     if a.dispute_opened is not None:
         hint["escalate_from"] = _iso(add_days(a.dispute_opened, ESCALATE_AFTER_DAYS), a.shown_tz)
     hint["actions"] = actions(a, ctx, lang)
+    if a.state in ("dispute", "awaiting_return") and escalated(order, a):
+        # the case log says it was escalated: no "escalate now" (rules/followups.py follows what comes next)
+        hint["actions"] = _mark_more([act for act in hint["actions"] if act["key"] != "escalate_dispute"])
+        if a.dispute_days is not None and a.dispute_days > 0:
+            hint["summary"] = t(lang, "summary.dispute_days", n=a.dispute_days)
+            hint["why"] = t(lang, "why.dispute")
     hint["follow_ups"] = follow_ups(order, a, ctx, lang, when_deadline)
     hint["tracking"] = tracking_view(order, a)
     return hint

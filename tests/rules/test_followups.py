@@ -175,3 +175,14 @@ def test_odd_case_logs_never_break_the_hint():
                             {"kind": "nope", "at": "2026-08-01"}, {"kind": "offer_received", "at": "2026-08-01", "amount": []}]):
         hint = hint_for(make_order(case=log, status="in_dispute"), NOW, "en")
         assert "internal_error" not in hint and isinstance(hint["follow_ups"], list)
+
+
+def test_an_escalated_dispute_is_not_told_to_escalate_again():
+    # opened Aug 10: 10 days, past the 3; escalated Aug 14
+    opened = dict(status="in_dispute", case=[entry("dispute_opened", "2026-08-10")])
+    before = hint_for(make_order(**opened), NOW, "en")
+    assert before["actions"][0]["key"] == "escalate_dispute" and "escalate" in before["summary"].lower()
+    after = hint_for(make_order(status="in_dispute", case=[*opened["case"], entry("escalated", "2026-08-14")]), NOW, "en")
+    assert "escalate_dispute" not in [act["key"] for act in after["actions"]]
+    assert "escalate" not in after["summary"].lower() and after["summary"] == "Dispute open for 10 days"
+    assert [act["more"] for act in after["actions"]][:3] == [False, False, False]
