@@ -37,9 +37,12 @@ PAGE_FIELDS = (
     "estimated_delivery_at",
     "coupon_deadline_at",
     "buttons",  # language-independent action codes seen on the page, e.g. "CONFIRM_GOODS"
+    "carrier",  # the carrier or shipping service the tracking page names, e.g. "J&T Express"
+    "last_event_at",  # the newest tracking event: how long the parcel has not moved
 )
 
-USER_FIELDS = ("received", "dispute_opened_at", "note", "deadline_override")
+# case: the buyer's case log, [{"kind", "at", ...}] (rules/case_entries.py, store/case_log.py)
+USER_FIELDS = ("received", "dispute_opened_at", "note", "deadline_override", "case")
 
 # protection_sources: {page kind: {"ends_at", "days", "at"}}, what each kind of page said and when
 META_FIELDS = ("first_seen", "last_seen", "status_history", "seen_on", "protection_sources")

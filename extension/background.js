@@ -9,7 +9,7 @@ import { bundleForSettings, forgetBundles, language } from "./background/languag
 import * as toolbar from "./background/toolbar.js";
 
 const { ext } = webext;
-const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, countMayHaveChanged, dashboardPath, disputeBody } = messages;
+const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, countMayHaveChanged, dashboardPath, disputeBody, caseBody } = messages;
 const DAILY_ALARM = "order-guard-daily";
 const OFFER_KEY = "pairOffer";
 const OFFER_TTL_MS = 10 * 60 * 1000;
@@ -146,6 +146,20 @@ async function onDisputeOpened(message, sender) {
   return answer;
 }
 
+// A step of the order's case recorded from the panel ("Did you send it?", "Record a step"), or undone.
+async function onCaseEntry(message, sender) {
+  if (!orderPageTab(sender)) return failure("bad-message", "not an order page");
+  const request = caseBody(message);
+  if (!request) return failure("bad-message", "malformed case message");
+  const answer = await companion.call(request.path, { method: request.method, body: request.body, lang: await language() });
+  if (!answer.ok) return answer;
+  if (!(answer.data && answer.data.order_id === request.orderId && answer.data.hint && typeof answer.data.hint === "object")) {
+    return failure("rejected", "The companion's answer held no order.");
+  }
+  toolbar.refresh().catch(() => {});  // a follow-up may have come or gone
+  return answer;
+}
+
 /* Paired: a one-time link from the proven companion opens the dashboard signed in; otherwise its door page. From the
    panel the message names the order, and the link asks for that order's page (next=/orders/<id>): the companion
    sends the new session there (and to the list while it does not know `next`). */
@@ -190,6 +204,8 @@ async function handle(message, sender) {
       return onDisputeOpened(message, sender);
     case TYPES.health:
       return onHealth(sender);
+    case TYPES.caseEntry:
+      return onCaseEntry(message, sender);
     case TYPES.status:
       return extensionPage(sender) ? ok(await companion.status()) : failure("bad-message");
     case TYPES.connect:

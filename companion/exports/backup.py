@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from companion.model import PAGE_FIELDS, USER_FIELDS, is_order_id
+from companion.rules.case_entries import MAX_ENTRIES, CaseEntryError, clean_case
 from companion.rules.ranges import user_date_problem
+from companion.store import case_log
 from companion.store.merge import clean_date, sanitize_page_order
 from companion.datetimes import instant as parse_iso, stored_date_ok
 
@@ -98,6 +100,10 @@ def clean_backup_order(raw: object, index: int, now: datetime | None = None) -> 
     if note is not None and not isinstance(note, str):
         raise BackupError(f"Order {oid}: 'note' must be text.")
     doc["note"] = note[:4000] if note else None
+    try:
+        doc["case"] = clean_case(raw.get("case"), now)  # a backup made before the case log has none
+    except CaseEntryError as exc:
+        raise BackupError(f"Order {oid}: {exc}") from None
     doc["first_seen"] = clean_date(_iso_or_none(raw.get("first_seen"), "first_seen", oid), now)
     doc["last_seen"] = clean_date(_iso_or_none(raw.get("last_seen"), "last_seen", oid), now)
     history = raw.get("status_history") or []
@@ -157,6 +163,7 @@ def merge_documents(current: dict | None, incoming: dict) -> dict:
     - User fields are never lost: a field set on only one side keeps that value. When both sides
       set it differently, the newer side (same ``last_seen`` rule) wins — the buyer most likely
       edited the copy they were using most recently.
+    - The case logs are united: every entry of either side, each once (``store.case_log.united``).
     - Bookkeeping is united: earliest first_seen, latest last_seen, both status histories.
     """
     if current is None:
@@ -169,6 +176,7 @@ def merge_documents(current: dict | None, incoming: dict) -> dict:
     for key in USER_FIELDS:
         a, b = newer.get(key), older.get(key)
         doc[key] = a if a is not None else b
+    doc["case"] = case_log.united(case_log.entries(current), case_log.entries(incoming), MAX_ENTRIES)
     firsts = [v for v in (current.get("first_seen"), incoming.get("first_seen")) if v]
     doc["first_seen"] = min(firsts, key=_when) if firsts else None
     lasts = [v for v in (current.get("last_seen"), incoming.get("last_seen")) if v]

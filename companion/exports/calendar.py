@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 import icalendar
 
 from companion.model import first_item_title
-from companion.rules import is_open
+from companion.rules import follow_ups_for, has_follow_ups, is_open
 from companion.datetimes import instant as parse_iso, is_date_only
 
 DEFAULT_ALARM_DAYS = (7, 2)
@@ -101,7 +101,49 @@ def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
             alarm.add("trigger", timedelta(days=-days), parameters={"RELATED": "END" if day is None else "START"})
             event.add_component(alarm)
         cal.add_component(event)
+    for order in orders:
+        if has_follow_ups(order):
+            for up in follow_ups_for(order, now, "en"):
+                event = _follow_up_event(order, up, now, stamp, dashboard_url)
+                if event is not None:
+                    cal.add_component(event)
     return cal.to_ical()
+
+
+FOLLOW_UP_ALARM = timedelta(days=1)
+
+
+def _follow_up_event(order: dict, up: dict, now: datetime, stamp: datetime, dashboard_url: str | None):
+    """One event for a case follow-up still ahead (rules/followups.py): the hour before it is due,
+    a reminder a day before. One per order and kind, so a newer file moves it instead of adding one."""
+    due = parse_iso(up.get("due"))
+    if due is None or due <= now:
+        return None
+    try:
+        start, end = (due - timedelta(hours=1)).astimezone(timezone.utc), due.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        return None
+    oid = order["order_id"]
+    event = icalendar.Event()
+    event.add("uid", f"followup-{oid}-{up['kind']}@order-guard.local")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end)
+    event.add("summary", f"AliExpress order {oid}: {up['title']}" + ("" if up.get("exact") else " [estimated]"))
+    lines = [f"Order {oid}", up["explanation"]]
+    if up.get("text"):
+        lines += ["", "Text to copy:", up["text"]]
+    if dashboard_url:
+        lines.append(f"{dashboard_url}/orders/{oid}")
+        event.add("url", f"{dashboard_url}/orders/{oid}")
+    event.add("description", "\n".join(lines))
+    event.add("categories", ["Order Guard"])
+    alarm = icalendar.Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"AliExpress order {oid}: {up['title']}")
+    alarm.add("trigger", -FOLLOW_UP_ALARM, parameters={"RELATED": "END"})
+    event.add_component(alarm)
+    return event
 
 
 def parse_alarm_days(value: str | None) -> tuple[int, ...]:

@@ -15,9 +15,11 @@ from datetime import datetime
 from companion.i18n import ui_language
 from companion.rules.catalog import t
 from companion.rules.deadlines import SEVERITY_ORDER, assess, evaluate
-from companion.rules.hints import build_hint
+from companion.rules.followups import follow_ups
+from companion.rules.hints import build_hint, when_deadline
+from companion.rules.texts import context_for
 
-__all__ = ["SEVERITY_ORDER", "assess", "hint_for", "is_open", "urgency_key"]
+__all__ = ["SEVERITY_ORDER", "assess", "follow_ups_for", "hint_for", "is_open", "urgency_key"]
 
 # What the buyer can still act on: the dashboard's "open" filter and the calendar's events.
 OPEN_SEVERITIES = ("urgent", "soon", "watch", "ok")
@@ -36,6 +38,19 @@ def hint_for(order: dict, now: datetime, lang: str = "en") -> dict:
         return {"severity": "watch", "severity_label": t(lang, "severity.watch"), "days_left": None, "internal_error": True,
                 "deadline": None, "exact": False, "source": None, "dispute_window_ends": None,
                 "summary": t(lang, "summary.unknown"), "why": t(lang, "why.unknown"), "actions": []}
+
+
+def follow_ups_for(order: dict, now: datetime, lang: str = "en") -> list[dict]:
+    """Just the case follow-ups of one order (the calendar's events), without the rest of the hint."""
+    lang = ui_language(lang)
+    a = evaluate(order, now)
+    return follow_ups(order, a, context_for(order, a), lang, when_deadline)
+
+
+def has_follow_ups(order: dict) -> bool:
+    """Whether an order can have follow-ups at all: a case log, a delivery scan or a dispute."""
+    return bool(order.get("case") or order.get("delivered_at") or order.get("status") == "in_dispute"
+                or order.get("dispute_opened_at"))
 
 
 def is_open(assessment: dict) -> bool:

@@ -190,6 +190,14 @@ def _state(order: dict, status: object, shipped: datetime | None, dispute_opened
     return "unknown"
 
 
+def _case_dispute_opened(order: dict) -> datetime | None:
+    """The earliest dispute the buyer recorded in the case log (rules/followups.py reads the rest)."""
+    log = order.get("case")
+    days = [instant(e.get("at")) for e in log if type(e) is dict and e.get("kind") == "dispute_opened"] if type(log) is list else []
+    days = [d for d in days if d is not None]
+    return min(days) if days else None
+
+
 def _stated_dates(order: dict, prot: dict) -> list[tuple[str, datetime, str]]:
     """(captured at, stated end, raw value) for every page that stated an end date."""
     out = []
@@ -365,7 +373,7 @@ def evaluate(order: object, now: datetime) -> Assessment:
         order = {}
     status = order.get("status")
     shipped = _field(order, "shipped_at")
-    dispute_opened = _field(order, "dispute_opened_at")
+    dispute_opened = _field(order, "dispute_opened_at") or _case_dispute_opened(order)
     state = _state(order, status, shipped, dispute_opened)
     received = order.get("received")
     oid = order.get("order_id")

@@ -9,7 +9,8 @@ from babel.dates import format_date, format_time
 
 from companion.i18n import RTL
 from companion.rules.catalog import t
-from companion.rules.dates import add_days
+from companion.datetimes import instant
+from companion.rules.dates import add_days, whole_days
 from companion.rules.deadlines import (
     DELIVERY_CUT_DAYS,
     ESCALATE_AFTER_DAYS,
@@ -18,6 +19,8 @@ from companion.rules.deadlines import (
     Assessment,
     check_url,
 )
+from companion.rules.carriers import links as tracking_links
+from companion.rules.followups import escalated, follow_ups
 from companion.rules.texts import context_for, render
 
 QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "wrong_colour", "missing_quantity")
@@ -311,6 +314,15 @@ def actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
     return _mark_more(_list_actions(a, ctx, lang))
 
 
+def tracking_view(order: dict, a: Assessment) -> dict:
+    """Where to follow the parcel, and how long it has not moved (whole days since the last event)."""
+    view = tracking_links(order)
+    last = instant(order.get("last_event_at"))
+    view["last_event_at"] = order.get("last_event_at") if last is not None else None
+    view["quiet_days"] = whole_days(a.now, last) if last is not None and a.now >= last else None
+    return view
+
+
 def build_hint(order: dict, a: Assessment, lang: str) -> dict:
     ctx = context_for(order, a)
     hint = a.as_dict()
@@ -332,4 +344,12 @@ def build_hint(order: dict, a: Assessment, lang: str) -> dict:
     if a.dispute_opened is not None:
         hint["escalate_from"] = _iso(add_days(a.dispute_opened, ESCALATE_AFTER_DAYS), a.shown_tz)
     hint["actions"] = actions(a, ctx, lang)
+    if a.state in ("dispute", "awaiting_return") and escalated(order, a):
+        # the case log says it was escalated: no "escalate now" (rules/followups.py follows what comes next)
+        hint["actions"] = _mark_more([act for act in hint["actions"] if act["key"] != "escalate_dispute"])
+        if a.dispute_days is not None and a.dispute_days > 0:
+            hint["summary"] = t(lang, "summary.dispute_days", n=a.dispute_days)
+            hint["why"] = t(lang, "why.dispute")
+    hint["follow_ups"] = follow_ups(order, a, ctx, lang, when_deadline)
+    hint["tracking"] = tracking_view(order, a)
     return hint

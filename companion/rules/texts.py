@@ -23,7 +23,8 @@ TEMPLATES_FILE = Path(__file__).with_name("texts") / "messages.toml"
 EVA_LIMIT = 140
 ITEM_MAX = 40
 
-PLACEHOLDERS = ("order_id", "item", "amount", "waiting_since", "dispute_age", "coupon_date", "problem")
+PLACEHOLDERS = ("order_id", "item", "amount", "waiting_since", "dispute_age", "coupon_date", "problem",
+                "decision_date", "dispute_date", "last_event")  # the last three: case follow-ups (rules/followups.py)
 # Placeholders that always have a value; every other one may be unknown and must sit inside [...].
 ALWAYS_KNOWN = ("amount", "problem")
 

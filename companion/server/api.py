@@ -17,6 +17,7 @@ from companion.rules.ranges import user_date_problem
 from companion.server.errors import ApiError
 from companion.server.keys import SERVICE
 from companion.service import gc_policy
+from companion.service.case import CaseEntryNotFound
 
 routes = web.RouteTableDef()
 
@@ -211,3 +212,29 @@ async def patch_order(request: web.Request) -> web.Response:
 async def delete_order(request: web.Request) -> web.Response:
     await request.app[SERVICE].delete(request.match_info["order_id"])
     return web.json_response({"deleted": request.match_info["order_id"]})
+
+
+MAX_CASE_ENTRY_NUMBER = 7  # digits: far more than a case log holds
+
+
+@routes.post("/api/v1/orders/{order_id}/case", name="order_case_add")
+async def add_case_entry(request: web.Request) -> web.Response:
+    """Records one step of the buyer's case: {"kind", "at", "amount"?, "note"?, "tracking_number"?, ...}."""
+    body = await read_json_body(request)
+    if not isinstance(body, dict):
+        raise ApiError(400, "bad_request", "Send a JSON object with 'kind' and 'at'.")
+    return json_answer(await request.app[SERVICE].change_case(request.match_info["order_id"], body, None,
+                                                              request_language(request)))
+
+
+@routes.delete("/api/v1/orders/{order_id}/case/{n}", name="order_case_delete")
+async def delete_case_entry(request: web.Request) -> web.Response:
+    """Undoes entry ``n`` (its place in the order's ``case``, from 0)."""
+    raw = request.match_info["n"]
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > MAX_CASE_ENTRY_NUMBER:
+        raise ApiError(400, "bad_field", "The entry number must be a whole number from 0.")
+    try:
+        return json_answer(await request.app[SERVICE].change_case(request.match_info["order_id"], None, int(raw),
+                                                                  request_language(request)))
+    except CaseEntryNotFound as exc:
+        raise ApiError(404, "no_case_entry", str(exc)) from None

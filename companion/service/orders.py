@@ -14,7 +14,7 @@ from datetime import datetime
 from companion import __version__, parsing
 from companion.exports import backup, calendar, spreadsheet
 from companion.model import is_order_id
-from companion.service import gc_policy, importing
+from companion.service import case, gc_policy, importing
 from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache
 from companion.service.page_cache import PageCache
@@ -125,6 +125,21 @@ class OrderService:
             raise NotFound(order_id)
         try:
             order = await self.store.update_user_fields(order_id, fields)
+        except StoreWriteError as exc:
+            raise SaveFailed(f"Your change was not saved: {exc}.") from None
+        if order is None:
+            raise NotFound(order_id)
+        return self.with_hint(order, self.now(), lang)
+
+    async def change_case(self, order_id: str, raw_entry: object | None, n: int | None, lang: str) -> dict:
+        """Records one case entry (``raw_entry``) or undoes entry ``n``; the order with its hint."""
+        if not is_order_id(order_id):
+            raise NotFound(order_id)
+        try:
+            change = case.appending(case.prepared(raw_entry, self.now())) if n is None else case.removing(n)
+            order = await self.store.change_document(order_id, change)
+        except (case.CaseEntryError, case.CaseFull) as exc:
+            raise BadInput("bad_case_entry", str(exc)) from None
         except StoreWriteError as exc:
             raise SaveFailed(f"Your change was not saved: {exc}.") from None
         if order is None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from companion.datetimes import stored_date_ok
+from companion.store import case_log
 from companion.model import DATE_FIELDS, META_FIELDS, PAGE_FIELDS, STATUSES, USER_FIELDS, is_order_id
 
 HISTORY_LIMIT = 20
@@ -66,8 +67,8 @@ def _clean_protection(value, now: datetime):
     return {"ends_at": ends_at, "source": source, "days": days}
 
 
-_TEXT_FIELDS = ("status_text", "store", "tracking_number")
-PAGE_DATE_FIELDS = (*DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at")
+_TEXT_FIELDS = ("status_text", "store", "tracking_number", "carrier")
+PAGE_DATE_FIELDS = (*DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at", "last_event_at")
 
 
 def sanitize_page_order(order: dict, now: datetime | None = None) -> dict | None:
@@ -162,4 +163,6 @@ def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -
 def public_view(doc: dict) -> dict:
     """The stored order as the API shows it (internal bookkeeping left out)."""
     keys = PAGE_FIELDS + USER_FIELDS + META_FIELDS
-    return {key: doc.get(key) for key in keys}
+    view = {key: doc.get(key) for key in keys}
+    view["case"] = case_log.entries(doc)  # orders stored before the case log have none: an empty one
+    return view

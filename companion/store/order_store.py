@@ -16,7 +16,7 @@ import asyncio
 import contextlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -235,6 +235,19 @@ class Store:
             if old is None:
                 return None
             new = {**old, **fields}
+            if new != old:
+                await self._commit(self._apply([new], []))
+            return public_view(new)
+
+    async def change_document(self, order_id: str, change: Callable[[dict], dict]) -> dict | None:
+        """Replace one stored document by ``change(copy of it)``, read and written under the lock so
+        two changes never undo each other; None when there is no such order. An exception from
+        ``change`` is raised with nothing written."""
+        async with self._lock:
+            old = self._raw(order_id)
+            if old is None:
+                return None
+            new = change(dict(old))
             if new != old:
                 await self._commit(self._apply([new], []))
             return public_view(new)

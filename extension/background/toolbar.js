@@ -2,7 +2,7 @@
 import { badge, webext } from "../lib/index.js";
 import { call } from "./companion.js";
 import { language, translator } from "./language.js";
-import { dueNotifications, toolbarText } from "./reminders.js";
+import { dueFollowUps, dueNotifications, toolbarText } from "./reminders.js";
 
 /** `total`: how many urgent + soon orders there are (the companion sends only the first ones). */
 export async function setCount(orders, total) {
@@ -46,6 +46,20 @@ async function notify(due, t) {
   }
 }
 
+/** A case follow-up (escalate, refund late...) due within a day: its title, in the buyer's language. */
+async function notifyFollowUps(due, t) {
+  const { ext } = webext;
+  for (const { order, followUp } of due) {
+    await ext.notifications.create(`og:${order.order_id}:followup:${followUp.kind}`, {
+      type: "basic",
+      iconUrl: ext.runtime.getURL("icons/icon-128.png"),
+      title: t("notifFollowUpTitle"),
+      message: t("notifBody", [order.order_id, followUp.title || ""]),
+      priority: followUp.overdue ? 2 : 1,
+    });
+  }
+}
+
 /** Refreshes the count and, when `remind`, shows notifications for new soon/urgent crossings. */
 export async function refresh({ remind = false } = {}) {
   const { ext } = webext;
@@ -64,6 +78,9 @@ export async function refresh({ remind = false } = {}) {
     await webext.write({ notified: result.notified });
     const { t } = await translator();
     await notify(result.due, t);
+    const steps = dueFollowUps(orders, (await webext.read("notifiedFollowUps")) || {});
+    await webext.write({ notifiedFollowUps: steps.notified });
+    await notifyFollowUps(steps.due, t);
   }
   return answer;
 }

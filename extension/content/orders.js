@@ -52,14 +52,22 @@
   async function loadUi() {
     const { settings, translator } = await OG.i18n.loadTranslator(ext, OG.messages.TYPES.settings);
     state.port = settings && settings.port;
-    return { ...translator, openDashboard: (orderId) => send(OG.messages.dashboardMessage(orderId)), saveDisputeOpened };
+    return { ...translator, openDashboard: (orderId) => send(OG.messages.dashboardMessage(orderId)), saveDisputeOpened, saveCase };
   }
 
   /* The panel's "When did you open the dispute?": the worker PATCHes the order, the badge is redrawn from the
      order the companion answers. Resolves to { ok: true, order } or { ok: false, text } (what went wrong, to show). */
   async function saveDisputeOpened(orderId, day) {
+    return applyEdit(orderId, await send(OG.messages.disputeMessage(orderId, day)));
+  }
+
+  /* The panel's case: record a step ({kind, at, reason?}) or undo entry `undo`; the same answer as above. */
+  async function saveCase(orderId, entry, undo) {
+    return applyEdit(orderId, await send(OG.messages.caseMessage(orderId, entry, undo)));
+  }
+
+  async function applyEdit(orderId, answer) {
     const { t } = state.ui;
-    const answer = await send(OG.messages.disputeMessage(orderId, day));
     if (!answer) return { ok: false, text: t("panelSaveFailed", ["the extension was reloaded; reload the page"]) };
     if (!answer.ok) {
       if (answer.reason === "down") return { ok: false, text: t("noticeDownTitle") };

@@ -12,6 +12,10 @@
 
   let host = null;
   let openFor = null;
+  // the case log's part of the panel (content/case.js): "Did you send it?", next steps, record and undo
+  const caseUi = root.OrderGuard.casePanel || null;
+  // what it needs of the panel: its copy button, and a redraw from the order the companion answered
+  const caseTools = { copyButton: (text, ui) => copyButton(text, ui), redraw: (order, ui) => api.redraw(order, ui) };
 
   function formatDate(iso, lang) {
     if (!iso) return null;
@@ -273,11 +277,13 @@
         hint.why ? el("div", { class: "label", text: ui.t("panelWhy") }) : null,
         hint.why ? el("p", { class: "why" }, withPaths(hint.why, ui)) : null,
         el("div", { class: "label", text: ui.t("panelWhatToDo") }),
-        actions.length ? actionList(actions, ui) : el("p", { class: "none", text: ui.t("panelNoActions") })),
+        actions.length ? actionList(actions, ui) : el("p", { class: "none", text: ui.t("panelNoActions") }),
+        caseUi ? caseUi.section(order, ui, caseTools) : null),
       el("div", { class: "foot" },
         el("span", { class: "note", text: ui.t("panelEnglishNote") }),
         el("button", { class: "link", type: "button", text: ui.t("panelOpenDashboard"), onclick: () => ui.openDashboard(order.order_id) })),
     );
+    if (caseUi) caseUi.attach(panel, order, ui, caseTools);
     return panel;
   }
 
@@ -344,7 +350,7 @@
         document.addEventListener("mousedown", onOutside, true);
       }
       const shadow = host.shadowRoot;
-      shadow.replaceChildren(el("style", { text: root.OrderGuard.style.PANEL_CSS + PANEL_EXTRA_CSS }), build(order, ui));
+      shadow.replaceChildren(el("style", { text: root.OrderGuard.style.PANEL_CSS + PANEL_EXTRA_CSS + (caseUi ? caseUi.CSS : "") }), build(order, ui));
       host.setAttribute("data-order-guard-order-id", order.order_id);
       openFor = { anchor, orderId: order.order_id };
       place(anchor, ui.rtl);
@@ -362,6 +368,10 @@
       }
       document.removeEventListener("keydown", onKey, true);
       document.removeEventListener("mousedown", onOutside, true);
+    },
+    /** Draws the open panel again from the order the companion answered (after a case step). */
+    redraw(order, ui) {
+      if (openFor && order && openFor.orderId === order.order_id) api.open(openFor.anchor, order, ui);
     },
     openOrderId() {
       return openFor ? openFor.orderId : null;

@@ -17,7 +17,12 @@
     disputeOpened: "og:dispute-opened", // content script -> worker: the day the buyer opened the order's dispute
     report: "og:report", // content script -> worker: the order area, for a structure report
     health: "og:health", // content script -> worker: is the companion still there (badges grey while it is not)
+    caseEntry: "og:case-entry", // content script -> worker: one step of the order's case recorded, or undone
   };
+  // what the companion's case log takes (companion/rules/case_entries.py)
+  const CASE_KINDS = ["extension_requested", "dispute_opened", "offer_received", "escalated", "decision_refund",
+    "decision_return", "decision_rejected", "return_shipped", "refund_received"];
+  const CASE_REASONS = ["not_received", "not_as_described", "damaged", "wrong_item", "wrong_colour", "missing_quantity"];
 
   // Why a call to the companion did not work; the content script shows a notice for the first two.
   // "impostor": a program answers on the port but cannot prove it knows the paired token.
@@ -132,6 +137,36 @@
     return { orderId: message.order_id, body: { dispute_opened_at: message.day } };
   }
 
+  /** One step of the case ({kind, at, reason?}) to record, or `undo`: the number of the entry to remove. */
+  function caseMessage(orderId, entry, undo) {
+    const message = { type: TYPES.caseEntry, order_id: String(orderId) };
+    if (Number.isInteger(undo)) message.undo = undo;
+    else message.entry = entry;
+    return message;
+  }
+
+  function isMoment(value) {
+    return typeof value === "string" && value.length <= 40 && !Number.isNaN(Date.parse(value)) && /^\d{4}-\d{2}-\d{2}T/.test(value);
+  }
+
+  /** { orderId, method, path, body } for the companion's case routes, or null when malformed (kind, day, reason). */
+  function caseBody(message) {
+    if (!message || message.type !== TYPES.caseEntry || !isOrderId(message.order_id)) return null;
+    const path = `/orders/${message.order_id}/case`;
+    if ("undo" in message) {
+      return Number.isInteger(message.undo) && message.undo >= 0 && message.undo < 1000
+        ? { orderId: message.order_id, method: "DELETE", path: `${path}/${message.undo}` } : null;
+    }
+    const entry = message.entry;
+    if (!plainObject(entry) || !CASE_KINDS.includes(entry.kind) || !(isDay(entry.at) || isMoment(entry.at))) return null;
+    const body = { kind: entry.kind, at: entry.at };
+    if (entry.reason !== undefined) {
+      if (!CASE_REASONS.includes(entry.reason)) return null;
+      body.reason = entry.reason;
+    }
+    return { orderId: message.order_id, method: "POST", path, body };
+  }
+
   function pairMessage(port, token) {
     return { type: TYPES.pair, port: Number(port), token: String(token).trim() };
   }
@@ -184,6 +219,7 @@
   const api = {
     TYPES, REASONS, MAX_HTML_CHARS, MAX_CAPTURES, MAX_CAPTURES_CHARS, pageMessage, pageBody, validCaptures, reportMessage, reportBody,
     isPort, isToken, isOrderId, isDay, dashboardMessage, dashboardPath, disputeMessage, disputeBody, pairMessage, ok, failure,
+    CASE_KINDS, caseMessage, caseBody,
     ordersOf, partialReading, changedOrders, countMayHaveChanged, reportFileName,
   };
   (root.OrderGuard = root.OrderGuard || {}).messages = api;

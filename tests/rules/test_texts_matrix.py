@@ -166,6 +166,39 @@ def test_hint_actions_follow_the_rules_for_every_order(state):
                     check_text(path, act["text"], act["for_eva"], order, item_key)
 
 
+CASE_STATES = {
+    "case_extension_passed": dict(shipped_at="2026-07-01", protection=page_protection("2026-08-26"),
+                                  case=[{"kind": "extension_requested", "at": "2026-08-17"}]),
+    "case_low_offer": dict(shipped_at="2026-07-01", case=[{"kind": "dispute_opened", "at": "2026-08-15", "amount": "20"},
+                                                          {"kind": "offer_received", "at": "2026-08-19", "amount": "1"}]),
+    "case_refund_late": dict(status="in_dispute", case=[{"kind": "dispute_opened", "at": "2026-07-15"},
+                                                        {"kind": "decision_refund", "at": "2026-07-25", "amount": "9.99"}]),
+    "case_refund_late_no_dispute": dict(case=[{"kind": "decision_refund", "at": "2026-07-25"}]),
+    "case_delivered": dict(shipped_at="2026-07-20", delivered_at="2026-08-19"),
+    "case_stalled": dict(shipped_at="2026-07-01", last_event_at="2026-08-01"),
+}
+FOLLOW_UP_TEMPLATES = {"refuse_offer": "refuse_partial_offer", "escalate": "escalate_dispute", "refund_late": "case.refund_late",
+                       "extension_not_seen": "open_dispute.not_received", "extension_not_granted": "open_dispute.not_received",
+                       "delivered_not_received": "open_dispute.not_received", "parcel_stalled": "case.stalled",
+                       "stalled_dispute": "open_dispute.not_received"}
+
+
+@pytest.mark.parametrize("state", list(CASE_STATES))
+def test_follow_up_texts_follow_the_rules_for_every_order(state):
+    STATES[state] = CASE_STATES[state]
+    try:
+        texts = 0
+        for _, order, item_key in matrix(state):
+            for up in hint_for(order, NOW, "en")["follow_ups"]:
+                assert "internal_error" not in up
+                if "text" in up:
+                    check_text(FOLLOW_UP_TEMPLATES[up["kind"]], up["text"], up["for_eva"], order, item_key)
+                    texts += 1
+        assert texts >= len(ORDER_IDS) * len(ITEMS) * len(TOTALS)
+    finally:
+        del STATES[state]
+
+
 def keys(hint: dict, more: bool | None = None) -> list[str]:
     return [f"{a['key']}:{a['variant']}" if "variant" in a else a["key"] for a in hint["actions"]
             if more is None or a["more"] is more]

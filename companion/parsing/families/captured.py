@@ -405,10 +405,17 @@ def _tracking_order(module: dict, ctx: Context) -> dict | None:
     for text in texts:
         phrases.scan(order, text, ctx)
     delivered = None
+    newest = None  # the day of the newest event (listed first, as on the page): how long the parcel has not moved
     for package in _list(module.get("trackingDetailLineList")):
         package = _dict(package)
         if not order["tracking_number"]:
             order["tracking_number"] = clean(_str(package.get("mailNo"))) or None
+        if not order["carrier"]:
+            order["carrier"] = clean(_str(_dict(package.get("logisticsCpInfo")).get("cpName")))[:120] or None
+        for event in _list(package.get("detailList"))[:1]:
+            found = ctx.date(_str(_dict(event).get("timeText")), "tracking event time")
+            if found is not None:
+                newest = dates.iso_date(dates.infer_year(found, ctx.captured_at))
         for line in _list(package.get("packageItemList")):
             order["items"].append(_item(_dict(line), None))
         for event in _list(package.get("detailList")):
@@ -424,6 +431,7 @@ def _tracking_order(module: dict, ctx: Context) -> dict | None:
             if found is not None:
                 delivered = dates.infer_year(found, ctx.captured_at)
     order["delivered_at"] = dates.iso_date(delivered)
+    order["last_event_at"] = newest
     return order
 
 

@@ -42,6 +42,14 @@ def parse(html: str, ctx: Context) -> list[dict]:
             found = ctx.date(text(find(signed, "track-item-time")) or text(signed), "delivery time")
             delivered = dates.infer_year(found, ctx.captured_at) if found is not None else None
     order["delivered_at"] = dates.iso_date(delivered)
+    carrier = find(tree, "logistic-info--carrier")
+    order["carrier"] = text(carrier)[:120] or None if carrier is not None else None
+    # the newest event is listed first; its day tells how long the parcel has not moved
+    for when in tree.find_all(class_="track-item-time"):
+        if text(when):
+            found = ctx.date(text(when), "tracking event time")
+            order["last_event_at"] = dates.iso_date(dates.infer_year(found, ctx.captured_at)) if found is not None else None
+            break
     return [order]
 
 

@@ -10,14 +10,16 @@ from aiohttp import web
 from companion import __version__
 from companion.config import pairing_code
 from companion.server.keys import SERVICE, SETTINGS, TOKEN
-from companion.server.dashboard import timeline
+from companion.rules import case_entries
+from companion.server.dashboard import case_timeline, timeline
 from companion.server.dashboard.formatting import Formatter
 from companion.server.dashboard.language import chosen_language, remember_language
 from companion.service.overview import RISK_WINDOW_DAYS, SOON_WINDOW_DAYS, TIMELINE_LIMIT
 from companion.server.dashboard.texts import LANGUAGE_NAMES, Texts
 from companion.model import first_item_title
 from companion.model import STATUSES
-from companion.rules import SEVERITY_ORDER
+from companion.rules import SEVERITY_ORDER, follow_ups_for, has_follow_ups
+from companion.rules.followups import CASE_FILTERS, waiting_for
 
 routes = web.RouteTableDef()
 
@@ -60,7 +62,10 @@ def _filters(request: web.Request) -> dict:
     raw_page = request.query.get("page", "1")
     if not raw_page.isdigit() or int(raw_page) < 1:
         raise web.HTTPBadRequest(reason="'page' must be a whole number from 1.")
-    return {"severity": severity, "status": status, "q": query, "page": int(raw_page)}
+    case = request.query.get("case") or None
+    if case is not None and case not in CASE_FILTERS:
+        raise web.HTTPBadRequest(reason=f"Unknown case filter; use one of: {', '.join(CASE_FILTERS)}.")
+    return {"severity": severity, "status": status, "q": query, "page": int(raw_page), "case": case}
 
 
 @routes.get("/", name="dashboard")
@@ -71,6 +76,9 @@ async def index(request: web.Request) -> web.Response:
     now = service.now()
     overview = await service.overview_cache.get(service.store, now)
     rows = overview.select(filters["severity"], filters["status"], filters["q"])
+    if filters["case"]:
+        rows = [(order, a) for order, a in rows
+                if has_follow_ups(order) and filters["case"] in waiting_for(follow_ups_for(order, now, lang))]
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     page = min(filters["page"], pages)
     shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
@@ -88,6 +96,7 @@ async def index(request: web.Request) -> web.Response:
         "pages": pages,
         "page_size": PAGE_SIZE,
         "severities": SEVERITY_ORDER,
+        "case_filters": CASE_FILTERS,
         "statuses": STATUSES,
         "timeline": timeline.build(closing, now, lang),
         "timeline_hidden": max(0, len(overview.closing_first) - len(closing)),
@@ -108,8 +117,16 @@ async def order_page(request: web.Request) -> web.Response:
     if order is None:
         return _render("not_found.html", request, lang, {**context, "order_id": order_id[:40]}, status=404)
     now = service.now()
-    context.update({"order": order, "hint": service.hint(order, now, lang), "now": now, "statuses": STATUSES})
+    hint = service.hint(order, now, lang)
+    context.update({"order": order, "hint": hint, "now": now, "statuses": STATUSES, **case_context(order, hint, now)})
     return _render("order.html", request, lang, context)
+
+
+def case_context(order: dict, hint: dict, now) -> dict:
+    """What the case partial (_case.html) needs: the timeline and the form's choices."""
+    return {"case_rows": case_timeline.build(order, hint), "case_kinds": case_entries.KINDS,
+            "case_reasons": case_entries.REASONS, "case_methods": case_entries.METHODS,
+            "today": now.date().isoformat()}
 
 
 def error_page(request: web.Request, status: int, message: str, headers: dict | None = None) -> web.Response:

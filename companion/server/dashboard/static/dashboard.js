@@ -186,6 +186,64 @@
     });
   }
 
+  // ---- the case: record a step (today, or a day picked), undo one
+  const caseForm = document.getElementById("case-form");
+  if (caseForm) {
+    const path = "/api/v1/orders/" + encodeURIComponent(caseForm.dataset.orderId) + "/case";
+    const today = new Date();
+    const local = [today.getFullYear(), String(today.getMonth() + 1).padStart(2, "0"), String(today.getDate()).padStart(2, "0")].join("-");
+    caseForm.elements.at.value = local;  // the buyer's own today, not the companion's
+    caseForm.elements.at.max = local;
+    const showFields = () => {
+      const kind = caseForm.elements.kind.value;
+      caseForm.querySelectorAll("label[data-for]").forEach((label) => {
+        label.hidden = !label.dataset.for.split(" ").includes(kind);
+      });
+    };
+    caseForm.elements.kind.addEventListener("change", showFields);
+    showFields();
+    caseForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const status = caseForm.querySelector(".form-status");
+      const kind = caseForm.elements.kind.value;
+      const body = { kind, at: caseForm.elements.at.value };
+      // the note field is "case_note" here: the page's own note (#edit-form) is another field
+      for (const [name, key] of [["amount", "amount"], ["tracking_number", "tracking_number"], ["reason", "reason"],
+        ["method", "method"], ["case_note", "note"]]) {
+        const field = caseForm.elements[name];
+        const label = field.closest("label[data-for]");
+        if ((!label || !label.hidden) && field.value.trim()) body[key] = field.value.trim();
+      }
+      if (kind === "dispute_opened") {
+        // the evidence ticked under a suggested dispute goes with the dispute's entry
+        const ticked = Array.from(document.querySelectorAll(".evidence input[name=evidence]:checked")).map((box) => box.value);
+        if (ticked.length) body.evidence = [...new Set(ticked)];
+      }
+      const button = caseForm.querySelector("button[type=submit]");
+      button.disabled = true;
+      try {
+        await api("POST", path, body);
+        location.reload();
+      } catch (err) {
+        status.textContent = caseForm.dataset.errorLabel + ": " + err.message;
+        status.className = "form-status error";
+        button.disabled = false;
+      }
+    });
+    document.querySelectorAll("button[data-undo]").forEach((button) => {
+      button.addEventListener("click", async () => {
+        button.disabled = true;
+        try {
+          await api("DELETE", path + "/" + button.dataset.undo);
+          location.reload();
+        } catch (err) {
+          toast(caseForm.dataset.errorLabel + ": " + err.message, "error");
+          button.disabled = false;
+        }
+      });
+    });
+  }
+
   // ---- filters: changing the status list applies it at once
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
