@@ -25,6 +25,7 @@ ALLOWED = {
     "service": {"model", "datetimes", "i18n", "parsing", "rules", "store", "exports", "config", "__init__"},
     "server": {"model", "datetimes", "i18n", "parsing", "rules", "store", "exports", "service", "config", "__init__"},
     "config": set(),
+    "install": set(),  # registers the installed command with the platform; knows no domain
     "cli": None,  # the entry point may use every layer
     "__main__": None,
     "__init__": set(),
