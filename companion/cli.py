@@ -309,6 +309,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if getattr(args, "data_dir", None) is not None:
+            resolve_data_dir(args.data_dir)  # a data folder that can never be one is refused before any other work
         if args.command == "import":
             from companion.service import importing
 
