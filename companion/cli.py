@@ -76,11 +76,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_serve(args) -> int:
+def serve_problem(args) -> str | None:
+    """What is wrong with `serve`'s arguments, before anything is made (None: nothing)."""
     if not is_loopback(args.host) and not args.allow_remote:
-        print(f"order-guard: refusing to listen on {args.host}: the companion holds your orders and its "
-              "pairing token, so it only listens on this computer (127.0.0.1). "
-              "Use --allow-remote if you really want other machines to reach it.", file=sys.stderr)
+        return (f"refusing to listen on {args.host}: the companion holds your orders and its "
+                "pairing token, so it only listens on this computer (127.0.0.1). "
+                "Use --allow-remote if you really want other machines to reach it.")
+    resolve_data_dir(args.data_dir)
+    return None
+
+
+def cmd_serve(args) -> int:
+    problem = serve_problem(args)
+    if problem:
+        print(f"order-guard: {problem}", file=sys.stderr)
         return 2
     data_dir = resolve_data_dir(args.data_dir)
     from aiohttp import web
@@ -290,13 +299,16 @@ def cmd_autostart(args) -> int:
     if args.action == "off":
         print(autostart.disable().describe())
         return 0
-    extra = []
-    if args.port is not None:
-        extra += ["--port", str(args.port)]
-    if args.data_dir is not None or os.environ.get(ENV_DATA_DIR):  # the started companion sees no environment of ours
-        extra += ["--data-dir", str(resolve_data_dir(args.data_dir))]
-    print(autostart.enable(autostart.serve_command(extra)).describe())
+    print(autostart.enable(autostart.serve_command(serve_options(args.port, args.data_dir))).describe())
     return 0
+
+
+def serve_options(port: int | None, data_dir: str | None) -> list[str]:
+    """The `serve` options that make a companion started at login use this port and data folder."""
+    extra = ["--port", str(port)] if port not in (None, DEFAULT_PORT) else []
+    if data_dir is not None or os.environ.get(ENV_DATA_DIR):  # the started companion sees no environment of ours
+        extra += ["--data-dir", str(resolve_data_dir(data_dir))]
+    return extra
 
 
 COMMANDS = {"serve": cmd_serve, "open": cmd_open, "token": cmd_token, "parse": cmd_parse, "autostart": cmd_autostart}
