@@ -99,10 +99,3 @@ def test_parse_reads_a_file_at_the_limit(tmp_path, capsys):
     assert page.stat().st_size == parsing.MAX_CHARS
     assert cli.main(["parse", str(page)]) == 0
     assert '"page_kind": "unknown"' in capsys.readouterr().out
-
-
-def test_parse_checks_the_report_folder_first(tmp_path, capsys):
-    page = tmp_path / "p.html"
-    page.write_text("<html></html>")
-    assert cli.main(["parse", str(page), "--report", str(tmp_path / "nowhere" / "r.json")]) == 2
-    assert "its folder does not exist" in capsys.readouterr().err
