@@ -294,7 +294,7 @@ def cmd_autostart(args) -> int:
     from companion.install import autostart
 
     if args.action == "status":
-        print(autostart.status().describe())
+        print(autostart.state().describe())
         return 0
     if args.action == "off":
         print(autostart.disable().describe())

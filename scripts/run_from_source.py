@@ -21,7 +21,7 @@ def offer_autostart(data_dir: Path, extra: list[str], *, interactive: bool, ask:
     'asked-before' or 'not-interactive' (a run without a terminal never asks and does not count as asked)."""
     if not interactive:
         return "not-interactive"
-    if autostart.status(home=home, env=env, platform=platform).registered:
+    if autostart.state(home=home, env=env, platform=platform).registered:
         return "already-on"
     marker = data_dir / OFFERED_FILE
     if marker.exists():

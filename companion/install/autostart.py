@@ -9,7 +9,8 @@ Each platform has its own place, written from a template in ``templates/``:
 - Windows: ``Order Guard.cmd`` in the Startup folder of the Start menu.
 
 Nothing here runs ``systemctl`` or ``launchctl``: the entry takes effect at the next login, and ``status``
-reads back the files themselves, so it says what is registered, not what a tool remembers. Every function
+reads back the files themselves, so it says what is registered, not what a tool remembers (``state()``
+says what and where; ``status()`` only whether, for the health answer). Every function
 takes the home folder, the environment and the platform, so tests write into a temporary home as if on
 each platform.
 """
@@ -249,7 +250,12 @@ def _state_of(place: Place) -> State:
     return State(place, enabled and command is not None, command, tuple(notes))
 
 
-def status(*, home=None, env=None, platform=None) -> State:
+def status(*, home=None, env=None, platform=None) -> bool:
+    """Whether the companion is registered to start at login (the health answer's ``autostart``)."""
+    return state(home=home, env=env, platform=platform).registered
+
+
+def state(*, home=None, env=None, platform=None) -> State:
     """What is registered: the first place that holds an entry (the one for this session when none does)."""
     found = [_state_of(place) for place in places(home=home, env=env, platform=platform)]
     registered = [state for state in found if state.registered]

@@ -58,8 +58,11 @@ async function helloAnswer(port, token) {
   return sameProof(given, await helloProof(token, port, challenge)) ? { state: "ok", body: result.body } : { state: "impostor", body: null };
 }
 
-/** A failure saying plainly which of the two is too old, in the buyer's language; null when they work together. */
-async function versionFailure(body, port) {
+/** A failure saying plainly which of the two is too old, in the buyer's language; null when they work together
+    (or when the companion does not prove itself this time: the caller's own checks say what that is). */
+async function versionFailure(port, token) {
+  const { state, body } = await helloAnswer(port, token);
+  if (state !== "ok") return null;
   const { problem, version } = versionCheck(body);
   if (!problem) return null;
   const { t } = await translator();
@@ -106,10 +109,10 @@ function orderCount(data) {
 /** Checks a port + token pair (the hello proof, then an authenticated call) and stores it when it works. */
 export async function pair(port, token) {
   if (!isPort(port) || !isToken(token)) return failure("bad-message", "bad port or token");
-  const { state: proven, body } = await helloAnswer(port, token.trim());
+  const proven = await hello(port, token.trim());
   if (proven === "down") return failure("down", "", { port });
   if (proven !== "ok") return failure("unpaired", "", { port });  // a token this server does not know
-  const tooOld = await versionFailure(body, port);
+  const tooOld = await versionFailure(port, token.trim());
   if (tooOld) return tooOld;  // nothing is stored: the buyer updates one of the two, then pairs
   const answer = await call("/orders?limit=0", { port, token: token.trim() });
   if (!answer.ok) return answer;

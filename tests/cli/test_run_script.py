@@ -76,7 +76,7 @@ def test_yes_registers_the_installed_entry_point_and_is_not_asked_again(tmp_path
     assert said == "asked-yes" and len(questions) == 1 and "log in" in questions[0]
     from companion.install import autostart
 
-    state = autostart.status(**linux_home)
+    state = autostart.state(**linux_home)
     entry_point = str(Path(os.path.abspath(sys.executable)).parent / "order-guard")
     assert state.registered and state.command == [entry_point, "serve", "--no-browser", "--port", "8790"]
 
@@ -95,7 +95,7 @@ def test_no_is_remembered(tmp_path, linux_home):
     assert module.offer_autostart(data, [], interactive=True, ask=never, **linux_home) == "asked-before"
     from companion.install import autostart
 
-    assert not autostart.status(**linux_home).registered
+    assert not autostart.state(**linux_home).registered
 
 
 def test_a_run_without_a_terminal_never_asks_and_asks_later(tmp_path, linux_home):

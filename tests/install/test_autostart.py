@@ -49,8 +49,9 @@ def test_systemd_user_unit_where_systemd_runs_the_session(tmp_path, home, progra
     link = unit.parent / "default.target.wants" / "order-guard.service"
     assert link.is_symlink() and os.readlink(link) == os.path.join("..", "order-guard.service") and link.resolve() == unit.resolve()
     assert state.registered and state.place.kind == "systemd"
-    back = autostart.status(home=home, env=env, platform="linux")
+    back = autostart.state(home=home, env=env, platform="linux")
     assert back.registered and back.command == command(program, data) and back.notes == ()
+    assert autostart.status(home=home, env=env, platform="linux") is True
     assert not (home / ".config" / "autostart").exists()
 
 
@@ -58,7 +59,7 @@ def test_a_unit_without_its_link_is_not_registered(tmp_path, home, program):
     env = linux_env(tmp_path, systemd=True)
     autostart.enable(command(program, "d"), home=home, env=env, platform="linux")
     (home / ".config" / "systemd" / "user" / "default.target.wants" / "order-guard.service").unlink()
-    state = autostart.status(home=home, env=env, platform="linux")
+    state = autostart.state(home=home, env=env, platform="linux")
     assert not state.registered and "not enabled" in state.describe()
 
 
@@ -72,7 +73,7 @@ def test_xdg_autostart_entry_without_systemd(tmp_path, home, program):
     # Desktop Entry Specification: quote, escape " $ with a backslash, "%%" for "%", then each backslash twice
     assert f'Exec="{program}" serve --no-browser --data-dir "{tmp_path}/say \\\\"hi\\\\" \\\\$HOME 5%%"' in lines
     assert "Type=Application" in lines and "Terminal=false" in lines
-    back = autostart.status(home=home, env=env, platform="linux")
+    back = autostart.state(home=home, env=env, platform="linux")
     assert back.registered and back.place.kind == "xdg" and back.command == command(program, data)
     assert not (home / ".config" / "systemd").exists()
 
@@ -92,7 +93,7 @@ def test_launch_agent_on_macos(tmp_path, home, program):
     assert plist["Label"] == "org.orderguard.companion"
     assert plist["ProgramArguments"] == command(program, data)
     assert plist["RunAtLoad"] is True
-    assert autostart.status(home=home, env={}, platform="darwin").registered
+    assert autostart.state(home=home, env={}, platform="darwin").registered
 
 
 def test_startup_entry_on_windows(tmp_path, home, program):
@@ -105,7 +106,7 @@ def test_startup_entry_on_windows(tmp_path, home, program):
     assert raw.count(b"\r\n") == 2 and b"\n" not in raw.replace(b"\r\n", b"")  # a batch file's line ends
     assert raw.decode().splitlines()[1] == ('@start "Order Guard" /b "C:\\Program Files\\Python312\\pythonw.exe" -m companion '
                                             'serve --no-browser --data-dir "C:\\Users\\Buyer\\100%% orders"')
-    state = autostart.status(home=home, env=env, platform="win32")
+    state = autostart.state(home=home, env=env, platform="win32")
     assert state.registered and state.place.kind == "startup" and state.command == cmd
     assert "no longer there" in state.describe()  # that pythonw is not on this machine: said so
 
@@ -116,7 +117,8 @@ def test_off_removes_every_entry_and_status_says_so(tmp_path, home, program):
     state = autostart.disable(home=home, env=env, platform="linux")
     assert not state.registered and "no longer starts" in state.describe()
     assert list(home.rglob("order-guard*")) == []
-    assert not autostart.status(home=home, env=env, platform="linux").registered
+    assert not autostart.state(home=home, env=env, platform="linux").registered
+    assert autostart.status(home=home, env=env, platform="linux") is False
 
 
 def test_switching_to_systemd_removes_the_old_xdg_entry(tmp_path, home, program):
@@ -125,14 +127,14 @@ def test_switching_to_systemd_removes_the_old_xdg_entry(tmp_path, home, program)
     env = linux_env(tmp_path / "b", systemd=True)
     autostart.enable(command(program, "d"), home=home, env=env, platform="linux")
     assert not (home / ".config" / "autostart" / "order-guard.desktop").exists()
-    assert autostart.status(home=home, env=env, platform="linux").notes == ()
+    assert autostart.state(home=home, env=env, platform="linux").notes == ()
 
 
 def test_a_vanished_program_is_reported(tmp_path, home, program):
     env = linux_env(tmp_path, systemd=False)
     autostart.enable(command(program, "d"), home=home, env=env, platform="linux")
     program.unlink()  # e.g. the venv it was registered from was deleted
-    state = autostart.status(home=home, env=env, platform="linux")
+    state = autostart.state(home=home, env=env, platform="linux")
     assert "no longer there" in state.describe() and "autostart on" in state.describe()
 
 

@@ -33,7 +33,7 @@ def test_on_status_off_tell_the_truth(home, tmp_path):
     on = run(home, "on", "--port", "8790", "--data-dir", str(data))
     assert on.returncode == 0, on.stderr
     assert on.stdout.startswith("Order Guard starts by itself when you log in (")
-    state = autostart.status(home=home, env={"APPDATA": str(home / "AppData"), "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", "")})
+    state = autostart.state(home=home, env={"APPDATA": str(home / "AppData"), "XDG_RUNTIME_DIR": os.environ.get("XDG_RUNTIME_DIR", "")})
     assert state.registered and state.place.path.is_file() and str(state.place.path).startswith(str(home))
     assert state.command[-6:] == ["serve", "--no-browser", "--port", "8790", "--data-dir", str(data)]
     assert Path(state.command[0]).is_absolute()

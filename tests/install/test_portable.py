@@ -60,7 +60,7 @@ def test_autostart_picks_the_startup_folder(windows, tmp_path, monkeypatch):
     monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
     state = autostart.enable(["C:\\Python\\pythonw.exe", "-m", "companion", "serve", "--no-browser"], home=tmp_path)
     assert state.place.kind == "startup" and state.place.path.is_file()
-    assert autostart.status(home=tmp_path).command == ["C:\\Python\\pythonw.exe", "-m", "companion", "serve", "--no-browser"]
+    assert autostart.state(home=tmp_path).command == ["C:\\Python\\pythonw.exe", "-m", "companion", "serve", "--no-browser"]
 
 
 def test_no_posix_only_call_without_a_fallback():
