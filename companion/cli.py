@@ -11,32 +11,52 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from companion import __version__
-from companion.config import (DEFAULT_HOST, DEFAULT_PORT, Settings, ensure_data_dir, hello_proof, load_or_create_token,
-                              mint_login_nonce, pairing_code, resolve_data_dir)
+from companion.config import (DEFAULT_HOST, DEFAULT_PORT, ENV_DATA_DIR, O_BINARY, DataDirError, Settings, ensure_data_dir, hello_proof,
+                              load_or_create_token, mint_login_nonce, pairing_code, resolve_data_dir)
 from companion.datetimes import from_user, stored_date_ok
 from companion.server.security import is_loopback
 
 
+DATA_DIR_HELP = "data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)"
+
+
+class Parser(argparse.ArgumentParser):
+    """A bad argument is one line and exit 2, not argparse's usage block."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535, not {text!r}") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"must be between 1 and 65535, not {port}")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="order-guard", description="Order Guard companion: keeps track of AliExpress purchase-protection deadlines.")
+    parser = Parser(prog="order-guard", description="Order Guard companion: keeps track of AliExpress purchase-protection deadlines.")
     parser.add_argument("--version", action="version", version=f"order-guard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="start the companion server and the dashboard")
     serve.add_argument("--host", default=DEFAULT_HOST, help="address to listen on (default: %(default)s, loopback only)")
-    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s)")
-    serve.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
+    serve.add_argument("--port", type=port_number, default=DEFAULT_PORT, help="port (default: %(default)s)")
+    serve.add_argument("--data-dir", help=DATA_DIR_HELP)
     serve.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host (not recommended)")
     serve.add_argument("--no-browser", action="store_true", help="do not open the dashboard in the browser")
 
     opener = sub.add_parser("open", help="open the dashboard in the browser through a fresh one-time link")
     opener.add_argument("--print", dest="print_only", action="store_true", help="only print the link; open nothing")
-    opener.add_argument("--port", type=int, default=None,
+    opener.add_argument("--port", type=port_number, default=None,
                         help="the companion's port (default: the running companion's, else %d)" % DEFAULT_PORT)
-    opener.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
+    opener.add_argument("--data-dir", help=DATA_DIR_HELP)
 
     token = sub.add_parser("token", help="print the pairing token for the extension")
-    token.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
+    token.add_argument("--data-dir", help=DATA_DIR_HELP)
 
     parse = sub.add_parser("parse", help="parse a saved order page (HTML or captured page data) and print JSON")
     parse.add_argument("file", help="saved page: .html, or captured page data .json")
@@ -47,25 +67,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", help="store the orders in a HAR file or saved AliExpress responses")
     imp.add_argument("file", help="a .har file saved from the browser's Network panel, or saved responses (JSON / JSONP)")
-    imp.add_argument("--data-dir", help="data folder (default: $ORDER_GUARD_DATA_DIR or the user data folder)")
+    imp.add_argument("--data-dir", help=DATA_DIR_HELP)
+
+    auto = sub.add_parser("autostart", help="start the companion by itself when you log in (on / off / status)")
+    auto.add_argument("action", choices=("on", "off", "status"), help="on: register, off: unregister, status: say what is registered")
+    auto.add_argument("--port", type=port_number, default=None, help="the port the started companion listens on (default: %d)" % DEFAULT_PORT)
+    auto.add_argument("--data-dir", help=DATA_DIR_HELP)
     return parser
 
 
-def cmd_serve(args) -> int:
+def serve_problem(args) -> str | None:
+    """What is wrong with `serve`'s arguments, before anything is made (None: nothing)."""
     if not is_loopback(args.host) and not args.allow_remote:
-        print(f"order-guard: refusing to listen on {args.host}: the companion holds your orders and its "
-              "pairing token, so it only listens on this computer (127.0.0.1). "
-              "Use --allow-remote if you really want other machines to reach it.", file=sys.stderr)
+        return (f"refusing to listen on {args.host}: the companion holds your orders and its "
+                "pairing token, so it only listens on this computer (127.0.0.1). "
+                "Use --allow-remote if you really want other machines to reach it.")
+    resolve_data_dir(args.data_dir)
+    return None
+
+
+def cmd_serve(args) -> int:
+    problem = serve_problem(args)
+    if problem:
+        print(f"order-guard: {problem}", file=sys.stderr)
         return 2
-    if not 0 < args.port < 65536:
-        print(f"order-guard: --port must be between 1 and 65535, not {args.port}.", file=sys.stderr)
-        return 2
+    data_dir = resolve_data_dir(args.data_dir)
     from aiohttp import web
 
     from companion.service import gc_policy
     from companion.server.app import init_app, server_options
 
-    data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
+    ensure_data_dir(data_dir)
     from companion.store.lock import FolderBusy, FolderLock
 
     folder_lock = FolderLock(data_dir)  # one process per data folder: see store/lock.py
@@ -121,7 +153,7 @@ def open_in_browser(data_dir: Path, link: str) -> bool:
 
     page = data_dir / "open-dashboard.html"
     tmp = page.with_name(page.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_BINARY, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(f'<!doctype html><meta charset="utf-8"><meta http-equiv="refresh" content="0;url={html.escape(link)}">'
                  f'<title>Order Guard</title><p><a href="{html.escape(link)}">Open the Order Guard dashboard</a></p>\n')
@@ -171,9 +203,6 @@ def check_companion(port: int, token: str) -> str:
 def cmd_open(args) -> int:
     data_dir = ensure_data_dir(resolve_data_dir(args.data_dir))
     port = args.port or running_port(data_dir) or DEFAULT_PORT
-    if not 0 < port < 65536:
-        print(f"order-guard: --port must be between 1 and 65535, not {port}.", file=sys.stderr)
-        return 2
     token = load_or_create_token(data_dir)
     if args.print_only:  # a link is useless to any other server: the real one consumes it from this folder
         print(login_link(data_dir, port), flush=True)
@@ -202,12 +231,6 @@ def cmd_token(args) -> int:
 def cmd_parse(args) -> int:
     from companion import parsing
 
-    path = Path(args.file)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        print(f"order-guard: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
     captured = datetime.now(timezone.utc)
     if args.captured_at:
         try:
@@ -218,6 +241,24 @@ def cmd_parse(args) -> int:
         if not stored_date_ok(captured.isoformat(), datetime.now(timezone.utc)):
             print(f"order-guard: --captured-at {args.captured_at!r} is out of range (from 2000 to three years ahead)", file=sys.stderr)
             return 2
+    if args.report and not Path(args.report).resolve().parent.is_dir():
+        print(f"order-guard: cannot write the report to {args.report}: its folder does not exist", file=sys.stderr)
+        return 2
+    path = Path(args.file)
+    limit = parsing.MAX_CHARS  # bytes: a file is refused before it is read, and its characters are at most its bytes
+    try:
+        size = path.stat().st_size
+        if size <= limit:
+            with path.open("rb") as fh:
+                raw = fh.read(limit + 1)  # it may have grown since
+            size = len(raw)
+    except OSError as exc:
+        print(f"order-guard: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    if size > limit:
+        print(f"order-guard: {path} is larger than {limit // 1_000_000} MB, more than any saved order page; "
+              "it was not read", file=sys.stderr)
+        return 2
     text = raw.decode("utf-8", errors="replace")
     content: object = text
     stripped = text.lstrip("\ufeff \t\r\n")
@@ -249,20 +290,44 @@ def write_report(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+def cmd_autostart(args) -> int:
+    from companion.install import autostart
+
+    if args.action == "status":
+        print(autostart.state().describe())
+        return 0
+    if args.action == "off":
+        print(autostart.disable().describe())
+        return 0
+    print(autostart.enable(autostart.serve_command(serve_options(args.port, args.data_dir))).describe())
+    return 0
+
+
+def serve_options(port: int | None, data_dir: str | None) -> list[str]:
+    """The `serve` options that make a companion started at login use this port and data folder."""
+    extra = ["--port", str(port)] if port not in (None, DEFAULT_PORT) else []
+    if data_dir is not None or os.environ.get(ENV_DATA_DIR):  # the started companion sees no environment of ours
+        extra += ["--data-dir", str(resolve_data_dir(data_dir))]
+    return extra
+
+
+COMMANDS = {"serve": cmd_serve, "open": cmd_open, "token": cmd_token, "parse": cmd_parse, "autostart": cmd_autostart}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command == "serve":
-        return cmd_serve(args)
-    if args.command == "open":
-        return cmd_open(args)
-    if args.command == "token":
-        return cmd_token(args)
-    if args.command == "parse":
-        return cmd_parse(args)
-    if args.command == "import":
-        from companion.service import importing
+    if args.command is None:  # a command is needed: say which there are, as a usage error
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        if getattr(args, "data_dir", None) is not None:
+            resolve_data_dir(args.data_dir)  # a data folder that can never be one is refused before any other work
+        if args.command == "import":
+            from companion.service import importing
 
-        return importing.main(args)
-    parser.print_help()
-    return 0
+            return importing.main(args)
+        return COMMANDS[args.command](args)
+    except DataDirError as exc:
+        print(f"order-guard: {exc}", file=sys.stderr)
+        return 2

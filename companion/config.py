@@ -36,25 +36,58 @@ PAIRING_CODE_INPUT = b"order-guard pairing code v1"
 HELLO_PREFIX = "order-guard hello v1"
 
 
+# Windows opens files in text mode unless told otherwise; elsewhere there is no such flag.
+O_BINARY = getattr(os, "O_BINARY", 0)
+
+
+class DataDirError(OSError):
+    """The data folder cannot be used; the message says why in one line a buyer can act on."""
+
+
 def resolve_data_dir(explicit: str | os.PathLike | None = None) -> Path:
-    """--data-dir wins, then $ORDER_GUARD_DATA_DIR, then the platform's user data folder."""
+    """--data-dir wins, then $ORDER_GUARD_DATA_DIR, then the platform's user data folder. A folder that
+    could never be one (it is a file, or lies under a file) is refused here, before anything is made."""
+    if explicit is not None and not str(explicit).strip():
+        raise DataDirError("--data-dir needs a folder")
     if explicit:
-        return Path(explicit).expanduser().resolve()
-    env = os.environ.get(ENV_DATA_DIR)
-    if env:
-        return Path(env).expanduser().resolve()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+        path = Path(explicit).expanduser().resolve()
+    elif os.environ.get(ENV_DATA_DIR):
+        path = Path(os.environ[ENV_DATA_DIR]).expanduser().resolve()
+    else:
+        path = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return check_data_dir(path)
+
+
+def check_data_dir(path: Path) -> Path:
+    """``path`` if it is a folder or could be made one; DataDirError otherwise. Creates nothing."""
+    probe = path
+    while not probe.exists():
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    if probe == path and not path.is_dir():
+        raise DataDirError(f"the data folder {path} is a file, not a folder; choose another --data-dir")
+    if probe != path and probe.exists() and not probe.is_dir():
+        raise DataDirError(f"the data folder {path} cannot be made: {probe} is a file; choose another --data-dir")
+    return path
 
 
 def ensure_data_dir(path: Path) -> Path:
     """The data folder, created 0700; one made earlier with wider rights is narrowed to 0700."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
-        st = path.stat()
-        if st.st_mode & 0o077 and st.st_uid == os.getuid():
-            path.chmod(0o700)
-    except (OSError, AttributeError):  # AttributeError: no getuid on Windows
-        pass
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:
+        raise DataDirError(f"the data folder {path} is a file, not a folder; choose another --data-dir") from None
+    except OSError as exc:
+        raise DataDirError(f"cannot use the data folder {path}: {exc.strerror or exc}") from None
+    getuid = getattr(os, "getuid", None)  # Windows has no owner ids: its folder rights come from the profile
+    if getuid is not None:
+        try:
+            st = path.stat()
+            if st.st_mode & 0o077 and st.st_uid == getuid():
+                path.chmod(0o700)
+        except OSError:
+            pass
     return path
 
 
@@ -72,7 +105,7 @@ def load_or_create_token(data_dir: Path) -> str:
         pass
     token = secrets.token_urlsafe(32)
     tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_BINARY, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(token + "\n")
         fh.flush()
@@ -113,7 +146,7 @@ def mint_login_nonce(data_dir: Path) -> str:
         except OSError:
             pass
     nonce = secrets.token_urlsafe(32)
-    fd = os.open(_link_path(data_dir, nonce), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    fd = os.open(_link_path(data_dir, nonce), os.O_WRONLY | os.O_CREAT | os.O_EXCL | O_BINARY, 0o600)
     os.close(fd)
     return nonce
 

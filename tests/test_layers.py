@@ -25,6 +25,7 @@ ALLOWED = {
     "service": {"model", "datetimes", "i18n", "parsing", "rules", "store", "exports", "config", "__init__"},
     "server": {"model", "datetimes", "i18n", "parsing", "rules", "store", "exports", "service", "config", "__init__"},
     "config": set(),
+    "install": set(),  # registers the installed command with the platform; knows no domain
     "cli": None,  # the entry point may use every layer
     "__main__": None,
     "__init__": set(),
@@ -46,8 +47,9 @@ def imported_layers(path: Path) -> set[str]:
                 continue
             if len(parts) > 1:
                 out.add(parts[1])
-            else:  # from companion import rules, __version__
-                out.update("__init__" if alias.name == "__version__" else alias.name for alias in node.names)
+            else:  # from companion import rules, __version__: a module is its layer, a name is the package's own
+                out.update(alias.name if (COMPANION / alias.name).is_dir() or (COMPANION / f"{alias.name}.py").is_file()
+                           else "__init__" for alias in node.names)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 parts = alias.name.split(".")

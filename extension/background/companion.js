@@ -4,7 +4,8 @@
    sends a random challenge to POST /api/v1/hello (no token, no page) and goes on only when the answer equals
    the worker's own HMAC (background/proof.js). Something else on the port gets nothing: reason "impostor". */
 import { messages, webext } from "../lib/index.js";
-import { helloProof, newChallenge, sameProof } from "./proof.js";
+import { translator } from "./language.js";
+import { helloProof, newChallenge, sameProof, versionCheck } from "./proof.js";
 
 const { ok, failure, isPort, isToken } = messages;
 const TIMEOUT_MS = 30000;
@@ -63,6 +64,11 @@ export async function health(port) {
  * "impostor" (something answers, but not with the right proof).
  */
 export async function hello(port, token) {
+  return (await helloAnswer(port, token)).state;
+}
+
+/** hello(), with the proven answer (its versions) when the state is "ok". */
+async function helloAnswer(port, token) {
   const challenge = newChallenge();
   let result;
   try {
@@ -70,10 +76,24 @@ export async function hello(port, token) {
       method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ challenge }),
     }, HEALTH_TIMEOUT_MS);
   } catch (_) {
-    return "down";
+    return { state: "down", body: null };
   }
   const given = result.status === 200 && result.body ? result.body.proof : null;
-  return sameProof(given, await helloProof(token, port, challenge)) ? "ok" : "impostor";
+  return sameProof(given, await helloProof(token, port, challenge)) ? { state: "ok", body: result.body } : { state: "impostor", body: null };
+}
+
+/** A failure saying plainly which of the two is too old, in the buyer's language; null when they work together
+    (or when the companion does not prove itself this time: the caller's own checks say what that is). */
+async function versionFailure(port, token) {
+  const { state, body } = await helloAnswer(port, token);
+  if (state !== "ok") return null;
+  const { problem, version } = versionCheck(body);
+  if (!problem) return null;
+  const { t } = await translator();
+  const shown = version || t("versionUnknown");
+  const key = problem === "companion-too-old" ? "versionCompanionTooOld" : "versionExtensionTooOld";
+  // "rejected" with the words to show (lib/messages.js REASONS); tooOld says which of the two
+  return failure("rejected", t(key, [shown]), { port, tooOld: problem, companionVersion: version });
 }
 
 /** One API call. Resolves to ok(body) or failure(reason, message, {port}); never rejects. */
@@ -117,6 +137,8 @@ export async function pair(port, token) {
   const proven = await hello(port, token.trim());
   if (proven === "down") return down(port);
   if (proven !== "ok") return failure("unpaired", "", { port });  // a token this server does not know
+  const tooOld = await versionFailure(port, token.trim());
+  if (tooOld) return tooOld;  // nothing is stored: the buyer updates one of the two, then pairs
   const answer = await call("/orders?limit=0", { port, token: token.trim() });
   if (!answer.ok) return answer;
   await webext.saveConnection({ port: Number(port), token: token.trim(), pairedAt: new Date().toISOString() });

@@ -50,3 +50,22 @@ export function sameProof(a, b) {
   for (let i = 0; i < a.length; i += 1) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
+
+/* Versions, told at pairing: the companion's hello answer carries its API level (`api`), its version and the
+   lowest extension API level it works with (`min_extension_api`); companion/__init__.py keeps its side. */
+export const EXTENSION_API = 1;  // the API level this extension speaks
+export const MIN_COMPANION_API = 1;  // the lowest companion API level it works with
+
+/**
+ * Which of the two is too old, from a proven hello answer: null (they work together), "companion-too-old"
+ * or "extension-too-old"; with the companion's version for the message ("" when it did not say: older still).
+ */
+export function versionCheck(answer, { extensionApi = EXTENSION_API, minCompanionApi = MIN_COMPANION_API } = {}) {
+  const body = answer && typeof answer === "object" ? answer : {};
+  const api = Number.isInteger(body.api) ? body.api : 0;  // a companion from before the levels were told
+  const version = typeof body.version === "string" ? body.version.slice(0, 32) : "";
+  const needs = Number.isInteger(body.min_extension_api) ? body.min_extension_api : 0;
+  if (api < minCompanionApi) return { problem: "companion-too-old", version };
+  if (extensionApi < needs) return { problem: "extension-too-old", version };
+  return { problem: null, version };
+}

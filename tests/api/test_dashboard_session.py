@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from companion import __version__
 from companion.config import LINK_TTL_SECONDS, consume_login_nonce, hello_proof, mint_login_nonce, pairing_code
 from companion.server.keys import SETTINGS
 from tests.conftest import FROZEN_NOW
@@ -130,7 +131,10 @@ async def test_hello_proves_the_token_without_revealing_it(companion):
     resp = await companion.request("POST", "/api/v1/hello", auth=False, json={"challenge": challenge})
     assert resp.status == 200
     body = await resp.json()
-    assert body == {"proof": hello_proof(companion.token, companion.port, challenge)}
+    # with what the extension needs to tell which of the two is too old: this companion's API level and
+    # version, and the lowest extension API level it works with
+    assert body == {"proof": hello_proof(companion.token, companion.port, challenge), "api": 1, "version": __version__,
+                    "min_extension_api": 1}
     assert companion.token not in await resp.text()
     # bound to the port: the answer of a companion on another port does not pass for this one
     assert body["proof"] != hello_proof(companion.token, companion.port + 1, challenge)

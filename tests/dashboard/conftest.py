@@ -13,9 +13,9 @@ from aiohttp import web
 from companion.server.app import init_app
 from companion.server.keys import SERVICE
 from companion.config import Settings
+from tests.chromium import chromium_path
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -77,9 +77,8 @@ async def live_server(tmp_path):
 async def browser():
     from playwright.async_api import async_playwright
 
-    assert CHROMIUM.exists(), f"The browser tests need Chromium at {CHROMIUM} (apt-get install chromium)."
     async with async_playwright() as pw:
-        chromium = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        chromium = await pw.chromium.launch(executable_path=str(chromium_path()), args=CHROMIUM_ARGS)
         yield chromium
         await chromium.close()
 

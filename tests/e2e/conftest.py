@@ -3,7 +3,6 @@ unpacked extension. One browser (persistent context) per test module keeps the s
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,13 +11,13 @@ import pytest_asyncio
 from aiohttp import web
 from playwright.async_api import async_playwright
 
+from tests.chromium import chromium_path
 from tests.conftest import free_port
 from tests.e2e.fake_aliexpress import make_app, self_signed
 from tests.reliability.servers import CompanionProcess as RealCompanion
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTENSION = ROOT / "extension"
-CHROMIUM = Path(os.environ.get("ORDER_GUARD_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
 ALI_HOST = "www.aliexpress.com"
 TRADE_HOST = "trade.aliexpress.com"  # the old My Orders pages
@@ -137,10 +136,8 @@ def companion(tmp_path_factory):
 
 
 async def launch(playwright, profile: Path, site_port: int) -> Browser:
-    if not CHROMIUM.exists():
-        pytest.fail(f"The browser tests need Chromium at {CHROMIUM}: sudo apt-get install chromium (or run ./scripts/test as root).")
     ctx = await playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=str(CHROMIUM), headless=True, ignore_https_errors=True,
+        str(profile), executable_path=str(chromium_path()), headless=True, ignore_https_errors=True,
         viewport={"width": 1280, "height": 900}, locale="en-US",
         args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
               "--host-resolver-rules=" + ",".join(f"MAP {host} 127.0.0.1:{site_port}" for host in MAPPED_HOSTS),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,7 +26,8 @@ URLS = [
     "javascript:alert(1)",
     "",
 ]
-PER_ANSWER_SECONDS = 5
+# a server that never answers fails the call after this long; how fast it answers is scripts/bench's to say
+ANSWER_TIMEOUT_SECONDS = 10
 
 
 def seed_pages() -> list[str]:
@@ -72,11 +72,9 @@ json_values = st.recursive(
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(url=st.sampled_from(URLS), page=mutated_page())
 def test_parser_never_raises_on_mutated_pages(url, page):
-    started = time.monotonic()
     result = parse_page(url, page, CAPTURED)
     assert isinstance(result, ParsedPage)
     assert not result.crashed, result.warnings  # the catch-all hides a crash as a warning: none may appear
-    assert time.monotonic() - started < PER_ANSWER_SECONDS
     json.dumps(result.to_json())
 
 
@@ -112,13 +110,11 @@ def rss_mb(pid: int) -> float:
                                                                    HealthCheck.data_too_large])
 @given(url=st.sampled_from(URLS), page=mutated_page(), captured=st.sampled_from([None, "2026-11-24T10:00:00Z", "garbage", "9999-12-31T23:59:59+14:00"]))
 def test_server_answers_every_mutated_page_without_5xx(server, url, page, captured):
-    started = time.monotonic()
     body = {"url": url, "html": page}
     if captured is not None:
         body["captured_at"] = captured
-    status, answer = server.call("POST", "/api/v1/pages", body, timeout=PER_ANSWER_SECONDS * 2)
+    status, answer = server.call("POST", "/api/v1/pages", body, timeout=ANSWER_TIMEOUT_SECONDS)
     assert status < 500, answer
-    assert time.monotonic() - started < PER_ANSWER_SECONDS
     assert ("orders" in answer) if status == 200 else ("error" in answer)
     if status == 200:
         assert_no_hidden_crash(answer)
@@ -127,7 +123,7 @@ def test_server_answers_every_mutated_page_without_5xx(server, url, page, captur
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(body=json_values)
 def test_server_answers_every_odd_json_without_5xx(server, body):
-    status, answer = server.call("POST", "/api/v1/pages", body, timeout=PER_ANSWER_SECONDS * 2)
+    status, answer = server.call("POST", "/api/v1/pages", body, timeout=ANSWER_TIMEOUT_SECONDS)
     assert status < 500
     assert status == 200 or "error" in answer
     status, _ = server.call("PATCH", "/api/v1/orders/8100000000000001", body)
@@ -147,10 +143,8 @@ def test_server_keeps_answering_with_bounded_memory(server):
     baseline = rss_mb(server.proc.pid)
     for _ in range(3):
         for body in nasty:
-            started = time.monotonic()
-            status, answer = server.call("POST", "/api/v1/pages", body, timeout=30)
+            status, answer = server.call("POST", "/api/v1/pages", body, timeout=ANSWER_TIMEOUT_SECONDS * 3)
             assert status < 500, answer
-            assert time.monotonic() - started < 15
     status, health = server.call("GET", "/api/v1/health", auth=False)
     assert status == 200
     assert rss_mb(server.proc.pid) < max(baseline * 3, baseline + 200), (baseline, rss_mb(server.proc.pid))

@@ -5,8 +5,10 @@ companion.
   paired extension through ``POST /api/v1/login-link``) opens a session: an HttpOnly, SameSite=Strict
   cookie, then a redirect to ``/`` (or to ``next`` when that is one of the dashboard's order pages). A used, expired or made-up link opens nothing.
 - ``POST /api/v1/hello {"challenge"}`` (no credential): the companion proves it knows the pairing
-  token without revealing it, ``{"proof": HMAC-SHA256(token, "order-guard hello v1|<port>|<challenge>")}``.
-  The extension sends nothing else (no token, no page) until the proof matches its own.
+  token without revealing it, ``{"proof": HMAC-SHA256(token, "order-guard hello v1|<port>|<challenge>")}``,
+  with its API level, version and the lowest extension API level it works with (``api``, ``version``,
+  ``min_extension_api``). The extension sends nothing else (no token, no page) until the proof matches its
+  own, and pairs only when neither side is too old for the other.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 
 from aiohttp import web
 
+from companion import API_VERSION, MIN_EXTENSION_API, __version__
 from companion.config import hello_proof, mint_login_nonce, consume_login_nonce
 from companion.server.api import json_answer, read_json_body
 from companion.server.errors import ApiError
@@ -56,7 +59,9 @@ async def hello(request: web.Request) -> web.Response:
     if not isinstance(challenge, str) or not CHALLENGE.match(challenge):
         raise ApiError(400, "bad_field", "'challenge' must be 16 to 128 URL-safe characters.")
     settings = request.app[SETTINGS]
-    return json_answer({"proof": hello_proof(request.app[TOKEN], settings.port, challenge)})
+    # the versions ride along so the extension can say which of the two is too old (extension/background/proof.js)
+    return json_answer({"proof": hello_proof(request.app[TOKEN], settings.port, challenge),
+                        "api": API_VERSION, "version": __version__, "min_extension_api": MIN_EXTENSION_API})
 
 
 @routes.post("/api/v1/login-link", name="login_link")
