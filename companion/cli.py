@@ -116,7 +116,9 @@ def cmd_serve(args) -> int:
     settings = Settings(data_dir=data_dir, host=args.host, port=args.port, allow_remote=args.allow_remote)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
-    app = init_app(settings)
+    from companion.install import autostart
+
+    app = init_app(settings, autostart_status=autostart.status)
     from companion.server.keys import TOKEN
 
     gc_policy.freeze_after_start(app)  # this process serves one app: what it loaded lives as long as it does

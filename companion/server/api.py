@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib
 import time
 from datetime import date, datetime
 
@@ -15,7 +14,7 @@ from companion.datetimes import from_user, stored_date_ok
 from companion.i18n import request_language
 from companion.rules.ranges import user_date_problem
 from companion.server.errors import ApiError
-from companion.server.keys import SERVICE
+from companion.server.keys import AUTOSTART, SERVICE
 from companion.service import gc_policy
 from companion.service.case import CaseEntryNotFound
 
@@ -88,42 +87,29 @@ def parse_captured_at(body: dict, now: datetime) -> datetime | None:
     return captured
 
 
-AUTOSTART_MODULE = "companion.install.autostart"
 AUTOSTART_TTL_S = 30
-_autostart_seen: dict = {}
 
 
-def autostart_registered() -> bool | None:
-    """Whether this install starts the companion with the computer, as ``companion.install.autostart.status()``
-    says (a bool), or None where the install cannot tell. Looked up by name: the installer sits beside the
-    layers, and an install without it simply leaves the field out of the health answer."""
-    try:
-        module = importlib.import_module(AUTOSTART_MODULE)
-    except ModuleNotFoundError as error:
-        if error.name and AUTOSTART_MODULE.startswith(error.name):
-            return None
-        raise
-    status = getattr(module, "status", None)
-    if not callable(status):
-        return None
-    answer = status()
-    return answer if isinstance(answer, bool) else None
-
-
-async def autostart_state() -> bool | None:
+async def autostart_state(app: web.Application) -> bool | None:
+    """Whether this install starts the companion with the computer, as the function the CLI handed the app
+    says (None where it gave none, or the answer is not a plain yes or no)."""
+    seen = app[AUTOSTART]
     # The extension asks for health often while the companion is away; the registration is read again at most
-    # every AUTOSTART_TTL_S, in a thread (it can ask the system's service manager).
+    # every AUTOSTART_TTL_S, in a thread (it reads the platform's autostart files).
     now = time.monotonic()
-    if "at" not in _autostart_seen or now - _autostart_seen["at"] > AUTOSTART_TTL_S:
-        _autostart_seen.update(value=await asyncio.to_thread(autostart_registered), at=now)
-    return _autostart_seen["value"]
+    if seen.status is None:
+        return None
+    if seen.at is None or now - seen.at > AUTOSTART_TTL_S:
+        answer = await asyncio.to_thread(seen.status)
+        seen.value, seen.at = (answer if isinstance(answer, bool) else None), now
+    return seen.value
 
 
 @routes.get("/api/v1/health", name="health")
 async def health(request: web.Request) -> web.Response:
     answer = request.app[SERVICE].health()
     # `autostart` tells the extension how the buyer would start it again if it stops (its notice says so).
-    autostart = await autostart_state()
+    autostart = await autostart_state(request.app)
     if autostart is not None:
         answer = {**answer, "autostart": autostart}
     return web.json_response(answer)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import datetime, timezone
+from typing import Callable
 
 from aiohttp import web
 
@@ -12,7 +13,7 @@ from companion.config import Settings, load_or_create_token
 from companion.server import api, dashboard
 from companion.server.dashboard.pages import error_page
 from companion.server.errors import ApiError, error_response
-from companion.server.keys import SERVICE, SETTINGS, TOKEN
+from companion.server.keys import AUTOSTART, SERVICE, SETTINGS, TOKEN, AutostartSeen
 from companion.server.security import add_security_headers, guard_middleware
 from companion.service import warmup
 from companion.service.orders import BadInput, NotFound, OrderService, SaveFailed
@@ -119,10 +120,12 @@ def system_clock() -> datetime:
 
 
 def init_app(settings: Settings, *, clock=system_clock, store: Store | None = None,
-             body_timeout: float = BODY_TIMEOUT_SECONDS) -> web.Application:
+             body_timeout: float = BODY_TIMEOUT_SECONDS,
+             autostart_status: Callable[[], object] | None = None) -> web.Application:
     app = web.Application(middlewares=[error_middleware, body_timeout_middleware, guard_middleware],
                           client_max_size=settings.max_body_bytes)
     app[BODY_TIMEOUT] = body_timeout
+    app[AUTOSTART] = AutostartSeen(autostart_status)
     app[SETTINGS] = settings
     app[TOKEN] = load_or_create_token(settings.data_dir)
 
