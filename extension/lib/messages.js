@@ -102,7 +102,7 @@
 
   // The order ids the pages name (lib/pages.js) and the companion keeps.
   function isOrderId(value) {
-    return typeof value === "string" && /^\d{6,25}$/.test(value);
+    return typeof value === "string" && /^[1-9]\d{5,24}$/.test(value);
   }
 
   /** "Open dashboard": the panel names its order, so the dashboard opens on that order's page. */

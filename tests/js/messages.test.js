@@ -110,6 +110,9 @@ test("open dashboard from the panel names the order; the worker asks for that or
   assert.equal(m.dashboardPath(m.dashboardMessage("8100000000000001")), "/orders/8100000000000001");
   // the popup's message names none: the list
   assert.equal(m.dashboardPath({ type: "og:open-dashboard" }), "/");
+  // an id the companion refuses (a leading zero, other digits) names no order either
+  assert.equal(m.dashboardPath(m.dashboardMessage("08100000000000001")), "/");
+  assert.equal(m.dashboardPath(m.dashboardMessage("８１００００００００００００１")), "/");
   for (const bad of ["../login", "81/../../x", "12", 8100000000000001, "8100000000000001?next=//evil"]) {
     assert.equal(m.dashboardPath({ type: "og:open-dashboard", order_id: bad }), "/", String(bad));
     assert.deepEqual(m.dashboardMessage(bad), { type: "og:open-dashboard" }, String(bad));
