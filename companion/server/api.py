@@ -21,15 +21,20 @@ MAX_URL = 8192
 MAX_NOTE = 4000
 
 
-async def read_json_body(request: web.Request) -> object:
+async def read_body(request: web.Request) -> bytes:
+    """The raw JSON body (for a route whose service decodes it off the event loop, the restore)."""
     if request.content_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
     try:
-        raw = await request.read()
+        return await request.read()
     except web.HTTPRequestEntityTooLarge:
         raise ApiError(413, "too_large", "The request body is too large.") from None
+
+
+async def read_json_body(request: web.Request) -> object:
+    raw = await read_body(request)
     try:
-        with gc_policy.paused():  # a backup of 20,000 orders: 0.1 s to decode, 0.25 s with collections
+        with gc_policy.paused():
             return orjson.loads(raw)
     except orjson.JSONDecodeError:  # also bad UTF-8, nesting deeper than 1,024, integers beyond 64 bits
         raise ApiError(400, "bad_json", "The body is not valid JSON.") from None

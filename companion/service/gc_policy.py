@@ -27,6 +27,7 @@ T = TypeVar("T")
 _lock = threading.Lock()
 _depth = 0  # parses under way in any thread
 _resume = False  # whether the collector was on when the first of them started
+_freezing = False  # this process is a server that freezes what lasts (``freeze_after_start``)
 
 
 @contextmanager
@@ -57,7 +58,19 @@ def with_collector_paused(fn: Callable[..., T]) -> Callable[..., T]:
 def freeze_after_start(app: web.Application) -> None:
     """For the server process: once ``app`` has started, collect, then freeze what is left."""
     async def freeze(app: web.Application) -> None:
+        global _freezing
         gc.collect()
         gc.freeze()
+        _freezing = True
 
     app.on_startup.append(freeze)
+
+
+def freeze_survivors() -> None:
+    """After a bulk change made with the collector paused (a restore): what it made is kept as
+    long as the process lives, like the store loaded at start, so it is frozen too. Otherwise the
+    first collection after the pause would walk all of it at once, and no thread, the event loop
+    included, runs while a collection does. Only in a server process (``freeze_after_start``).
+    Frozen objects are still freed by reference counting when they go; documents hold no cycles."""
+    if _freezing:
+        gc.freeze()

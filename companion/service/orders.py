@@ -11,10 +11,11 @@ import json
 from collections.abc import Callable
 from datetime import datetime
 
+
 from companion import __version__, parsing
 from companion.exports import backup, calendar, spreadsheet
 from companion.model import is_order_id
-from companion.service import gc_policy, importing
+from companion.service import gc_policy, importing, stepwise_json
 from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache
 from companion.service.page_cache import PageCache
@@ -159,47 +160,36 @@ class OrderService:
         return await loop.run_in_executor(None, lambda: calendar.to_ics(orders, overview.assessments, now,
                                                                       alarm_days=alarm_days, dashboard_url=dashboard_url))
 
-    async def restore(self, document: object) -> dict:
-        """Merges a backup into the store: how many orders it held, were added, updated, kept.
+    async def restore(self, raw: bytes | str) -> dict:
+        """Merges a backup (the JSON text) into the store: how many orders it held, were added,
+        updated, kept.
 
-        Checking 20,000 orders field by field takes about a second and merging them a tenth: both
-        run in a worker thread with the collector paused, so the loop keeps answering the extension
-        and the dashboard meanwhile (tests/reliability/test_big_stores.py measures it). The merge
-        works on a snapshot of the store and is done again when an order it covers changed while
-        it ran (a page, an edit)."""
-        loop = asyncio.get_running_loop()
-        try:
-            incoming = await loop.run_in_executor(None, gc_policy.with_collector_paused(backup.parse_backup),
-                                                  document, self.now())
-        except backup.BackupError as exc:
-            raise BadInput("bad_backup", str(exc)) from None
-        put, stats = await self._merge_backup(incoming)
-        if put:
+        Decoding the text, checking every order field by field and merging them all run in
+        worker threads with the collector paused, and the store applies the result in steps
+        (``Store.merge_documents``), so the loop keeps answering the extension and the dashboard
+        meanwhile. The store merges again when an order changed while the merge ran."""
+        now = self.now()
+
+        def read() -> list[dict]:
             try:
-                # one write for the whole restore; storing 20,000 new documents sets off collections
-                # that walk the whole heap (0.24 s on the loop instead of 0.1 s): paused meanwhile
-                with gc_policy.paused():
-                    await self.store.put_documents(put)
+                document = stepwise_json.loads(raw)  # one order at a time: the loop gets its turns meanwhile
+            except stepwise_json.NotJson:
+                raise BadInput("bad_json", "The body is not valid JSON.") from None
+            try:
+                return backup.parse_backup(document, now)
+            except backup.BackupError as exc:
+                raise BadInput("bad_backup", str(exc)) from None
+
+        # paused from the first order decoded to the last one stored, then what lasts is frozen:
+        # a collection in between would walk every order made so far, with no thread running
+        with gc_policy.paused():
+            incoming = await asyncio.get_running_loop().run_in_executor(None, read)
+            try:
+                stats = await self.store.merge_documents(incoming, backup.merge_backup)
             except StoreWriteError as exc:
                 raise SaveFailed(f"Nothing was imported: {exc}.") from None
+            gc_policy.freeze_survivors()
         return {"imported": len(incoming), **stats}
-
-    async def _merge_backup(self, incoming: list[dict]) -> tuple[list[dict], dict]:
-        """``backup.merge_backup`` against the store, in a worker thread; what it returns is right
-        for the store as it is when this returns (on the loop, with nothing awaited after it
-        before the write). Stored documents are replaced, never changed in place, so the thread
-        may read a snapshot of them while the loop goes on."""
-        loop = asyncio.get_running_loop()
-        ids = [doc["order_id"] for doc in incoming]
-        for _ in range(3):
-            versions = [self.store.version(oid) for oid in ids]
-            current = {doc["order_id"]: doc for doc, _ in self.store.snapshot()}
-            put, stats = await loop.run_in_executor(None, gc_policy.with_collector_paused(backup.merge_backup),
-                                                    current, incoming)
-            if all(self.store.version(oid) == seen for oid, seen in zip(ids, versions)):
-                return put, stats
-        # the store kept changing under the merge (a long burst of pages): merge on the loop
-        return backup.merge_backup({d["order_id"]: d for d in self.store.documents()}, incoming)
 
     async def import_saved(self, raw: bytes, name: str) -> dict:
         """Stores every order of a HAR file or of saved responses, as `order-guard import` does;

@@ -14,8 +14,8 @@ are put back as they were, so memory never holds what the disk does not. Every `
 flushes the snapshot is rewritten and the journal emptied. At start-up the snapshot is loaded and
 the journal replayed; a damaged file is moved aside, never deleted, and reported in ``problems``.
 
-Not thread-safe: read, write and flush are called from one thread (the Store's event loop); only
-the bytes, encoded there, go to the writer thread. Documents must be replaced, never changed in
+Not thread-safe: read, write and flush are called from one thread (the Store's event loop); the
+writer thread only encodes and writes the documents a flush hands it. Documents must be replaced, never changed in
 place (TinyDB's ``Table.update`` changes the stored dict itself, which no journal could notice).
 """
 
@@ -151,28 +151,28 @@ class JournalStorage(Storage):
     # ---- durability ------------------------------------------------------------------------
     def flush(self) -> Awaitable[None]:
         """Start writing what changed since the last flush as one journal file; await the result
-        to know it is on disk. Raises OSError (once awaited) when it could not be written: the
-        changed documents are then back as they were. The caller may work meanwhile (on this
-        thread), but change nothing until the result is in."""
+        to know it is on disk. Raises OSError (once awaited) when it could not be written, or
+        the encoder's error for a document JSON cannot hold: the changed documents are then back
+        as they were. The caller may work meanwhile (on this thread), but change nothing until
+        the result is in."""
         changed = dict(self._changed)
         self._changed.clear()
         table = self._table
         put = [table[key] for key in changed if key in table]
         delete = [key for key in changed if key not in table]
-        try:
-            payload = files.dumps({"seq": self.seq + 1, "put": put, "delete": delete})
-        except BaseException:  # a document JSON cannot hold: it is not kept either
-            self._put_back(changed)
-            raise
         self.seq += 1
         path = self.journal_dir / f"{self.seq:012d}.json"
-        write = asyncio.get_running_loop().run_in_executor(self._writer, files.write_atomic, path, payload)
+        # encoded in the writer thread too: a restore's one entry holds every order it brings, and
+        # the loop must keep answering meanwhile. Documents are replaced, never changed in place,
+        # so the thread reads them safely while the loop goes on.
+        entry = {"seq": self.seq, "put": put, "delete": delete}
+        write = asyncio.get_running_loop().run_in_executor(self._writer, _encode_and_write, path, entry)
         return self._settle(write, changed)
 
     async def _settle(self, write: Awaitable[None], changed: dict) -> None:
         try:
             await write
-        except OSError:
+        except Exception:  # the disk refused it, or a document JSON cannot hold: not kept either
             self.seq -= 1
             self._put_back(changed)
             raise
@@ -211,7 +211,7 @@ class JournalStorage(Storage):
             log.warning("compaction failed: %s", exc)
 
     def _write_snapshot(self, tables: dict, seq: int) -> None:
-        files.write_atomic(self.snapshot_path, files.dumps(tables))
+        files.write_atomic(self.snapshot_path, files.dumps_in_steps(tables, self.table_name))
         for path in self.journal_dir.glob("*.json"):
             try:
                 if int(path.stem) <= seq:
@@ -313,6 +313,10 @@ class JournalStorage(Storage):
             return files.move_aside(path).name
         except OSError as exc:  # a read-only folder: the file stays, the start goes on
             return f"nowhere (it could not be moved: {exc.strerror or exc})"
+
+
+def _encode_and_write(path: Path, entry: dict) -> None:
+    files.write_atomic(path, files.dumps_in_steps(entry, "put"))
 
 
 def _reason(exc: BaseException) -> str:
