@@ -10,6 +10,7 @@ from aiohttp import web
 from companion import parsing, rules
 from companion.datetimes import from_user, stored_date_ok
 from companion.i18n import request_language
+from companion.model import TEXT_LIMITS
 from companion.rules.ranges import user_date_problem
 from companion.server.errors import ApiError
 from companion.server.keys import SERVICE
@@ -18,7 +19,7 @@ from companion.service import gc_policy
 routes = web.RouteTableDef()
 
 MAX_URL = 8192
-MAX_NOTE = 4000
+MAX_NOTE = TEXT_LIMITS["note"]
 
 
 async def read_body(request: web.Request) -> bytes:
@@ -49,6 +50,8 @@ def parse_when(value: object, field: str, *, allow_date: bool = True) -> datetim
     """An ISO 8601 date or timestamp from the client; naive timestamps count as UTC."""
     if value is None:
         return None
+    if isinstance(value, str) and len(value) > TEXT_LIMITS["date"]:
+        raise ApiError(400, "bad_field", f"'{field}' must be an ISO 8601 date or time of at most {TEXT_LIMITS['date']} characters.")
     try:
         return from_user(value, allow_date=allow_date)
     except ValueError:

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from companion import __version__, parsing
 from companion.exports import backup, calendar, spreadsheet
-from companion.model import is_order_id
+from companion.model import fit_orders, is_order_id
 from companion.service import gc_policy, importing, stepwise_json
 from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache
@@ -95,7 +95,7 @@ class OrderService:
             parsed = self.page_cache.get(key)
         if parsed is None:
             parsed = await asyncio.get_running_loop().run_in_executor(
-                None, gc_policy.with_collector_paused(parsing.parse_page), url, content, captured, captures)
+                None, gc_policy.with_collector_paused(read_page), url, content, captured, captures)
             if cacheable:
                 self.page_cache.put(key, parsed)
         when = self.now()
@@ -115,7 +115,7 @@ class OrderService:
         def build():
             from companion.parsing import report
 
-            return report.build(url, content, parsing.parse_page(url, content, captured, captures))
+            return report.build(url, content, read_page(url, content, captured, captures))
 
         return await asyncio.get_running_loop().run_in_executor(None, build)
 
@@ -205,6 +205,15 @@ class OrderService:
             raise SaveFailed(f"{exc}. Orders from the responses saved before the failure were kept; "
                              "free some disk space and import the file again.") from None
         return {**stats, "warnings": prepared.warnings}
+
+
+def read_page(url: str, content, captured_at: datetime, captures=()) -> parsing.ParsedPage:
+    """``parsing.parse_page`` with every order within the store's limits (``model.fit_order``): a
+    text too long is cut, a date or an amount too long is dropped, and a warning says which."""
+    parsed = parsing.parse_page(url, content, captured_at, captures)
+    parsed.orders, warnings = fit_orders(parsed.orders)
+    parsed.warnings.extend(warnings)
+    return parsed
 
 
 def _json_bytes(doc: dict) -> bytes:
