@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Awaitable
 
 from tinydb.storages import Storage
 
+from companion.model import is_order_id
 from companion.store import files
 
 log = logging.getLogger(__name__)
@@ -103,6 +106,18 @@ class _NotingTable(dict):
         return self
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """Stored orders whose number is not an order number (``model.is_order_id``: a leading zero,
+    too few digits), kept by a version from before numbers were checked. Compared as text, such
+    a number is another order than the one the buyer sees ("0081..." beside "81..."), so they are
+    taken out of the store, written whole to ``path`` (a file the dashboard's restore reads, once
+    the numbers are put right), and reported."""
+
+    path: Path
+    order_ids: tuple[str, ...]
+
+
 class JournalStorage(Storage):
     """TinyDB storage for one table (``table``) of documents keyed by their ``order_id``."""
 
@@ -112,6 +127,8 @@ class JournalStorage(Storage):
         self.journal_dir = self.data_dir / JOURNAL
         self.table_name = table
         self.problems: list[str] = []
+        self.set_aside: SetAside | None = None
+        self.set_aside_report: str | None = None  # its line in ``problems``
         self.seq = 0  # number of the last journal file written
         self.journal_files = 0  # journal files not yet folded into the snapshot
         self._changed: dict[str, dict | None] = {}
@@ -285,9 +302,41 @@ class JournalStorage(Storage):
                 path.unlink(missing_ok=True)  # a write that never completed
             except OSError:
                 pass
+        legacy = {oid: doc for oid, doc in docs.items() if not is_order_id(oid)}
+        if legacy:
+            self._set_aside(docs, legacy)
         for problem in self.problems:
             log.warning(problem)
         return docs
+
+    def _set_aside(self, docs: dict, legacy: dict) -> None:
+        """Moves ``legacy`` out of ``docs``: first written whole to a file of their own, then their
+        removal journaled, so that no order is ever only in memory or nowhere. When the file cannot
+        be written they stay in the store as they are, and that is reported instead."""
+        ids = sorted(legacy)
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        what = (f"{len(ids)} stored order(s) have a number that is not an AliExpress order number ({shown}): it starts "
+                "with a zero or is too short, kept by a version from before numbers were checked")
+        target = self.data_dir / f"set-aside-orders-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        n = 1
+        while target.exists():
+            target = self.data_dir / f"set-aside-orders-{time.strftime('%Y%m%d-%H%M%S')}-{n}.json"
+            n += 1
+        try:
+            files.write_atomic(target, files.dumps({"orders": [legacy[oid] for oid in ids]}))
+            path = self.journal_dir / f"{self.seq + 1:012d}.json"
+            files.write_atomic(path, files.dumps({"seq": self.seq + 1, "put": [], "delete": ids}))
+        except OSError as exc:
+            self.problems.append(f"{what}. They could not be set aside ({exc.strerror or exc}) and are kept as they are.")
+            return
+        self.seq += 1
+        self.journal_files += 1
+        for oid in ids:
+            del docs[oid]
+        self.set_aside = SetAside(target, tuple(ids))
+        self.set_aside_report = (f"{what}. They were taken out of the store and kept in {target}: remove the leading "
+                                 "zeros from their numbers in that file, then restore it on the dashboard (\"Restore backup…\").")
+        self.problems.append(self.set_aside_report)
 
     @staticmethod
     def _take(docs: dict, entries) -> int:

@@ -97,6 +97,8 @@ class Store:
         self.snapshot_path = self._storage.snapshot_path
         self.journal_dir = self._storage.journal_dir
         self.problems: list[str] = self._storage.problems
+        self.set_aside = self._storage.set_aside  # orders with a number that is not one, taken out at start
+        self.set_aside_report = self._storage.set_aside_report
         self.revision = 0
         self._versions: dict[str, int] = {}
         self._version_counter = 0
