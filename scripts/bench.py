@@ -264,6 +264,8 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                         api.append(time.perf_counter() - start)
                     record(f"GET /api/v1/orders {label}, {n:,} orders", api, base_dash)
                 ROWS.append((f"  store load at start-up, {n:,} orders", load[0] * 1000, None, None, "", None))
+                if n == 5000:
+                    await bench_toolbar_count(client, get, runs)
                 if some_id:  # one write (a buyer's edit, fsync included) beside the same write at 1,000 orders
                     writes = []
                     for i in range(max(9, runs)):
@@ -277,6 +279,34 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                            (stats(writes)[0] <= 1.5 * base_write) if budget else None)
             finally:
                 await client.close()
+
+
+async def bench_toolbar_count(client: TestClient, get, runs: int) -> None:
+    """A page's answer with the toolbar's count in it, beside the same post without it and beside
+    what the extension did before (the post, then GET /orders for the count), taken in turn."""
+    service = client.app[SERVICE]
+    with_count = service.toolbar
+
+    async def no_count(lang: str) -> None:
+        return None
+
+    htmls = pages(60, 3 * runs + 3, seed=777, area_only=True)
+    without, with_, before = [], [], []
+    for i, html in enumerate(htmls[3:]):
+        service.toolbar = no_count if i % 3 == 0 else with_count
+        forget_parsed_cards()
+        body = page_body(html)
+        gc.collect()
+        start = time.perf_counter()
+        await post(client, html, body)
+        if i % 3 == 2:
+            await get("/api/v1/orders?severity=urgent,soon&limit=100", auth=True)
+        [without, with_, before][i % 3].append(time.perf_counter() - start)
+    service.toolbar = with_count
+    base = record("POST /pages (60 new orders, order area), 5,000 stored, answer without the toolbar count [baseline]",
+                  without, None)
+    record("  the same post, the answer carrying the toolbar count", with_, base)
+    record("  the same post, then GET /orders for the count (the extension before)", before, base)
 
 
 def bench_restore() -> None:

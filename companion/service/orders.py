@@ -19,6 +19,7 @@ from companion.service import gc_policy, importing, stepwise_json
 from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache
 from companion.service.page_cache import PageCache
+from companion.service.toolbar_count import ToolbarCount
 from companion.store import Store, StoreWriteError
 
 
@@ -45,6 +46,7 @@ class OrderService:
         self.page_cache = PageCache()
         self.hint_cache = HintCache()
         self.overview_cache = OverviewCache()
+        self.toolbar_count = ToolbarCount()
 
     def now(self) -> datetime:
         return self.clock()
@@ -106,7 +108,13 @@ class OrderService:
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),
-                "changed": self.store.writes - writes}
+                "changed": self.store.writes - writes, "toolbar": await self.toolbar(lang)}
+
+    async def toolbar(self, lang: str) -> dict:
+        """What the extension's toolbar shows, as GET /api/v1/orders?severity=urgent,soon&limit=100
+        answers it (plus ``valid_until``), from the count kept order by order (``ToolbarCount``)."""
+        when = self.now()
+        return await self.toolbar_count.answer(self.store, when, lambda order: self.with_hint(order, when, lang))
 
     async def report(self, url: str, content, captured_at: datetime | None, captures: list) -> dict:
         """The page report (structure and what was read, no text of the page)."""

@@ -70,6 +70,7 @@ class _OrderDB(TinyDB):
 
 
 LAST_SEEN_RESOLUTION = timedelta(hours=1)
+CHANGES_KEPT = 50_000  # ids in the change log; a view further behind looks at every order again
 APPLY_STEP = 500  # documents stored between two turns of the loop in a big change (a restore)
 
 
@@ -102,6 +103,8 @@ class Store:
         self.revision = 0
         self._versions: dict[str, int] = {}
         self._version_counter = 0
+        self._changes: list[str] = []  # the id of each version given out, after ``_changes_base``
+        self._changes_base = 0
         self.writes = 0
         self._lock = asyncio.Lock()
 
@@ -132,10 +135,32 @@ class Store:
         """Changes whenever this order's stored document changes (for caches of derived views)."""
         return self._versions.get(order_id, 0)
 
+    def change_mark(self) -> int:
+        """Where the store is now in its changes, for ``changed_since``."""
+        return self._version_counter
+
+    def changed_since(self, mark: int) -> list[str] | None:
+        """The ids of the orders changed since ``change_mark()`` gave ``mark`` (repeats possible);
+        None when so much changed since that only a look at every order will do. For views kept
+        up to date order by order (the toolbar's count), which ask; the store calls no one."""
+        if mark < self._changes_base:
+            return None
+        return self._changes[mark - self._changes_base:]
+
+    def stored_document(self, order_id: str) -> dict | None:
+        """The whole stored document, bookkeeping included, not copied (as ``snapshot`` gives it):
+        read it, never change it."""
+        return self._storage.read()[TABLE].get(order_id) if isinstance(order_id, str) else None
+
     def _bump(self, order_ids) -> None:
         for order_id in order_ids:
             self._version_counter += 1
             self._versions[order_id] = self._version_counter
+            self._changes.append(order_id)
+        if len(self._changes) > CHANGES_KEPT:
+            drop = len(self._changes) - CHANGES_KEPT // 2
+            del self._changes[:drop]
+            self._changes_base += drop
 
     def _apply(self, put: list[dict], delete: list[str]) -> list[str]:
         """Replace or remove whole documents, in memory (``_commit`` writes them). A document is
