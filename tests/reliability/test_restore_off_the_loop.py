@@ -1,5 +1,5 @@
-"""The restore's decoder (one order per call, so the loop gets its turns) reads what json does and
-refuses what the API's decoder refuses."""
+"""What keeps the loop answering during a restore: the decoder that reads one order per call (it reads
+what json does and refuses what the API's decoder refuses), and the shorter switch interval of a bulk job."""
 
 from __future__ import annotations
 
@@ -34,3 +34,16 @@ def test_it_refuses_what_is_not_json(raw):
     if raw not in (b"1" * 5000, b"[" * 100_000):
         with pytest.raises(orjson.JSONDecodeError):
             orjson.loads(raw)  # the API's own decoder refuses it too
+
+
+def test_a_bulk_job_shortens_the_switch_interval_and_gives_back_the_one_the_process_had():
+    import sys
+
+    from companion.service import turns
+
+    before = sys.getswitchinterval()
+    with turns.loop_first():
+        with turns.loop_first():
+            assert sys.getswitchinterval() == min(before, turns.BULK_SWITCH_SECONDS)
+        assert sys.getswitchinterval() == min(before, turns.BULK_SWITCH_SECONDS)  # the outer job still runs
+    assert sys.getswitchinterval() == before
