@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from companion.model import LIST_LIMITS, PAGE_FIELDS, TEXT_LIMITS, USER_FIELDS, clip, is_order_id
 from companion.rules.ranges import user_date_problem
 from companion.store.merge import clean_date, sanitize_page_order
-from companion.datetimes import instant as parse_iso, stored_date_ok
+from companion.datetimes import instant as parse_iso
 
 BACKUP_FORMAT = "order-guard-backup"
 BACKUP_VERSION = 1

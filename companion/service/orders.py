@@ -15,7 +15,7 @@ from datetime import datetime
 from companion import __version__, parsing
 from companion.exports import backup, calendar, spreadsheet
 from companion.model import fit_orders, is_order_id
-from companion.service import gc_policy, importing, stepwise_json, turns
+from companion.service import gc_policy, importing, stepwise_json
 from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache
 from companion.service.page_cache import PageCache
@@ -190,7 +190,7 @@ class OrderService:
 
         # paused from the first order decoded to the last one stored, then what lasts is frozen:
         # a collection in between would walk every order made so far, with no thread running
-        with gc_policy.paused(), turns.loop_first():
+        with gc_policy.paused(), gc_policy.loop_first():
             incoming = await asyncio.get_running_loop().run_in_executor(None, read)
             try:
                 stats = await self.store.merge_documents(incoming, backup.merge_backup)

@@ -4,7 +4,6 @@ posts, edits, deletes and restores, and as days pass and deadlines come closer."
 
 from __future__ import annotations
 
-import json
 import random
 from datetime import timedelta
 

@@ -39,11 +39,11 @@ def test_it_refuses_what_is_not_json(raw):
 def test_a_bulk_job_shortens_the_switch_interval_and_gives_back_the_one_the_process_had():
     import sys
 
-    from companion.service import turns
+    from companion.service import gc_policy
 
     before = sys.getswitchinterval()
-    with turns.loop_first():
-        with turns.loop_first():
-            assert sys.getswitchinterval() == min(before, turns.BULK_SWITCH_SECONDS)
-        assert sys.getswitchinterval() == min(before, turns.BULK_SWITCH_SECONDS)  # the outer job still runs
+    with gc_policy.loop_first():
+        with gc_policy.loop_first():
+            assert sys.getswitchinterval() == min(before, gc_policy.BULK_SWITCH_SECONDS)
+        assert sys.getswitchinterval() == min(before, gc_policy.BULK_SWITCH_SECONDS)  # the outer job still runs
     assert sys.getswitchinterval() == before
