@@ -9,7 +9,7 @@ import { bundleForSettings, forgetBundles, language } from "./background/languag
 import * as toolbar from "./background/toolbar.js";
 
 const { ext } = webext;
-const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, countMayHaveChanged, dashboardPath, disputeBody, caseBody } = messages;
+const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, dashboardPath, disputeBody, caseBody } = messages;
 const DAILY_ALARM = "order-guard-daily";
 const OFFER_KEY = "pairOffer";
 const OFFER_TTL_MS = 10 * 60 * 1000;
@@ -38,8 +38,8 @@ async function onPage(message, sender) {
   const body = pageBody(message);
   if (!body) return failure("bad-message", "malformed page message");
   const answer = await companion.call("/pages", { method: "POST", body, lang: await language() });
-  // The answer says how many stored orders this post changed: the count is only asked again when it can have moved.
-  if (answer.ok && countMayHaveChanged(answer.data)) toolbar.refresh().catch(() => {});
+  // The answer carries the toolbar's count: no second request for it.
+  if (answer.ok) toolbar.afterPage(answer.data).catch(() => {});
   return answer;
 }
 

@@ -282,6 +282,8 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                         api.append(time.perf_counter() - start)
                     record(f"GET /api/v1/orders {label}, {n:,} orders", api, base_dash)
                 ROWS.append((f"  store load at start-up, {n:,} orders", load[0] * 1000, None, None, "", None))
+                if n == 5000:
+                    await bench_toolbar_count(client, get, runs)
                 if some_id:  # one write (a buyer's edit, fsync included) beside the same write at 1,000 orders
                     writes = []
                     for i in range(max(9, runs)):
@@ -297,36 +299,90 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                 await client.close()
 
 
-async def bench_restore() -> None:
-    """Health answers while a 20,000-order backup is restored, beside health on an idle server."""
+async def bench_toolbar_count(client: TestClient, get, runs: int) -> None:
+    """A page's answer with the toolbar's count in it, beside the same post without it and beside
+    what the extension did before (the post, then GET /orders for the count), taken in turn."""
+    service = client.app[SERVICE]
+    with_count = service.toolbar
+
+    async def no_count(lang: str) -> None:
+        return None
+
+    htmls = pages(60, 3 * runs + 3, seed=777, area_only=True)
+    without, with_, before = [], [], []
+    for i, html in enumerate(htmls[3:]):
+        service.toolbar = no_count if i % 3 == 0 else with_count
+        forget_parsed_cards()
+        body = page_body(html)
+        gc.collect()
+        start = time.perf_counter()
+        await post(client, html, body)
+        if i % 3 == 2:
+            await get("/api/v1/orders?severity=urgent,soon&limit=100", auth=True)
+        [without, with_, before][i % 3].append(time.perf_counter() - start)
+    service.toolbar = with_count
+    base = record("POST /pages (60 new orders, order area), 5,000 stored, answer without the toolbar count [baseline]",
+                  without, None)
+    record("  the same post, the answer carrying the toolbar count", with_, base)
+    record("  the same post, then GET /orders for the count (the extension before)", before, base)
+
+
+def bench_restore() -> None:
+    """Health answers while a 20,000-order backup is restored, beside health on the same idle server.
+
+    The companion runs in its own process, as `order-guard serve`: a client in the server's own
+    loop could not even ask while the loop is busy, and would see none of the stalls."""
+    import http.client
+    import threading
+
     from companion.exports.backup import backup_document
 
+    body = orjson.dumps(backup_document(stored_docs(20000), NOW, "bench"))
     with tempfile.TemporaryDirectory() as tmp:
-        client = await start_client(Path(tmp))
+        port = free_port()
+        proc = subprocess.Popen([sys.executable, "-m", "companion", "serve", "--port", str(port), "--data-dir", tmp],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            auth = {"Authorization": f"Bearer {client.app[TOKEN]}"}
+            wait_health(port)
+            token = (Path(tmp) / "token").read_text().strip()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
-            async def health() -> float:
+            def health() -> float:
                 start = time.perf_counter()
-                resp = await client.get("/api/v1/health")
-                await resp.read()
+                conn.request("GET", "/api/v1/health")
+                resp = conn.getresponse()
+                resp.read()
+                assert resp.status == 200
                 return time.perf_counter() - start
 
-            idle = [await health() for _ in range(30)]
+            idle = [health() for _ in range(100)]
             base = record("GET /api/v1/health, idle server [baseline]", idle, None)
-            body = orjson.dumps(backup_document(stored_docs(20000), NOW, "bench"))
-            restore = asyncio.ensure_future(client.post("/api/v1/import", data=body,
-                                                        headers={**auth, "Content-Type": "application/json"}))
+            ROWS.append(("  slowest of those 100 idle answers (the machine's own noise)", max(idle) * 1000, None, None, "", None))
+            answer: dict = {}
+
+            def restore() -> None:
+                upload = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+                upload.request("POST", "/api/v1/import", body=body,
+                               headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                resp = upload.getresponse()
+                answer["status"], answer["body"] = resp.status, resp.read()
+                upload.close()
+
+            worker = threading.Thread(target=restore)
+            worker.start()
             during = []
-            while not restore.done():
-                during.append(await health())
-                await asyncio.sleep(0.002)
-            assert (await restore).status == 200
-            record(f"  health while 20,000 orders ({len(body) / 1e6:.0f} MB) are restored", during, base, "≤ 50 ms",
-                   stats(during)[0] <= 0.05)
-            ROWS.append(("  slowest health answer during that restore", max(during) * 1000, None, None, "", None))
+            while worker.is_alive():
+                during.append(health())
+                time.sleep(0.002)
+            worker.join()
+            conn.close()
+            assert answer["status"] == 200, answer
+            record(f"  health while 20,000 orders ({len(body) / 1e6:.0f} MB) are restored", during, base)
+            ROWS.append((f"  slowest of those {len(during)} health answers", max(during) * 1000, None, None, "≤ 50 ms",
+                         max(during) <= 0.05))
         finally:
-            await client.close()
+            proc.terminate()
+            proc.wait(timeout=30)
 
 
 def rss_mb(pid: int) -> float:
@@ -463,7 +519,7 @@ def main() -> int:
         asyncio.run(bench_pages(runs))
     if "store" in groups:
         asyncio.run(bench_store(max(5, runs // 2), (0, 1000, 5000, 20000)))
-        asyncio.run(bench_restore())
+        bench_restore()
     if "process" in groups:
         bench_process(runs)
     if "browser" in groups:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from companion.model import PAGE_FIELDS, USER_FIELDS, is_order_id
+from companion.model import LIST_LIMITS, PAGE_FIELDS, TEXT_LIMITS, USER_FIELDS, clip, is_order_id
 from companion.rules.case_entries import MAX_ENTRIES, CaseEntryError, clean_case
 from companion.rules.ranges import user_date_problem
 from companion.store import case_log
 from companion.store.merge import clean_date, sanitize_page_order
-from companion.datetimes import instant as parse_iso, stored_date_ok
+from companion.datetimes import instant as parse_iso
 
 BACKUP_FORMAT = "order-guard-backup"
 BACKUP_VERSION = 1
@@ -64,14 +64,14 @@ def _clean_sources(value, now: datetime) -> dict:
     if not isinstance(value, dict):
         return {}
     out = {}
-    for kind, src in list(value.items())[:20]:
-        if isinstance(kind, str) and isinstance(src, dict):
+    for kind, src in list(value.items())[:LIST_LIMITS["protection_sources"]]:
+        if isinstance(kind, str) and kind and len(kind) <= TEXT_LIMITS["page_kind"] and isinstance(src, dict):
             ends_at = clean_date(src.get("ends_at"), now)
             days = src.get("days")
             days = days if isinstance(days, int) and not isinstance(days, bool) and 0 < days < 1000 else None
-            out[kind[:40]] = {"ends_at": ends_at, "days": days}
+            out[kind] = {"ends_at": ends_at, "days": days}
             if clean_date(src.get("at"), now):
-                out[kind[:40]]["at"] = src["at"]  # when that page said it
+                out[kind]["at"] = src["at"]  # when that page said it
     return out
 
 
@@ -99,7 +99,9 @@ def clean_backup_order(raw: object, index: int, now: datetime | None = None) -> 
     note = raw.get("note")
     if note is not None and not isinstance(note, str):
         raise BackupError(f"Order {oid}: 'note' must be text.")
-    doc["note"] = note[:4000] if note else None
+    if note and len(note) > TEXT_LIMITS["note"]:  # the API takes no longer note: this file was not made by Order Guard
+        raise BackupError(f"Order {oid}: 'note' is longer than {TEXT_LIMITS['note']} characters.")
+    doc["note"] = note or None
     try:
         doc["case"] = clean_case(raw.get("case"), now)  # a backup made before the case log has none
     except CaseEntryError as exc:
@@ -110,13 +112,14 @@ def clean_backup_order(raw: object, index: int, now: datetime | None = None) -> 
     if not isinstance(history, list):
         raise BackupError(f"Order {oid}: 'status_history' must be a list.")
     doc["status_history"] = [
-        {"status": h.get("status")[:40], "status_text": h.get("status_text")[:300] if isinstance(h.get("status_text"), str) else None,
-         "at": h.get("at")}
-        for h in history[:50]
-        if isinstance(h, dict) and isinstance(h.get("status"), str) and clean_date(h.get("at"), now)
+        {"status": h["status"], "status_text": clip(h.get("status_text"), "status_text"), "at": h.get("at")}
+        for h in history[-LIST_LIMITS["status_history"]:]
+        if isinstance(h, dict) and isinstance(h.get("status"), str) and len(h["status"]) <= TEXT_LIMITS["history_status"]
+        and clean_date(h.get("at"), now)
     ]
     seen_on = raw.get("seen_on") or []
-    doc["seen_on"] = [s[:40] for s in seen_on[:20] if isinstance(s, str)] if isinstance(seen_on, list) else []
+    doc["seen_on"] = ([s for s in seen_on[:LIST_LIMITS["seen_on"]] if isinstance(s, str) and s and len(s) <= TEXT_LIMITS["page_kind"]]
+                      if isinstance(seen_on, list) else [])
     # The store recomputes the effective deadline from what each kind of page said; keep that
     # bookkeeping, or rebuild it from the effective value so a later capture can't drop it.
     sources = _clean_sources(raw.get("protection_sources"), now)
@@ -188,7 +191,7 @@ def merge_documents(current: dict | None, incoming: dict) -> dict:
             seen.add(key)
             history.append(entry)
     history.sort(key=lambda h: _when(h.get("at")))
-    doc["status_history"] = history[-20:]
+    doc["status_history"] = history[-LIST_LIMITS["status_history"]:]
     doc["seen_on"] = list(dict.fromkeys((current.get("seen_on") or []) + (incoming.get("seen_on") or [])))
     return doc
 

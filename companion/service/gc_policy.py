@@ -1,4 +1,5 @@
-"""When Python's cyclic garbage collector may run in the companion's server process.
+"""When Python's cyclic garbage collector may run in the companion's server process (and how soon
+the event loop gets its turn back from a worker thread during a bulk job, ``loop_first``).
 
 Reading a page builds a BeautifulSoup tree of thousands of short-lived objects. Every 700 new
 objects start a collection, and now and then one of them walks the whole heap, every stored order
@@ -16,6 +17,7 @@ Reference counting still frees everything that is not in a cycle at once.
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from contextlib import contextmanager
 from typing import Callable, Iterator, TypeVar
@@ -24,26 +26,72 @@ from aiohttp import web
 
 T = TypeVar("T")
 
-_lock = threading.Lock()
-_depth = 0  # parses under way in any thread
-_resume = False  # whether the collector was on when the first of them started
+
+class _ProcessWide:
+    """A setting of the whole process, held while any of its users needs it: the first to come
+    sets it, the last to go gives back what the process had. Any thread may come and go."""
+
+    def __init__(self, hold: Callable[[], object], give_back: Callable[[object], None]):
+        self._hold, self._give_back = hold, give_back
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._before: object = None
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth == 0:
+                self._before = self._hold()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._give_back(self._before)
 
 
-@contextmanager
-def paused() -> Iterator[None]:
-    global _depth, _resume
-    with _lock:
-        if _depth == 0:
-            _resume = gc.isenabled()
-            gc.disable()
-        _depth += 1
-    try:
-        yield
-    finally:
-        with _lock:
-            _depth -= 1
-            if _depth == 0 and _resume:
-                gc.enable()
+def _disable() -> bool:
+    enabled = gc.isenabled()
+    gc.disable()
+    return enabled
+
+
+def _enable_if(enabled: object) -> None:
+    if enabled:
+        gc.enable()
+
+
+_collector_off = _ProcessWide(_disable, _enable_if)
+_freezing = False  # this process is a server that freezes what lasts (``freeze_after_start``)
+
+# How soon the event loop gets its turn back from a worker thread busy with a bulk job. Only one
+# thread of the process runs Python at a time; when the loop has something to do (a request came)
+# while a worker runs, the interpreter lets the worker go on for up to its switch interval before
+# handing over, and an answer needs a few such turns. During a bulk job (a restore of thousands of
+# orders) the interval is shortened: the loop waits less for each turn, the worker loses a little
+# to the extra switches.
+BULK_SWITCH_SECONDS = 0.001
+
+
+def _shorten_switches() -> float:
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, BULK_SWITCH_SECONDS))
+    return before
+
+
+_bulk = _ProcessWide(_shorten_switches, sys.setswitchinterval)
+
+
+def paused():
+    """The collector paused while this is held (by any thread; nested uses are counted)."""
+    return _collector_off.held()
+
+
+def loop_first():
+    """The shorter switch interval of a bulk job while this is held (nested uses are counted)."""
+    return _bulk.held()
 
 
 def with_collector_paused(fn: Callable[..., T]) -> Callable[..., T]:
@@ -57,7 +105,19 @@ def with_collector_paused(fn: Callable[..., T]) -> Callable[..., T]:
 def freeze_after_start(app: web.Application) -> None:
     """For the server process: once ``app`` has started, collect, then freeze what is left."""
     async def freeze(app: web.Application) -> None:
+        global _freezing
         gc.collect()
         gc.freeze()
+        _freezing = True
 
     app.on_startup.append(freeze)
+
+
+def freeze_survivors() -> None:
+    """After a bulk change made with the collector paused (a restore): what it made is kept as
+    long as the process lives, like the store loaded at start, so it is frozen too. Otherwise the
+    first collection after the pause would walk all of it at once, and no thread, the event loop
+    included, runs while a collection does. Only in a server process (``freeze_after_start``).
+    Frozen objects are still freed by reference counting when they go; documents hold no cycles."""
+    if _freezing:
+        gc.freeze()

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from companion.model import fit_orders
 from companion.parsing import ParsedPage, parse_page, responses
 
 MAX_FILE_BYTES = responses.MAX_BYTES
@@ -56,6 +57,8 @@ def prepare(raw: bytes | str, now: datetime | None = None) -> Prepared:
     warnings: list[str] = []
     for response in batch.responses:
         page = parse_page(response.url, response.data, response.captured_at)
+        page.orders, cut = fit_orders(page.orders)  # within the store's limits, as a page's are
+        page.warnings.extend(cut)
         for warning in page.warnings:
             if warning not in warnings and len(warnings) < MAX_WARNINGS:
                 warnings.append(warning)

@@ -13,11 +13,12 @@ from datetime import datetime
 
 from companion import __version__, parsing
 from companion.exports import backup, calendar, spreadsheet
-from companion.model import is_order_id
-from companion.service import case, gc_policy, importing
+from companion.model import fit_orders, is_order_id
+from companion.service import case, gc_policy, importing, stepwise_json
 from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache
 from companion.service.page_cache import PageCache
+from companion.service.toolbar_count import ToolbarCount
 from companion.store import Store, StoreWriteError
 
 
@@ -44,6 +45,7 @@ class OrderService:
         self.page_cache = PageCache()
         self.hint_cache = HintCache()
         self.overview_cache = OverviewCache()
+        self.toolbar_count = ToolbarCount()
 
     def now(self) -> datetime:
         return self.clock()
@@ -94,7 +96,7 @@ class OrderService:
             parsed = self.page_cache.get(key)
         if parsed is None:
             parsed = await asyncio.get_running_loop().run_in_executor(
-                None, gc_policy.with_collector_paused(parsing.parse_page), url, content, captured, captures)
+                None, gc_policy.with_collector_paused(read_page), url, content, captured, captures)
             if cacheable:
                 self.page_cache.put(key, parsed)
         when = self.now()
@@ -105,7 +107,13 @@ class OrderService:
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),
-                "changed": self.store.writes - writes}
+                "changed": self.store.writes - writes, "toolbar": await self.toolbar(lang)}
+
+    async def toolbar(self, lang: str) -> dict:
+        """What the extension's toolbar shows, as GET /api/v1/orders?severity=urgent,soon&limit=100
+        answers it (plus ``valid_until``), from the count kept order by order (``ToolbarCount``)."""
+        when = self.now()
+        return await self.toolbar_count.answer(self.store, when, lambda order: self.with_hint(order, when, lang))
 
     async def report(self, url: str, content, captured_at: datetime | None, captures: list) -> dict:
         """The page report (structure and what was read, no text of the page)."""
@@ -114,7 +122,7 @@ class OrderService:
         def build():
             from companion.parsing import report
 
-            return report.build(url, content, parsing.parse_page(url, content, captured, captures))
+            return report.build(url, content, read_page(url, content, captured, captures))
 
         return await asyncio.get_running_loop().run_in_executor(None, build)
 
@@ -174,47 +182,36 @@ class OrderService:
         return await loop.run_in_executor(None, lambda: calendar.to_ics(orders, overview.assessments, now,
                                                                       alarm_days=alarm_days, dashboard_url=dashboard_url))
 
-    async def restore(self, document: object) -> dict:
-        """Merges a backup into the store: how many orders it held, were added, updated, kept.
+    async def restore(self, raw: bytes | str) -> dict:
+        """Merges a backup (the JSON text) into the store: how many orders it held, were added,
+        updated, kept.
 
-        Checking 20,000 orders field by field takes about a second and merging them a tenth: both
-        run in a worker thread with the collector paused, so the loop keeps answering the extension
-        and the dashboard meanwhile (tests/reliability/test_big_stores.py measures it). The merge
-        works on a snapshot of the store and is done again when an order it covers changed while
-        it ran (a page, an edit)."""
-        loop = asyncio.get_running_loop()
-        try:
-            incoming = await loop.run_in_executor(None, gc_policy.with_collector_paused(backup.parse_backup),
-                                                  document, self.now())
-        except backup.BackupError as exc:
-            raise BadInput("bad_backup", str(exc)) from None
-        put, stats = await self._merge_backup(incoming)
-        if put:
+        Decoding the text, checking every order field by field and merging them all run in
+        worker threads with the collector paused, and the store applies the result in steps
+        (``Store.merge_documents``), so the loop keeps answering the extension and the dashboard
+        meanwhile. The store merges again when an order changed while the merge ran."""
+        now = self.now()
+
+        def read() -> list[dict]:
             try:
-                # one write for the whole restore; storing 20,000 new documents sets off collections
-                # that walk the whole heap (0.24 s on the loop instead of 0.1 s): paused meanwhile
-                with gc_policy.paused():
-                    await self.store.put_documents(put)
+                document = stepwise_json.loads(raw)  # one order at a time: the loop gets its turns meanwhile
+            except stepwise_json.NotJson:
+                raise BadInput("bad_json", "The body is not valid JSON.") from None
+            try:
+                return backup.parse_backup(document, now)
+            except backup.BackupError as exc:
+                raise BadInput("bad_backup", str(exc)) from None
+
+        # paused from the first order decoded to the last one stored, then what lasts is frozen:
+        # a collection in between would walk every order made so far, with no thread running
+        with gc_policy.paused(), gc_policy.loop_first():
+            incoming = await asyncio.get_running_loop().run_in_executor(None, read)
+            try:
+                stats = await self.store.merge_documents(incoming, backup.merge_backup)
             except StoreWriteError as exc:
                 raise SaveFailed(f"Nothing was imported: {exc}.") from None
+            gc_policy.freeze_survivors()
         return {"imported": len(incoming), **stats}
-
-    async def _merge_backup(self, incoming: list[dict]) -> tuple[list[dict], dict]:
-        """``backup.merge_backup`` against the store, in a worker thread; what it returns is right
-        for the store as it is when this returns (on the loop, with nothing awaited after it
-        before the write). Stored documents are replaced, never changed in place, so the thread
-        may read a snapshot of them while the loop goes on."""
-        loop = asyncio.get_running_loop()
-        ids = [doc["order_id"] for doc in incoming]
-        for _ in range(3):
-            versions = [self.store.version(oid) for oid in ids]
-            current = {doc["order_id"]: doc for doc, _ in self.store.snapshot()}
-            put, stats = await loop.run_in_executor(None, gc_policy.with_collector_paused(backup.merge_backup),
-                                                    current, incoming)
-            if all(self.store.version(oid) == seen for oid, seen in zip(ids, versions)):
-                return put, stats
-        # the store kept changing under the merge (a long burst of pages): merge on the loop
-        return backup.merge_backup({d["order_id"]: d for d in self.store.documents()}, incoming)
 
     async def import_saved(self, raw: bytes, name: str) -> dict:
         """Stores every order of a HAR file or of saved responses, as `order-guard import` does;
@@ -230,6 +227,15 @@ class OrderService:
             raise SaveFailed(f"{exc}. Orders from the responses saved before the failure were kept; "
                              "free some disk space and import the file again.") from None
         return {**stats, "warnings": prepared.warnings}
+
+
+def read_page(url: str, content, captured_at: datetime, captures=()) -> parsing.ParsedPage:
+    """``parsing.parse_page`` with every order within the store's limits (``model.fit_order``): a
+    text too long is cut, a date or an amount too long is dropped, and a warning says which."""
+    parsed = parsing.parse_page(url, content, captured_at, captures)
+    parsed.orders, warnings = fit_orders(parsed.orders)
+    parsed.warnings.extend(warnings)
+    return parsed
 
 
 def _json_bytes(doc: dict) -> bytes:

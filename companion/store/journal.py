@@ -14,8 +14,8 @@ are put back as they were, so memory never holds what the disk does not. Every `
 flushes the snapshot is rewritten and the journal emptied. At start-up the snapshot is loaded and
 the journal replayed; a damaged file is moved aside, never deleted, and reported in ``problems``.
 
-Not thread-safe: read, write and flush are called from one thread (the Store's event loop); only
-the bytes, encoded there, go to the writer thread. Documents must be replaced, never changed in
+Not thread-safe: read, write and flush are called from one thread (the Store's event loop); the
+writer thread only encodes and writes the documents a flush hands it. Documents must be replaced, never changed in
 place (TinyDB's ``Table.update`` changes the stored dict itself, which no journal could notice).
 """
 
@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Awaitable
 
 from tinydb.storages import Storage
 
+from companion.model import is_order_id
 from companion.store import files
 
 log = logging.getLogger(__name__)
@@ -103,6 +106,18 @@ class _NotingTable(dict):
         return self
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """Stored orders whose number is not an order number (``model.is_order_id``: a leading zero,
+    too few digits), kept by a version from before numbers were checked. Compared as text, such
+    a number is another order than the one the buyer sees ("0081..." beside "81..."), so they are
+    taken out of the store, written whole to ``path`` (a file the dashboard's restore reads, once
+    the numbers are put right), and reported."""
+
+    path: Path
+    order_ids: tuple[str, ...]
+
+
 class JournalStorage(Storage):
     """TinyDB storage for one table (``table``) of documents keyed by their ``order_id``."""
 
@@ -112,6 +127,8 @@ class JournalStorage(Storage):
         self.journal_dir = self.data_dir / JOURNAL
         self.table_name = table
         self.problems: list[str] = []
+        self.set_aside: SetAside | None = None
+        self.set_aside_report: str | None = None  # its line in ``problems``
         self.seq = 0  # number of the last journal file written
         self.journal_files = 0  # journal files not yet folded into the snapshot
         self._changed: dict[str, dict | None] = {}
@@ -151,28 +168,28 @@ class JournalStorage(Storage):
     # ---- durability ------------------------------------------------------------------------
     def flush(self) -> Awaitable[None]:
         """Start writing what changed since the last flush as one journal file; await the result
-        to know it is on disk. Raises OSError (once awaited) when it could not be written: the
-        changed documents are then back as they were. The caller may work meanwhile (on this
-        thread), but change nothing until the result is in."""
+        to know it is on disk. Raises OSError (once awaited) when it could not be written, or
+        the encoder's error for a document JSON cannot hold: the changed documents are then back
+        as they were. The caller may work meanwhile (on this thread), but change nothing until
+        the result is in."""
         changed = dict(self._changed)
         self._changed.clear()
         table = self._table
         put = [table[key] for key in changed if key in table]
         delete = [key for key in changed if key not in table]
-        try:
-            payload = files.dumps({"seq": self.seq + 1, "put": put, "delete": delete})
-        except BaseException:  # a document JSON cannot hold: it is not kept either
-            self._put_back(changed)
-            raise
         self.seq += 1
         path = self.journal_dir / f"{self.seq:012d}.json"
-        write = asyncio.get_running_loop().run_in_executor(self._writer, files.write_atomic, path, payload)
+        # encoded in the writer thread too: a restore's one entry holds every order it brings, and
+        # the loop must keep answering meanwhile. Documents are replaced, never changed in place,
+        # so the thread reads them safely while the loop goes on.
+        entry = {"seq": self.seq, "put": put, "delete": delete}
+        write = asyncio.get_running_loop().run_in_executor(self._writer, _encode_and_write, path, entry)
         return self._settle(write, changed)
 
     async def _settle(self, write: Awaitable[None], changed: dict) -> None:
         try:
             await write
-        except OSError:
+        except Exception:  # the disk refused it, or a document JSON cannot hold: not kept either
             self.seq -= 1
             self._put_back(changed)
             raise
@@ -211,7 +228,7 @@ class JournalStorage(Storage):
             log.warning("compaction failed: %s", exc)
 
     def _write_snapshot(self, tables: dict, seq: int) -> None:
-        files.write_atomic(self.snapshot_path, files.dumps(tables))
+        files.write_atomic(self.snapshot_path, files.dumps_in_steps(tables, self.table_name))
         for path in self.journal_dir.glob("*.json"):
             try:
                 if int(path.stem) <= seq:
@@ -285,9 +302,41 @@ class JournalStorage(Storage):
                 path.unlink(missing_ok=True)  # a write that never completed
             except OSError:
                 pass
+        legacy = {oid: doc for oid, doc in docs.items() if not is_order_id(oid)}
+        if legacy:
+            self._set_aside(docs, legacy)
         for problem in self.problems:
             log.warning(problem)
         return docs
+
+    def _set_aside(self, docs: dict, legacy: dict) -> None:
+        """Moves ``legacy`` out of ``docs``: first written whole to a file of their own, then their
+        removal journaled, so that no order is ever only in memory or nowhere. When the file cannot
+        be written they stay in the store as they are, and that is reported instead."""
+        ids = sorted(legacy)
+        shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
+        what = (f"{len(ids)} stored order(s) have a number that is not an AliExpress order number ({shown}): it starts "
+                "with a zero or is too short, kept by a version from before numbers were checked")
+        target = self.data_dir / f"set-aside-orders-{time.strftime('%Y%m%d-%H%M%S')}.json"
+        n = 1
+        while target.exists():
+            target = self.data_dir / f"set-aside-orders-{time.strftime('%Y%m%d-%H%M%S')}-{n}.json"
+            n += 1
+        try:
+            files.write_atomic(target, files.dumps({"orders": [legacy[oid] for oid in ids]}))
+            path = self.journal_dir / f"{self.seq + 1:012d}.json"
+            files.write_atomic(path, files.dumps({"seq": self.seq + 1, "put": [], "delete": ids}))
+        except OSError as exc:
+            self.problems.append(f"{what}. They could not be set aside ({exc.strerror or exc}) and are kept as they are.")
+            return
+        self.seq += 1
+        self.journal_files += 1
+        for oid in ids:
+            del docs[oid]
+        self.set_aside = SetAside(target, tuple(ids))
+        self.set_aside_report = (f"{what}. They were taken out of the store and kept in {target}: remove the leading "
+                                 "zeros from their numbers in that file, then restore it on the dashboard (\"Restore backup…\").")
+        self.problems.append(self.set_aside_report)
 
     @staticmethod
     def _take(docs: dict, entries) -> int:
@@ -313,6 +362,10 @@ class JournalStorage(Storage):
             return files.move_aside(path).name
         except OSError as exc:  # a read-only folder: the file stays, the start goes on
             return f"nowhere (it could not be moved: {exc.strerror or exc})"
+
+
+def _encode_and_write(path: Path, entry: dict) -> None:
+    files.write_atomic(path, files.dumps_in_steps(entry, "put"))
 
 
 def _reason(exc: BaseException) -> str:

@@ -12,9 +12,10 @@ from datetime import datetime, timezone
 
 from companion.datetimes import stored_date_ok
 from companion.store import case_log
-from companion.model import DATE_FIELDS, META_FIELDS, PAGE_FIELDS, STATUSES, USER_FIELDS, is_order_id
+from companion.model import (DATE_FIELDS, LIST_LIMITS, META_FIELDS, PAGE_FIELDS, STATUSES, TEXT_LIMITS, USER_FIELDS,
+                             clip, is_order_id)
 
-HISTORY_LIMIT = 20
+HISTORY_LIMIT = LIST_LIMITS["status_history"]
 _ITEM_KEYS = ("title", "quantity", "price", "sku")
 _MONEY_KEYS = ("amount", "currency")
 
@@ -23,27 +24,27 @@ def _clean_money(value):
     if not isinstance(value, dict):
         return None
     amount, currency = value.get("amount"), value.get("currency")
-    if not isinstance(amount, str) or len(amount) > 32:
+    if not isinstance(amount, str) or len(amount) > TEXT_LIMITS["amount"]:
         return None
-    return {"amount": amount, "currency": currency[:16] if isinstance(currency, str) and currency else None}
+    currency = currency if isinstance(currency, str) and len(currency) <= TEXT_LIMITS["currency"] else None
+    return {"amount": amount, "currency": currency or None}
 
 
 def _clean_items(items) -> list:
     out = []
     if not isinstance(items, list):
         return out
-    for item in items[:200]:
+    for item in items[:LIST_LIMITS["items"]]:
         if not isinstance(item, dict):
             continue
         clean = {}
-        title = item.get("title")
-        clean["title"] = title[:500] if isinstance(title, str) else None
+        clean["title"] = clip(item.get("title"), "title")
         qty = item.get("quantity")
         clean["quantity"] = qty if isinstance(qty, int) and not isinstance(qty, bool) and 0 <= qty < 10**6 else None
         clean["price"] = _clean_money(item.get("price"))
-        sku = item.get("sku")
-        if isinstance(sku, str) and sku:
-            clean["sku"] = sku[:300]
+        sku = clip(item.get("sku"), "sku")
+        if sku:
+            clean["sku"] = sku
         out.append(clean)
     return out
 
@@ -52,7 +53,7 @@ def clean_date(value, now: datetime) -> str | None:
     """A page's date as stored: the ISO text when it is a date from 2000 to three years ahead
     (``datetimes.stored_date_ok``), else None (a year 9999 or an unreadable text is not kept: it
     would break every conversion that reads it later)."""
-    return value if isinstance(value, str) and stored_date_ok(value, now) else None
+    return value if isinstance(value, str) and len(value) <= TEXT_LIMITS["date"] and stored_date_ok(value, now) else None
 
 
 def _clean_protection(value, now: datetime):
@@ -83,15 +84,15 @@ def sanitize_page_order(order: dict, now: datetime | None = None) -> dict | None
     status = order.get("status")
     clean["status"] = status if status in STATUSES else "unknown"
     for key in _TEXT_FIELDS:
-        value = order.get(key)
-        clean[key] = value[:300] if isinstance(value, str) and value else None
+        clean[key] = clip(order.get(key), key)
     for key in PAGE_DATE_FIELDS:
         clean[key] = clean_date(order.get(key), now)
     clean["items"] = _clean_items(order.get("items"))
     clean["total"] = _clean_money(order.get("total"))
     clean["protection"] = _clean_protection(order.get("protection"), now)
     buttons = order.get("buttons")
-    clean["buttons"] = [b[:64] for b in buttons[:30] if isinstance(b, str)] if isinstance(buttons, list) else []
+    clean["buttons"] = ([b for b in buttons[:LIST_LIMITS["buttons"]] if isinstance(b, str) and b and len(b) <= TEXT_LIMITS["button"]]
+                        if isinstance(buttons, list) else [])
     return clean
 
 

@@ -70,6 +70,8 @@ class _OrderDB(TinyDB):
 
 
 LAST_SEEN_RESOLUTION = timedelta(hours=1)
+CHANGES_KEPT = 50_000  # ids in the change log; a view further behind looks at every order again
+APPLY_STEP = 500  # documents stored between two turns of the loop in a big change (a restore)
 
 
 def _worth_writing(old: dict | None, new: dict) -> bool:
@@ -96,9 +98,13 @@ class Store:
         self.snapshot_path = self._storage.snapshot_path
         self.journal_dir = self._storage.journal_dir
         self.problems: list[str] = self._storage.problems
+        self.set_aside = self._storage.set_aside  # orders with a number that is not one, taken out at start
+        self.set_aside_report = self._storage.set_aside_report
         self.revision = 0
         self._versions: dict[str, int] = {}
         self._version_counter = 0
+        self._changes: list[str] = []  # the id of each version given out, after ``_changes_base``
+        self._changes_base = 0
         self.writes = 0
         self._lock = asyncio.Lock()
 
@@ -129,10 +135,32 @@ class Store:
         """Changes whenever this order's stored document changes (for caches of derived views)."""
         return self._versions.get(order_id, 0)
 
+    def change_mark(self) -> int:
+        """Where the store is now in its changes, for ``changed_since``."""
+        return self._version_counter
+
+    def changed_since(self, mark: int) -> list[str] | None:
+        """The ids of the orders changed since ``change_mark()`` gave ``mark`` (repeats possible);
+        None when so much changed since that only a look at every order will do. For views kept
+        up to date order by order (the toolbar's count), which ask; the store calls no one."""
+        if mark < self._changes_base:
+            return None
+        return self._changes[mark - self._changes_base:]
+
+    def stored_document(self, order_id: str) -> dict | None:
+        """The whole stored document, bookkeeping included, not copied (as ``snapshot`` gives it):
+        read it, never change it."""
+        return self._storage.read()[TABLE].get(order_id) if isinstance(order_id, str) else None
+
     def _bump(self, order_ids) -> None:
         for order_id in order_ids:
             self._version_counter += 1
             self._versions[order_id] = self._version_counter
+            self._changes.append(order_id)
+        if len(self._changes) > CHANGES_KEPT:
+            drop = len(self._changes) - CHANGES_KEPT // 2
+            del self._changes[:drop]
+            self._changes_base += drop
 
     def _apply(self, put: list[dict], delete: list[str]) -> list[str]:
         """Replace or remove whole documents, in memory (``_commit`` writes them). A document is
@@ -166,10 +194,12 @@ class Store:
         """Wait until the change is on disk; on failure the previous state is back."""
         try:
             await write
-        except OSError as exc:
+        except Exception as exc:  # the disk refused it, or a document JSON cannot hold (raised as is)
             self._bump(ids)  # the documents are back as they were: new to caches of derived views
             self._table.clear_cache()
-            raise StoreWriteError(f"could not save the orders: {exc.strerror or exc}") from exc
+            if isinstance(exc, OSError):
+                raise StoreWriteError(f"could not save the orders: {exc.strerror or exc}") from exc
+            raise
         self.writes += 1
         self.revision += 1
         if self._storage.compaction_due():
@@ -253,9 +283,45 @@ class Store:
             return public_view(new)
 
     async def put_documents(self, docs: list[dict]) -> None:
-        """Replace whole stored documents (used by import, which does its own merging)."""
+        """Replace whole stored documents, as they are (tests and tools that set up a store)."""
         async with self._lock:
-            await self._commit(self._apply(docs, []))
+            await self._commit(await self._apply_in_steps(docs))
+
+    async def merge_documents(self, incoming: list[dict], merge: Callable[[dict, list[dict]], tuple[list[dict], dict]]) -> dict:
+        """Merge whole documents (a backup's) into the store, one write at most; returns the counts.
+
+        ``merge(current, incoming)`` -> (documents to write, counts) is a pure function of the
+        stored documents by id (``exports.backup.merge_backup``). It runs in a worker thread, first
+        on a snapshot and without the lock, so pages and edits go on meanwhile. The write is made
+        under the lock, and when an order the merge covers changed meanwhile (a page, an edit, one
+        that was still waiting for the lock when the merge finished included), the merge is done
+        again under the lock, where nothing can change: what is written is always merged from the
+        store as it is when it is written. The documents are applied in steps, yielding between
+        them, so the loop keeps answering while thousands are stored."""
+        loop = asyncio.get_running_loop()
+        ids = [doc["order_id"] for doc in incoming]
+        versions = [self.version(oid) for oid in ids]
+        put, stats = await loop.run_in_executor(None, merge, self._current(), incoming)
+        async with self._lock:
+            if any(self.version(oid) != seen for oid, seen in zip(ids, versions)):
+                put, stats = await loop.run_in_executor(None, merge, self._current(), incoming)
+            if put:
+                await self._commit(await self._apply_in_steps(put))
+        return stats
+
+    def _current(self) -> dict[str, dict]:
+        """The stored documents by id, not copied (never changed in place): for a worker thread."""
+        return dict(self._storage.read()[TABLE])
+
+    async def _apply_in_steps(self, put: list[dict]) -> list[str]:
+        """``_apply`` of many documents, APPLY_STEP at a time with the loop free between steps; the
+        caller holds the lock and writes them all as one change (a failure undoes every step)."""
+        ids: list[str] = []
+        for start in range(0, len(put), APPLY_STEP):
+            if start:
+                await asyncio.sleep(0)
+            ids += self._apply(put[start:start + APPLY_STEP], [])
+        return ids
 
     async def delete(self, order_id: str) -> bool:
         async with self._lock:

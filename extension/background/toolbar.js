@@ -1,5 +1,6 @@
-/* Toolbar badge count and reminder notifications, both from GET /orders. */
-import { badge, webext } from "../lib/index.js";
+/* Toolbar badge count and reminder notifications: from GET /orders, or from the answer to a page, which
+   carries the same count (its `toolbar`), so a page costs one request. */
+import { badge, messages, webext } from "../lib/index.js";
 import { call } from "./companion.js";
 import { language, translator } from "./language.js";
 import { dueFollowUps, dueNotifications, toolbarText } from "./reminders.js";
@@ -15,6 +16,26 @@ export async function setCount(orders, total) {
   if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ color: "#ffffff" });
   await webext.write({ attention: attention.slice(0, 50).map(summaryOf), attentionAt: new Date().toISOString() });
   return attention;
+}
+
+/** A page answer's `toolbar` ({orders, total}, what GET /orders?severity=urgent,soon&limit=100 answers), or
+ * null when it carries none (a companion from before it did). */
+export function countOf(data) {
+  const bar = data && typeof data === "object" ? data.toolbar : null;
+  if (!bar || typeof bar !== "object" || !Array.isArray(bar.orders) || !Number.isInteger(bar.total) || bar.total < 0) {
+    return null;
+  }
+  const orders = bar.orders.filter((o) => o && typeof o === "object" && o.hint && typeof o.hint === "object");
+  return { orders, total: bar.total };
+}
+
+/** After a page was sent: the answer's own count when it carries one; from an older companion, a fresh count
+ * when the post may have moved it (its `changed`). */
+export async function afterPage(data) {
+  const bar = countOf(data);
+  if (bar) return setCount(bar.orders, bar.total);
+  if (messages.countMayHaveChanged(data)) return refresh();
+  return null;
 }
 
 export function summaryOf(order) {

@@ -224,7 +224,7 @@
     if (answer.reason === "down") {
       companionDown(answer);
     } else if (answer.reason === "unpaired") {
-      OG.notice.show("unpaired", { title: t("noticeUnpairedTitle"), body: t("noticeUnpairedBody"), command: `http://127.0.0.1:${port}/` }, state.ui);
+      OG.notice.show("unpaired", { title: t("noticeUnpairedTitle"), body: t("noticeUnpairedBody"), command: "order-guard open" }, state.ui);
       scheduleRetry();
     } else {
       OG.notice.show(`rejected:${answer.message}`, { title: t("noticeRejectedTitle"), body: answer.message }, state.ui);

@@ -74,7 +74,7 @@ async def test_unpaired_notice_then_pairing_draws_the_badges(browser, companion)
     notice = page.locator(NOTICE)
     await notice.wait_for(timeout=10000)
     assert await notice.get_attribute("data-reason") == "unpaired"
-    assert f"http://127.0.0.1:{companion.port}/" in await notice.locator("code").text_content()
+    assert await notice.locator("code").text_content() == "order-guard open"  # the CLI prints the one-time link
     await browser.pair_via_dashboard(companion)
     await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length === {FIRST_PAGE['n']}", timeout=15000)
     assert await notice.count() == 0

@@ -125,9 +125,10 @@ async def test_view_orders_adds_badges_and_unchanged_content_is_not_resent(brows
     await page.close()
 
 
-@pytest.mark.parametrize("changed, asks_again", [(0, False), (2, True), (None, True)])
-async def test_the_toolbar_count_is_asked_again_only_when_a_post_changed_orders(browser, companion, changed, asks_again):
-    """The page answer's ``changed`` says how many stored orders the post changed: 0 means the count cannot have
+@pytest.mark.parametrize("toolbar, changed, asks_again", [(True, 2, False), (False, 0, False), (False, 2, True), (False, None, True)])
+async def test_the_toolbar_count_comes_with_the_page_answer(browser, companion, toolbar, changed, asks_again):
+    """The page answer carries the toolbar's count (``toolbar``): the badge takes it and no GET /orders follows.
+    From a companion whose answer has no ``toolbar`` (emulated), ``changed`` decides: 0 means the count cannot have
     moved, so no GET /orders follows; more than 0, or an answer without the field, and it is asked again."""
     counts, posts = [], []
 
@@ -141,13 +142,15 @@ async def test_the_toolbar_count_is_asked_again_only_when_a_post_changed_orders(
         body.pop("changed", None)
         if changed is not None:
             body["changed"] = changed
+        if not toolbar:
+            body.pop("toolbar")
         posts.append(body)
         await route.fulfill(response=response, json=body)
 
     page = await browser.new_page()
     await page.goto(browser.ali())
     await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length === {FIRST_PAGE['n']}", timeout=20000)
-    await page.wait_for_timeout(500)  # the first post's own count request has come and gone
+    await page.wait_for_timeout(500)  # the first post's own answer has been taken
     browser.ctx.on("request", on_request)
     await browser.ctx.route("**/api/v1/pages*", answer_with_changed)
     try:
@@ -157,6 +160,13 @@ async def test_the_toolbar_count_is_asked_again_only_when_a_post_changed_orders(
         await page.wait_for_timeout(800)  # a count request would follow the answer at once
         assert len(posts) == 1, f"{len(posts)} page posts went through the route"
         assert len(counts) == (1 if asks_again else 0), counts
+        if toolbar:  # read in an extension page, once the count requests are counted
+            ext_page = await browser.new_page()
+            await ext_page.goto(browser.ext_page("options/options.html"))
+            shown = await ext_page.evaluate("chrome.action.getBadgeText({})")
+            await ext_page.close()
+            count = posts[0]["toolbar"]["total"]
+            assert shown == (str(count) if count else ""), (shown, posts[0]["toolbar"])
     finally:
         await browser.ctx.unroute("**/api/v1/pages*", answer_with_changed)
         browser.ctx.remove_listener("request", on_request)

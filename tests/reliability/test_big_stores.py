@@ -242,3 +242,15 @@ async def test_an_edit_made_while_a_restore_merges_is_kept(make_companion, monke
     assert len(calls) == 2  # merged again once the edit was seen
     assert comp.store.get(oid)["note"] == "edited meanwhile"
     assert comp.store.get("8200000000000006")["note"] == "from the backup"
+
+
+async def test_a_restore_that_is_not_json_is_refused_and_changes_nothing(make_companion):
+    """The restore decodes its body itself, in a worker thread: bad JSON is the same 400 as elsewhere."""
+    comp = await make_companion()
+    assert (await comp.request("POST", "/api/v1/import", json=json.loads(backup_bytes(3)))).status == 200
+    for body in (b'{"orders": [', backup_bytes(3)[:-2], b'{"orders": [NaN]}', b"\xff"):
+        resp = await comp.request("POST", "/api/v1/import", data=body, headers={"Content-Type": "application/json"})
+        assert resp.status == 400 and (await resp.json())["error"]["code"] == "bad_json", body[:40]
+    resp = await comp.request("POST", "/api/v1/import", data=b"{}", headers={"Content-Type": "text/plain"})
+    assert resp.status == 415
+    assert comp.store.count() == 3 and comp.store.writes == 1

@@ -37,7 +37,9 @@ def _base_context(request: web.Request, lang: str) -> dict:
         "pairing_code": pairing_code(request.app[TOKEN]),
         "port": request.app[SETTINGS].port,
         "version": __version__,
-        "problems": request.app[SERVICE].store.problems,
+        # the set-aside orders have a notice of their own, in the buyer's language
+        "problems": [p for p in request.app[SERVICE].store.problems if p != request.app[SERVICE].store.set_aside_report],
+        "set_aside": request.app[SERVICE].store.set_aside,
         "path": request.path,
         # the language links keep the filters and search the buyer has set
         "lang_url": lambda code: str(request.rel_url.update_query(lang=code)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from companion.exports import calendar
-from companion.server.api import json_answer, read_json_body
+from companion.server.api import json_answer, read_body
 from companion.server.errors import ApiError
 from companion.server.keys import SERVICE, SETTINGS
 from companion.service import importing
@@ -40,7 +40,8 @@ async def export(request: web.Request) -> web.Response:
 
 @routes.post("/api/v1/import", name="import_backup")
 async def import_backup(request: web.Request) -> web.Response:
-    return json_answer(await request.app[SERVICE].restore(await read_json_body(request)))
+    # decoded by the service in a worker thread: a big backup would hold the loop while it is decoded
+    return json_answer(await request.app[SERVICE].restore(await read_body(request)))
 
 
 @routes.post("/api/v1/import/saved", name="import_saved")

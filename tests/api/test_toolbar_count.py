@@ -1,0 +1,111 @@
+"""The answer to a page carries the toolbar's count (``toolbar``): the same orders, hints and total
+as GET /api/v1/orders?severity=urgent,soon&limit=100, kept order by order by the service, after
+posts, edits, deletes and restores, and as days pass and deadlines come closer."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from companion.server.keys import SERVICE
+from tests.conftest import FROZEN_NOW
+from tests.reliability.servers import LIST_URL, list_capture
+from tests.reliability.test_big_stores import _order
+
+IDS = [str(8300000000000000 + i) for i in range(24)]
+TOOLBAR_QUERY = "/api/v1/orders?severity=urgent,soon&limit=100"
+
+
+class Clock:
+    def __init__(self):
+        self.now = FROZEN_NOW
+
+    def __call__(self):
+        return self.now
+
+
+def shown(answer: dict) -> tuple:
+    return [(o["order_id"], o["hint"]["severity"], o["hint"]["days_left"]) for o in answer["orders"]], answer["total"]
+
+
+async def post(comp, ids: list[str]) -> dict:
+    resp = await comp.request("POST", "/api/v1/pages", json={"url": LIST_URL, "data": list_capture(ids)})
+    assert resp.status == 200, await resp.text()
+    return (await resp.json())["toolbar"]
+
+
+async def listed(comp) -> dict:
+    resp = await comp.request("GET", TOOLBAR_QUERY)
+    assert resp.status == 200
+    return await resp.json()
+
+
+async def test_the_page_answer_carries_what_the_toolbar_fetched(make_companion):
+    clock = Clock()
+    comp = await make_companion(clock=clock)
+    await post(comp, IDS[:4])
+    soon = (FROZEN_NOW + timedelta(days=5)).isoformat()
+    for oid, days in ((IDS[0], 5), (IDS[1], 2), (IDS[2], 30)):
+        resp = await comp.request("PATCH", f"/api/v1/orders/{oid}", json={"deadline_override": (FROZEN_NOW + timedelta(days=days)).isoformat()})
+        assert resp.status == 200
+    toolbar = await post(comp, IDS[:4])
+    # worked out by hand: 2 days left is urgent, 5 days soon, 30 days ok; the most urgent first
+    assert [(o["order_id"], o["hint"]["severity"]) for o in toolbar["orders"]] == [(IDS[1], "urgent"), (IDS[0], "soon")]
+    assert toolbar["total"] == 2 and toolbar["valid_until"] == "2026-11-24T13:00:00+00:00"
+    assert shown(toolbar) == shown(await listed(comp))
+    assert toolbar["orders"] == (await listed(comp))["orders"]  # the same hints, in the buyer's language
+    # days pass: the soon one becomes urgent, the urgent one's deadline passes, the 30-day one stays ok
+    clock.now = FROZEN_NOW + timedelta(days=3)
+    toolbar = await post(comp, IDS[:1])
+    assert [(o["order_id"], o["hint"]["severity"]) for o in toolbar["orders"]] == [(IDS[0], "urgent")]
+    assert toolbar["total"] == 1 and shown(toolbar) == shown(await listed(comp))
+    # the count is kept order by order: a post that changes an order does not ask for the overview
+    cache, asked = comp.app[SERVICE].overview_cache, []
+    real_get = cache.get
+
+    async def get(*args):
+        asked.append(args)
+        return await real_get(*args)
+
+    cache.get = get
+    assert (await comp.request("PATCH", f"/api/v1/orders/{IDS[3]}", json={"deadline_override": soon})).status == 200
+    toolbar = await post(comp, IDS[:4])
+    assert asked == [] and toolbar["total"] == 2
+
+
+async def test_the_count_stays_the_fetched_one_through_any_sequence_of_changes(make_companion):
+    clock = Clock()
+    comp = await make_companion(clock=clock)
+    rng = random.Random(1914)
+    stored: set[str] = set()
+    for step in range(120):
+        action = rng.choice(["post", "post", "edit", "edit", "edit", "delete", "restore", "time"])
+        if action == "post" or not stored:
+            ids = rng.sample(IDS, rng.randint(1, 6))
+            stored |= set(ids)
+            toolbar = await post(comp, ids)
+        else:
+            oid = rng.choice(sorted(stored))
+            if action == "edit":
+                field = rng.choice(["deadline_override", "deadline_override", "received", "dispute_opened_at", "note"])
+                value = {"deadline_override": (clock.now + timedelta(days=rng.randint(-2, 16), hours=rng.randint(0, 23))).isoformat(),
+                         "received": rng.choice([True, False, None]), "note": f"step {step}",
+                         "dispute_opened_at": (clock.now - timedelta(days=rng.randint(0, 6))).isoformat()}[field]
+                assert (await comp.request("PATCH", f"/api/v1/orders/{oid}", json={field: value})).status == 200
+            elif action == "delete":
+                assert (await comp.request("DELETE", f"/api/v1/orders/{oid}")).status == 200
+                stored.discard(oid)
+            elif action == "restore":
+                ids = rng.sample(IDS, rng.randint(1, 8))
+                docs = [{**_order(i, n), "deadline_override": (clock.now + timedelta(days=rng.randint(1, 12))).isoformat(),
+                         "last_seen": clock.now.isoformat()} for n, i in enumerate(ids)]
+                resp = await comp.request("POST", "/api/v1/import", json={"orders": docs})
+                assert resp.status == 200, await resp.text()
+                stored |= set(ids)
+            else:
+                clock.now += rng.choice([timedelta(hours=1), timedelta(hours=7), timedelta(days=1), timedelta(days=2)])
+            # whatever happened last, the next page's answer tells the toolbar the truth
+            toolbar = await post(comp, [rng.choice(sorted(stored))]) if stored else await post(comp, IDS[:1])
+            stored |= {o for o in IDS if comp.store.get(o)}
+        assert shown(toolbar) == shown(await listed(comp)), (step, action)
+    assert (await listed(comp))["total"] > 0  # the sequence did reach urgent and soon orders
