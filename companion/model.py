@@ -55,7 +55,7 @@ ALL_FIELDS = PAGE_FIELDS + USER_FIELDS + META_FIELDS
 # a cut text still says something (a name, a title); a value that cannot be cut (a date, an amount,
 # a currency code) is dropped instead.
 TEXT_LIMITS = {
-    "status_text": 300, "store": 300, "tracking_number": 300,
+    "status_text": 300, "store": 300, "tracking_number": 300, "carrier": 100,
     "title": 500, "sku": 300,  # of each item
     "amount": 32, "currency": 16,  # of a price or the total
     "button": 64,  # each action code
@@ -65,8 +65,8 @@ TEXT_LIMITS = {
 }
 LIST_LIMITS = {"items": 200, "buttons": 30, "status_history": 20, "seen_on": 20, "protection_sources": 20}
 
-_CUT_FIELDS = ("status_text", "store", "tracking_number")
-_PAGE_DATES = (*DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at")
+_CUT_FIELDS = ("status_text", "store", "tracking_number", "carrier")
+_PAGE_DATES = (*DATE_FIELDS, "estimated_delivery_at", "coupon_deadline_at", "last_event_at")
 
 
 def clip(value: object, field: str) -> str | None:

@@ -229,7 +229,8 @@ def _decision(b: _Builder, entries: list[_Entry]) -> None:
         return
     method = decision.raw.get("method")
     days = REFUND_BUSINESS_DAYS.get(method, REFUND_UNKNOWN_DAYS)
-    due = add_business_days(decision.at, days)
+    # weekdays as the buyer's calendar has them: the same moment is a Friday in one zone and a Saturday in another
+    due = add_business_days(decision.at.astimezone(a.shown_tz), days)
     if a.now < due:
         b.add("refund_expected", due, decision.exact, n=days)
         return
