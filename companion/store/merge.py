@@ -109,6 +109,25 @@ def _latest_protection(sources: dict) -> dict | None:
     return {"ends_at": ends_at, "source": "page", "days": days} if (ends_at or days) else None
 
 
+# Which kind of page each parser family is, for ``read_at``: when the order was last read on a list,
+# on its own page, on its tracking page.
+READ_KINDS = {"order_list": "list", "trade_list": "list", "ru_list": "list",
+              "order_detail": "detail", "trade_detail": "detail", "ru_detail": "detail", "tracking": "tracking"}
+
+
+def empty_read_at() -> dict:
+    return {kind: None for kind in ("list", "detail", "tracking")}
+
+
+def read_at_of(doc: dict) -> dict:
+    """``read_at`` as stored, every kind present (orders stored before it have none)."""
+    read = empty_read_at()
+    stored = doc.get("read_at")
+    if isinstance(stored, dict):
+        read.update({kind: stored[kind] for kind in read if isinstance(stored.get(kind), str)})
+    return read
+
+
 def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -> dict:
     """Return a new stored document; ``old`` is never modified."""
     if old is None:
@@ -152,6 +171,11 @@ def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -
     if page_kind not in seen:
         seen.append(page_kind)
     doc["seen_on"] = seen
+    read = read_at_of(doc)
+    kind = READ_KINDS.get(page_kind)
+    if kind and (read[kind] or "") < captured_at:
+        read[kind] = captured_at
+    doc["read_at"] = read
     if newer:
         doc["last_seen"] = captured_at
     if captured_at < (doc.get("first_seen") or captured_at):
@@ -162,4 +186,16 @@ def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -
 def public_view(doc: dict) -> dict:
     """The stored order as the API shows it (internal bookkeeping left out)."""
     keys = PAGE_FIELDS + USER_FIELDS + META_FIELDS
-    return {key: doc.get(key) for key in keys}
+    view = {key: doc.get(key) for key in keys}
+    view["read_at"] = read_at_of(doc)
+    return view
+
+
+BOOKKEEPING = ("last_seen", "read_at")
+
+
+def page_data_changed(before: dict | None, after: dict | None) -> bool:
+    """Whether a stored order changed beyond when it was last seen and read: what a page told anew."""
+    if before is None or after is None:
+        return before is not after
+    return any(before.get(key) != after.get(key) for key in set(before) | set(after) if key not in BOOKKEEPING)
