@@ -198,4 +198,13 @@ def page_data_changed(before: dict | None, after: dict | None) -> bool:
     """Whether a stored order changed beyond when it was last seen and read: what a page told anew."""
     if before is None or after is None:
         return before is not after
-    return any(before.get(key) != after.get(key) for key in set(before) | set(after) if key not in BOOKKEEPING)
+
+    def told(doc: dict) -> dict:
+        # What each page said, without when it said it: the same words read again are nothing new. Nor are the
+        # buttons: each kind of page shows its own set (the detail page more), and a status change moves them anyway.
+        sources = doc.get("protection_sources") or {}
+        said = {kind: {k: v for k, v in src.items() if k != "at"} if isinstance(src, dict) else src for kind, src in sources.items()}
+        kept = {key: value for key, value in doc.items() if key not in BOOKKEEPING and key != "buttons"}
+        return {**kept, "protection_sources": said}
+
+    return told(before) != told(after)

@@ -16,6 +16,7 @@
     openDashboard: "og:open-dashboard", // panel/popup -> worker (from the panel: the order's id, for its own page)
     disputeOpened: "og:dispute-opened", // content script -> worker: the day the buyer opened the order's dispute
     report: "og:report", // content script -> worker: the order area, for a structure report
+    scan: "og:scan", // "Read all my orders" / "Make deadlines exact": { op, ... } both ways (background/scan.js)
   };
 
   // Why a call to the companion did not work; the content script shows a notice for the first two.

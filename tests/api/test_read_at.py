@@ -117,3 +117,14 @@ async def test_a_detail_page_read_again_days_later_is_written(companion, fake_pa
     await companion.client.close()
     again = await make_companion(tmp_path / "data")
     assert (await stored(again, ID_A))["read_at"]["detail"] == "2026-11-24T10:10:00+00:00"
+
+
+async def test_a_length_said_again_is_nothing_new(companion, fake_parser):
+    # the list states "75 days" each time: the same words at a later time do not make the order changed
+    fake_parser["list"] = ParsedPage("order_list", [order(ID_A, protection={"days": 75, "source": "page"})], [])
+    await post_page(companion, "list", captured_at="2026-11-20T10:00:00Z")
+    again = await (await post_page(companion, "list", captured_at="2026-11-22T10:00:00Z")).json()
+    assert again["changed_orders"] == []
+    fake_parser["longer"] = ParsedPage("order_list", [order(ID_A, protection={"days": 90, "source": "page"})], [])
+    longer = await (await post_page(companion, "longer", captured_at="2026-11-23T10:00:00Z")).json()
+    assert longer["changed_orders"] == [ID_A]
