@@ -125,12 +125,36 @@ async def test_make_deadlines_exact_reads_each_open_order_and_reports_the_captch
     await popup.close()
 
 
+async def test_the_daily_refresh_is_off_until_turned_on(browser, companion):
+    history = fake_history.history("main")
+    options = await browser.new_page()
+    await options.goto(browser.ext_page("options/options.html"))
+    await options.wait_for_selector("body[data-ready=true]")
+    assert not await options.is_checked("#daily-refresh")
+    assert (await storage(browser, "settings") or {}).get("dailyRefresh") is None
+    await options.check("#daily-refresh")
+    await options.wait_for_function("() => chrome.storage.local.get('settings').then((b) => b.settings && b.settings.dailyRefresh === true)")
+    # the daily alarm goes off: open orders whose page was not read that day are read; here only the captcha one is left
+    await options.evaluate("() => chrome.alarms.create('order-guard-daily', { when: Date.now() + 50 })")
+    await options.wait_for_function("() => chrome.storage.local.get('refresh').then((b) => b.refresh && b.refresh.mode === 'daily' && b.refresh.state === 'ended')",
+                                    timeout=SETTLE_MS)
+    run = await storage(browser, "refresh")
+    assert (run["total"], run["reason"], [f["order_id"] for f in run["failed"]]) == (1, "captcha", [history.captcha_id()])
+    await options.uncheck("#daily-refresh")
+    await options.close()
+
+
 async def test_a_second_scan_stops_at_the_first_unchanged_batch(browser, companion):
     history = fake_history.history("main")
     served = dict(history.served)
     page = await open_history(browser, "main")
-    await click_in_bar(page, "scan-orders")
+    # this time from the dashboard's button: the scan runs in the My Orders tab
+    dashboard = await browser.new_page()
+    await dashboard.goto(companion.open_link())
+    await dashboard.click('#estimated [data-action="scan-orders"]')
     done = await wait_bar(page, "h.dataset.state === 'ended'")
+    await dashboard.wait_for_selector('[data-og-progress][data-scan="ended:known"]', timeout=SETTLE_MS)
+    await dashboard.close()
     # the batch on screen is read whatever it holds; the next one holds only what the companion had: stop
     assert (done["data-reason"], done["data-batches"]) == ("known", "2"), done
     assert history.served[2] == served[2] + 1 and history.served[3] == served[3]
