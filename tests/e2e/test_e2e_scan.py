@@ -202,3 +202,19 @@ async def test_too_many_requests_stops_with_a_plain_message(browser, companion):
     text = await page.eval_on_selector(BAR, "h => h.shadowRoot.textContent")
     assert "too many requests" in text
     await page.close()
+
+
+async def test_the_bar_and_the_popup_speak_hebrew_right_to_left(browser, companion, artifacts):
+    await browser.set_options(lang="he")
+    page = await open_history(browser, "main")
+    host = page.locator(BAR)
+    assert await host.get_attribute("dir") == "rtl"
+    assert "קריאת כל ההזמנות שלי" in await page.eval_on_selector(BAR, "h => h.shadowRoot.textContent")
+    await page.screenshot(path=str(artifacts / "scan-bar-he.png"))
+    popup = await browser.new_page()
+    await popup.goto(browser.ext_page("popup/popup.html"))
+    assert await popup.text_content('[data-action="refresh-deadlines"]') == "הפיכת המועדים למדויקים"
+    await popup.screenshot(path=str(artifacts / "scan-popup-he.png"))
+    await popup.close()
+    await page.close()
+    await browser.set_options(lang="en")
