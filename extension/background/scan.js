@@ -51,17 +51,21 @@ async function tabExists(tabId) {
   }
 }
 
+/** A run's state under its storage key: read it, or change some of it (stamped with the time of the change). */
+function kept(key) {
+  const read = async () => (await webext.read(key)) || null;
+  const save = async (patch) => {
+    const next = { ...((await read()) || {}), ...patch, at: new Date().toISOString() };
+    await webext.write({ [key]: next });
+    return next;
+  };
+  return { read, save };
+}
+
+const { read: listScan, save: saveList } = kept("scan");
+const { read: refreshRun, save: saveRefresh } = kept("refresh");
+
 // ---- the list scan --------------------------------------------------------------------------------------------
-
-async function listScan() {
-  return (await webext.read("scan")) || null;
-}
-
-async function saveList(patch) {
-  const next = { ...((await listScan()) || {}), ...patch, at: new Date().toISOString() };
-  await webext.write({ scan: next });
-  return next;
-}
 
 /** The My Orders tab to scan in: the one the click came from, else the last one seen, else a new one. */
 async function listTab(sender) {
@@ -119,16 +123,6 @@ async function listEnd(message, sender) {
 }
 
 // ---- the deadline refresh -------------------------------------------------------------------------------------
-
-async function refreshRun() {
-  return (await webext.read("refresh")) || null;
-}
-
-async function saveRefresh(patch) {
-  const next = { ...((await refreshRun()) || {}), ...patch, at: new Date().toISOString() };
-  await webext.write({ refresh: next });
-  return next;
-}
 
 const waiting = new Map(); // tab id -> resolve({ answer } | { blocked })
 

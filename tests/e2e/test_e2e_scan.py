@@ -62,6 +62,15 @@ async def wait_bar(page, condition: str) -> dict:
     return await bar(page)
 
 
+async def slow_scan(browser, name: str, batches: int):
+    """A scan of that history started from its bar at a pace a test can act within, once it has read ``batches``."""
+    await set_pace(browser, {**FAST, "actionMs": 250})
+    page = await open_history(browser, name)
+    await click_in_bar(page, "scan-orders")
+    await wait_bar(page, f"Number(h.dataset.batches) >= {batches}")
+    return page
+
+
 def stored_ids(companion, prefix: str) -> list[str]:
     orders = companion.api("/orders")["orders"]
     return [o["order_id"] for o in orders if o["order_id"].startswith(prefix)]
@@ -136,8 +145,12 @@ async def test_the_daily_refresh_is_off_until_turned_on(browser, companion):
     await options.wait_for_function("() => chrome.storage.local.get('settings').then((b) => b.settings && b.settings.dailyRefresh === true)")
     # the daily alarm goes off: open orders whose page was not read that day are read; here only the captcha one is left
     await options.evaluate("() => chrome.alarms.create('order-guard-daily', { when: Date.now() + 50 })")
-    await options.wait_for_function("() => chrome.storage.local.get('refresh').then((b) => b.refresh && b.refresh.mode === 'daily' && b.refresh.state === 'ended')",
-                                    timeout=SETTLE_MS)
+    try:
+        await options.wait_for_function(
+            "() => chrome.storage.local.get('refresh').then((b) => b.refresh && b.refresh.mode === 'daily' && b.refresh.state === 'ended')",
+            timeout=SETTLE_MS * 2)
+    except Exception as exc:
+        raise AssertionError(f"the daily refresh did not run to its end: {await storage(browser, 'refresh')}") from exc
     run = await storage(browser, "refresh")
     assert (run["total"], run["reason"], [f["order_id"] for f in run["failed"]]) == (1, "captcha", [history.captcha_id()])
     await options.uncheck("#daily-refresh")
@@ -163,10 +176,7 @@ async def test_a_second_scan_stops_at_the_first_unchanged_batch(browser, compani
 
 async def test_pause_survives_a_reload_and_continue_finishes_the_history(browser, companion):
     history = fake_history.history("pause")
-    await set_pace(browser, {**FAST, "actionMs": 250})
-    page = await open_history(browser, "pause")
-    await click_in_bar(page, "scan-orders")
-    await wait_bar(page, "Number(h.dataset.batches) >= 3")
+    page = await slow_scan(browser, "pause", 3)
     await click_in_bar(page, "scan-pause")
     paused = await wait_bar(page, "h.dataset.state === 'paused'")
     await page.reload()
@@ -181,10 +191,7 @@ async def test_pause_survives_a_reload_and_continue_finishes_the_history(browser
 
 
 async def test_stop_ends_the_scan_where_it_is(browser, companion):
-    await set_pace(browser, {**FAST, "actionMs": 250})
-    page = await open_history(browser, "stop")
-    await click_in_bar(page, "scan-orders")
-    await wait_bar(page, "Number(h.dataset.batches) >= 2")
+    page = await slow_scan(browser, "stop", 2)
     await click_in_bar(page, "scan-stop")
     done = await wait_bar(page, "h.dataset.state === 'ended'")
     assert done["data-reason"] == "stopped"
