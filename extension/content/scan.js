@@ -24,6 +24,7 @@
   const TOTAL = ".comet-tabs-nav-item-active, [data-og-total]";
   const LOGIN = '#fm-login-id, #fm-login-password, input[type="password"], iframe[src*="passport.aliexpress"], iframe[src*="login.aliexpress"]';
   const CAPTCHA = '#nocaptcha, .nc_wrapper, .nc-container, [id^="nc_"][id$="_wrapper"], #baxia-dialog-content, iframe[src*="punish"], .captcha-slider';
+  const NOTES = '[role="alert"], [class*="toast"], [class*="message"], [class*="dialog"]';
   const RATE = /too many requests|try again later|слишком много запросов|יותר מדי בקשות/i;
   const MAX_STALLS = 3;
   const BAR_CSS = `
@@ -39,11 +40,20 @@ progress { width: 100%; height: 8px; accent-color: #1d4ed8; }
 
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  /** "login" | "captcha" | "rate" | null: a page that is not the orders, whatever address it has. */
+  const shown = (selector) => [...document.querySelectorAll(selector)].some((node) => node.getClientRects().length > 0);
+
+  /** "login" | "captcha" | "rate" | null: a page that is not the orders, whatever address it has. Only what is
+      shown counts (a page may carry a hidden sign-in form); `withText` also reads the page's messages for "too
+      many requests" (a toast, a dialog, the start or the end of the page). */
   function blockedReason(withText = false) {
-    if (document.querySelector(CAPTCHA)) return "captcha";
-    if (document.querySelector(LOGIN)) return "login";
-    if (withText && document.body && RATE.test(document.body.innerText.slice(0, 20000))) return "rate";
+    if (shown(CAPTCHA)) return "captcha";
+    if (shown(LOGIN)) return "login";
+    if (withText && document.body) {
+      // innerText: what the page shows, not the text of its scripts (which may carry the same words)
+      const notes = [...document.querySelectorAll(NOTES)].map((node) => node.innerText).join(" ");
+      const text = document.body.innerText;
+      if (RATE.test(notes) || RATE.test(text.slice(0, 20000)) || RATE.test(text.slice(-5000))) return "rate";
+    }
     return null;
   }
 

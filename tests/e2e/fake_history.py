@@ -11,6 +11,7 @@ A history (``HISTORIES``) has its own order ids, so tests sharing one companion 
   loads it); ``rate_batch`` answers 429 every time, and the page shows AliExpress's "too many requests" text;
 - the newest ``open_orders`` are awaiting delivery, their protection stated only as a length on the list (so
   their deadline is an estimate until their own page is read); the rest were closed long ago;
+- ``hidden``: a short history whose page carries a sign-in form it does not show;
 - ``/p/order/detail.html?orderId=<id>`` of an open order is its detail page with the exact protection date,
   ``captcha``: the newest open order's detail page is a slider check instead.
 """
@@ -43,6 +44,7 @@ class History:
     rate_batch: int | None = None
     repeats: tuple[int, ...] = (4, 8, 12)  # batches (1-based) that begin with the previous batch's last order
     captcha: bool = True
+    hidden_login: bool = False  # the page carries a sign-in form it does not show (as a page may, for later)
     served: dict[int, int] = field(default_factory=dict)  # batch -> times asked for
 
     def ids(self) -> list[str]:
@@ -97,6 +99,7 @@ def history(name: str) -> History:
     if name not in HISTORIES:
         specs = {"main": dict(prefix=11), "pause": dict(prefix=12, captcha=False), "stop": dict(prefix=13, captcha=False),
                  "rate": dict(prefix=14, rate_batch=3, fail_batch=None, captcha=False),
+                 "hidden": dict(prefix=15, n=20, batches=2, open_orders=0, fail_batch=None, repeats=(), captcha=False, hidden_login=True),
                  "bench": dict(prefix=20, n=1000, batches=100, open_orders=0, fail_batch=None, repeats=(), captcha=False)}
         match = re.fullmatch(r"bench(\d{1,5})", name)
         spec = specs.get(name) or (dict(prefix=21, n=int(match.group(1)), batches=max(1, int(match.group(1)) // 10), open_orders=0,
@@ -148,6 +151,8 @@ def list_page(name: str, page_style: str, without_bundle) -> str:
     active = 'comet-tabs-nav-item-active">View all<'
     assert active in page, "pagegen's tabs changed shape"
     page = page.replace(active, f'comet-tabs-nav-item-active">View all ({h.n})<', 1)
+    if h.hidden_login:
+        page = page.replace("</body>", '<div class="login-later" style="display:none"><input type="password" name="pw"></div></body>')
     script = HISTORY_SCRIPT % {"name": repr(name).replace("'", '"'), "last": len(parts)}
     return page.replace("</head>", page_style + "</head>").replace("</body>", script + "</body>")
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 import pytest_asyncio
+from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e import fake_history
 
@@ -141,6 +142,8 @@ async def test_the_daily_refresh_is_off_until_turned_on(browser, companion):
     await options.wait_for_selector("body[data-ready=true]")
     assert not await options.is_checked("#daily-refresh")
     assert (await storage(browser, "settings") or {}).get("dailyRefresh") is None
+    # the alarm the extension set at install goes off at its own time: this test sets its own instead
+    await options.evaluate("() => chrome.alarms.clear('order-guard-daily')")
     await options.check("#daily-refresh")
     await options.wait_for_function("() => chrome.storage.local.get('settings').then((b) => b.settings && b.settings.dailyRefresh === true)")
     # the daily alarm goes off: open orders whose page was not read that day are read; here only the captcha one is left
@@ -149,7 +152,7 @@ async def test_the_daily_refresh_is_off_until_turned_on(browser, companion):
         await options.wait_for_function(
             "() => chrome.storage.local.get('refresh').then((b) => b.refresh && b.refresh.mode === 'daily' && b.refresh.state === 'ended')",
             timeout=SETTLE_MS * 2)
-    except Exception as exc:
+    except PlaywrightTimeout as exc:
         raise AssertionError(f"the daily refresh did not run to its end: {await storage(browser, 'refresh')}") from exc
     run = await storage(browser, "refresh")
     assert (run["total"], run["reason"], [f["order_id"] for f in run["failed"]]) == (1, "captcha", [history.captcha_id()])
@@ -208,6 +211,16 @@ async def test_too_many_requests_stops_with_a_plain_message(browser, companion):
     assert (done["data-reason"], done["data-batches"]) == ("rate", "2"), done
     text = await page.eval_on_selector(BAR, "h => h.shadowRoot.textContent")
     assert "too many requests" in text
+    await page.close()
+
+
+async def test_a_sign_in_form_the_page_does_not_show_stops_nothing(browser, companion):
+    history = fake_history.history("hidden")
+    page = await open_history(browser, "hidden")
+    await click_in_bar(page, "scan-orders")
+    done = await wait_bar(page, "h.dataset.state === 'ended'")
+    assert (done["data-reason"], done["data-orders"]) == ("end", "20"), done
+    assert sorted(stored_ids(companion, "8315")) == history.ids()
     await page.close()
 
 
