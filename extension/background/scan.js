@@ -51,13 +51,20 @@ async function tabExists(tabId) {
   }
 }
 
-/** A run's state under its storage key: read it, or change some of it (stamped with the time of the change). */
+/** A run's state under its storage key: read it, or change some of it (stamped with the time of the change).
+    Changes are made one after the other: a "Pause" from the popup must not be undone by a progress report that
+    read the state just before it. */
 function kept(key) {
   const read = async () => (await webext.read(key)) || null;
-  const save = async (patch) => {
-    const next = { ...((await read()) || {}), ...patch, at: new Date().toISOString() };
-    await webext.write({ [key]: next });
-    return next;
+  let last = Promise.resolve();
+  const save = (patch) => {
+    const change = last.then(async () => {
+      const next = { ...((await read()) || {}), ...patch, at: new Date().toISOString() };
+      await webext.write({ [key]: next });
+      return next;
+    });
+    last = change.catch(() => {});
+    return change;
   };
   return { read, save };
 }
@@ -294,13 +301,22 @@ async function control(which, op) {
   return ok(await save({ state: "ended", reason: "stopped" }));
 }
 
-/** The daily alarm: only when the buyer turned the daily refresh on (options page), and never over a run. */
-export async function daily() {
-  const settings = await webext.settings();
-  if (!settings.dailyRefresh) return null;
-  const run = await refreshRun();
-  if (isLive(run)) return null;
-  return startRefresh("daily");
+let dailyStarting = null;
+
+/** The daily alarm: only when the buyer turned the daily refresh on (options page), never over a run, and at
+    most once a day however often the alarm goes off (at start-up, then every day). */
+export function daily() {
+  dailyStarting = dailyStarting || (async () => {
+    const settings = await webext.settings();
+    if (!settings.dailyRefresh || isLive(await refreshRun())) return null;
+    const last = Date.parse((await webext.read("dailyRefreshAt")) || "");
+    if (Date.now() - last < DAILY_AGE_MS) return null;
+    await webext.write({ dailyRefreshAt: new Date().toISOString() });
+    return startRefresh("daily");
+  })().finally(() => {
+    dailyStarting = null;
+  });
+  return dailyStarting;
 }
 
 /** The scan messages. `from`: "page" (an extension page or the paired dashboard), "list" (a My Orders tab), or

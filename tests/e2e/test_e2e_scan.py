@@ -8,6 +8,9 @@ few seconds' wait for a page): what is checked is what the scan does, not how lo
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 import pytest
 import pytest_asyncio
 from playwright.async_api import TimeoutError as PlaywrightTimeout
@@ -41,6 +44,18 @@ async def storage(browser, key: str):
     value = await page.evaluate("(key) => chrome.storage.local.get(key).then((bin) => bin[key] ?? null)", key)
     await page.close()
     return value
+
+
+async def until_stored(browser, key: str, done, timeout: float = SETTLE_MS / 1000):
+    """The stored value once ``done(value)`` holds; AssertionError with the last value after ``timeout`` seconds."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        value = await storage(browser, key)
+        if done(value):
+            return value
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"{key} did not get there: {json.dumps(value)}")
+        await asyncio.sleep(0.2)
 
 
 async def open_history(browser, name: str):
@@ -106,7 +121,10 @@ async def test_make_deadlines_exact_reads_each_open_order_and_reports_the_captch
     popup = await browser.new_page()
     await popup.goto(browser.ext_page("popup/popup.html"))
     await popup.click('[data-action="refresh-deadlines"]')
-    await popup.wait_for_selector('#scan-refresh[data-state^="ended:"]', timeout=SETTLE_MS * 2)
+    try:
+        await popup.wait_for_selector('#scan-refresh[data-state^="ended:"]', timeout=SETTLE_MS * 2)
+    except PlaywrightTimeout as exc:
+        raise AssertionError(f"the refresh did not run to its end: {await storage(browser, 'refresh')}") from exc
     await popup.screenshot(path=str(artifacts / "refresh-popup.png"))
     state = await popup.get_attribute("#scan-refresh", "data-state")
     assert state == "ended:captcha", await popup.text_content("#scan-refresh")
@@ -145,17 +163,11 @@ async def test_the_daily_refresh_is_off_until_turned_on(browser, companion):
     # the alarm the extension set at install goes off at its own time: this test sets its own instead
     await options.evaluate("() => chrome.alarms.clear('order-guard-daily')")
     await options.check("#daily-refresh")
-    await options.wait_for_function("() => chrome.storage.local.get('settings').then((b) => b.settings && b.settings.dailyRefresh === true)")
+    await until_stored(browser, "settings", lambda settings: bool(settings) and settings.get("dailyRefresh") is True)
     # the daily alarm goes off: open orders whose page was not read that day are read; here only the captcha one is left
     await options.evaluate("() => chrome.alarms.create('order-guard-daily', { when: Date.now() + 50 })")
-    try:
-        await options.wait_for_function(
-            "() => chrome.storage.local.get('refresh').then((b) => b.refresh && b.refresh.mode === 'daily' && b.refresh.state === 'ended')",
-            timeout=SETTLE_MS * 2)
-    except PlaywrightTimeout as exc:
-        raise AssertionError(f"the daily refresh did not run to its end: {await storage(browser, 'refresh')}") from exc
-    run = await storage(browser, "refresh")
-    assert (run["total"], run["reason"], [f["order_id"] for f in run["failed"]]) == (1, "captcha", [history.captcha_id()])
+    run = await until_stored(browser, "refresh", lambda run: bool(run) and run.get("mode") == "daily" and run.get("state") == "ended")
+    assert (run["total"], run["reason"], [f["order_id"] for f in run["failed"]]) == (1, "captcha", [history.captcha_id()]), json.dumps(run)
     await options.uncheck("#daily-refresh")
     await options.close()
 
