@@ -11,6 +11,7 @@ A history (``HISTORIES``) has its own order ids, so tests sharing one companion 
   loads it); ``rate_batch`` answers 429 every time, and the page shows AliExpress's "too many requests" text;
 - the newest ``open_orders`` are awaiting delivery, their protection stated only as a length on the list (so
   their deadline is an estimate until their own page is read); the rest were closed long ago;
+- ``login``: batch 3 answers 401 and the page opens its sign-in dialog, as when the session has expired;
 - ``hidden``: a short history whose page carries a sign-in form it does not show;
 - ``/p/order/detail.html?orderId=<id>`` of an open order is its detail page with the exact protection date,
   ``captcha``: the newest open order's detail page is a slider check instead.
@@ -42,6 +43,7 @@ class History:
     open_orders: int = 12
     fail_batch: int | None = 5
     rate_batch: int | None = None
+    login_batch: int | None = None  # answers 401, and the page shows its sign-in dialog
     repeats: tuple[int, ...] = (4, 8, 12)  # batches (1-based) that begin with the previous batch's last order
     captcha: bool = True
     hidden_login: bool = False  # the page carries a sign-in form it does not show (as a page may, for later)
@@ -99,6 +101,7 @@ def history(name: str) -> History:
     if name not in HISTORIES:
         specs = {"main": dict(prefix=11), "pause": dict(prefix=12, captcha=False), "stop": dict(prefix=13, captcha=False),
                  "rate": dict(prefix=14, rate_batch=3, fail_batch=None, captcha=False),
+                 "login": dict(prefix=16, n=40, batches=4, open_orders=0, fail_batch=None, repeats=(), captcha=False, login_batch=3),
                  "hidden": dict(prefix=15, n=20, batches=2, open_orders=0, fail_batch=None, repeats=(), captcha=False, hidden_login=True),
                  "bench": dict(prefix=20, n=1000, batches=100, open_orders=0, fail_batch=None, repeats=(), captcha=False)}
         match = re.fullmatch(r"bench(\d{1,5})", name)
@@ -125,6 +128,11 @@ HISTORY_SCRIPT = """<script>
   if (next > last) more.remove();
   button.addEventListener('click', function () {
     fetch('/__history/cards?h=' + encodeURIComponent(name) + '&batch=' + next).then(function (r) {
+      if (r.status === 401) {
+        document.body.insertAdjacentHTML('beforeend', '<div class="login-dialog"><p>Sign in to continue</p>' +
+          '<input id="fm-login-id" type="text"><input id="fm-login-password" type="password"></div>');
+        return null;
+      }
       if (r.status === 429) {
         var toast = document.createElement('div');
         toast.className = 'comet-toast';
@@ -164,6 +172,8 @@ async def cards(request: web.Request) -> web.Response:
     if not 1 <= batch <= len(parts):
         return web.Response(status=404, text="no such batch")
     h.served[batch] = h.served.get(batch, 0) + 1
+    if batch == h.login_batch:
+        return web.Response(status=401, text="Sign in")
     if batch == h.rate_batch:
         return web.Response(status=429, text="Too many requests")
     if batch == h.fail_batch and h.served[batch] == 1:

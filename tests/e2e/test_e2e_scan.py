@@ -226,6 +226,15 @@ async def test_too_many_requests_stops_with_a_plain_message(browser, companion):
     await page.close()
 
 
+async def test_a_sign_in_dialog_stops_with_a_plain_message(browser, companion):
+    page = await open_history(browser, "login")
+    await click_in_bar(page, "scan-orders")
+    done = await wait_bar(page, "h.dataset.state === 'ended'")
+    assert (done["data-reason"], done["data-batches"], done["data-orders"]) == ("login", "2", "20"), done
+    assert "sign in" in await page.eval_on_selector(BAR, "h => h.shadowRoot.textContent")
+    await page.close()
+
+
 async def test_a_sign_in_form_the_page_does_not_show_stops_nothing(browser, companion):
     history = fake_history.history("hidden")
     page = await open_history(browser, "hidden")
