@@ -7,6 +7,7 @@ import * as companion from "./background/companion.js";
 import { pairingCode } from "./background/proof.js";
 import { bundleForSettings, forgetBundles, language } from "./background/language.js";
 import * as toolbar from "./background/toolbar.js";
+import * as scan from "./background/scan.js";
 
 const { ext } = webext;
 const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, dashboardPath, disputeBody, caseBody } = messages;
@@ -40,7 +41,17 @@ async function onPage(message, sender) {
   const answer = await companion.call("/pages", { method: "POST", body, lang: await language() });
   // The answer carries the toolbar's count: no second request for it.
   if (answer.ok) toolbar.afterPage(answer.data).catch(() => {});
+  scan.notePage(sender, answer);
   return answer;
+}
+
+// Who asks about a scan: the extension's own pages and the paired dashboard ("page"), a My Orders tab ("list"),
+// another order page ("order": it may only say it is blocked by a login or captcha).
+async function scanSender(sender) {
+  if (extensionPage(sender)) return "page";
+  if (orderPageTab(sender)) return pages.pageKind(sender.url) === "list" ? "list" : "order";
+  const { port } = await webext.connection();
+  return sender && sender.tab && pairingSenderMatches(sender, port) ? "page" : null;
 }
 
 // "Save a report": the companion builds it (the page's structure, no page text); the content script saves it.
@@ -210,6 +221,10 @@ async function handle(message, sender) {
       return extensionPage(sender) ? ok(await companion.status()) : failure("bad-message");
     case TYPES.connect:
       return extensionPage(sender) ? onConnect(message) : failure("bad-message");
+    case TYPES.scan: {
+      const from = await scanSender(sender);
+      return from ? scan.handle(message, sender, from) : failure("bad-message");
+    }
     case TYPES.attention:
       return extensionPage(sender) ? onAttention() : failure("bad-message");
     default:
@@ -230,8 +245,16 @@ function daily() {
 ext.runtime.onInstalled.addListener(daily);
 ext.runtime.onStartup.addListener(daily);
 ext.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === DAILY_ALARM) toolbar.refresh({ remind: true }).catch(() => {});
+  if (alarm.name === DAILY_ALARM) {
+    toolbar.refresh({ remind: true }).catch(() => {});
+    scan.daily().catch(() => {});  // only when the buyer turned the daily refresh on
+  }
 });
+
+ext.tabs.onRemoved.addListener((tabId) => {
+  scan.tabClosed(tabId).catch(() => {});
+});
+scan.resume().catch(() => {});
 
 ext.notifications.onClicked.addListener((id) => {
   const match = /^og:(\d+):/.exec(id);

@@ -509,11 +509,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown too (for docs/performance.md)")
-    parser.add_argument("--only", choices=("pages", "store", "process", "browser"), action="append",
+    parser.add_argument("--only", choices=("pages", "store", "process", "browser", "scan"), action="append",
                         help="run only these groups of cases (repeatable); all by default")
     args = parser.parse_args()
     runs = 5 if args.quick else 15
-    groups = set(args.only or ("pages", "store", "process", "browser"))
+    groups = set(args.only or ("pages", "store", "process", "browser", "scan"))
     print(f"Order Guard benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {runs} runs per case after warm-up")
     if "pages" in groups:
         asyncio.run(bench_pages(runs))
@@ -524,6 +524,10 @@ def main() -> int:
         bench_process(runs)
     if "browser" in groups:
         bench_browser(runs)
+    if "scan" in groups:
+        import bench_scan  # "Read all my orders" (scripts/bench_scan.py)
+
+        bench_scan.run(sys.modules[__name__], runs)
     print_table()
     if args.markdown:
         print()

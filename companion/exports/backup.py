@@ -8,7 +8,7 @@ from companion.model import LIST_LIMITS, PAGE_FIELDS, TEXT_LIMITS, USER_FIELDS, 
 from companion.rules.case_entries import MAX_ENTRIES, CaseEntryError, clean_case
 from companion.rules.ranges import user_date_problem
 from companion.store import case_log
-from companion.store.merge import clean_date, sanitize_page_order
+from companion.store.merge import clean_date, empty_read_at, read_at_of, sanitize_page_order
 from companion.datetimes import instant as parse_iso
 
 BACKUP_FORMAT = "order-guard-backup"
@@ -126,7 +126,21 @@ def clean_backup_order(raw: object, index: int, now: datetime | None = None) -> 
     if not sources and doc.get("protection"):
         sources = {"backup": {"ends_at": doc["protection"].get("ends_at"), "days": doc["protection"].get("days")}}
     doc["protection_sources"] = sources
+    doc["read_at"] = _clean_read_at(raw.get("read_at"), now)  # backups from before it have none: all null
     return doc
+
+
+def _clean_read_at(value, now: datetime) -> dict:
+    read = empty_read_at()
+    if isinstance(value, dict):
+        read.update({kind: value[kind] for kind in read if clean_date(value.get(kind), now)})
+    return read
+
+
+def _latest_reads(a: dict, b: dict) -> dict:
+    """Per kind of page, the later of two ``read_at`` records."""
+    first, second = read_at_of(a), read_at_of(b)
+    return {kind: max((t for t in (first[kind], second[kind]) if t), key=_when, default=None) for kind in first}
 
 
 def parse_backup(data: object, now: datetime | None = None) -> list[dict]:
@@ -193,6 +207,7 @@ def merge_documents(current: dict | None, incoming: dict) -> dict:
     history.sort(key=lambda h: _when(h.get("at")))
     doc["status_history"] = history[-LIST_LIMITS["status_history"]:]
     doc["seen_on"] = list(dict.fromkeys((current.get("seen_on") or []) + (incoming.get("seen_on") or [])))
+    doc["read_at"] = _latest_reads(current, incoming)
     return doc
 
 

@@ -16,10 +16,11 @@ from companion.exports import backup, calendar, spreadsheet
 from companion.model import fit_orders, is_order_id
 from companion.service import case, gc_policy, importing, stepwise_json
 from companion.service.hint_cache import HintCache
-from companion.service.overview import Overview, OverviewCache
+from companion.service.overview import Overview, OverviewCache, is_estimated
 from companion.service.page_cache import PageCache
 from companion.service.toolbar_count import ToolbarCount
 from companion.store import Store, StoreWriteError
+from companion.store.merge import page_data_changed
 
 
 class NotFound(LookupError):
@@ -76,7 +77,8 @@ class OrderService:
             ranked = [pair for pair in ranked if pair[1].get("severity") in severities]
         chosen = ranked if limit is None else ranked[:limit]
         orders = [self.store.get(order["order_id"]) for order, _ in chosen]
-        return {"orders": [self.with_hint(order, when, lang) for order in orders if order], "total": len(ranked)}
+        return {"orders": [self.with_hint(order, when, lang) for order in orders if order], "total": len(ranked),
+                "estimated": sum(1 for _, a in ranked if is_estimated(a))}
 
     def order(self, order_id: str, lang: str) -> dict:
         order = self.store.get(order_id) if is_order_id(order_id) else None
@@ -101,13 +103,17 @@ class OrderService:
                 self.page_cache.put(key, parsed)
         when = self.now()
         writes = self.store.writes
+        before = {oid: self.store.get(oid) for oid in _order_ids(parsed.orders)}
         try:
             async with self.store.merging(parsed.orders, parsed.page_kind, captured) as stored:
                 orders = [self.with_hint(o, when, lang) for o in stored]  # while the store waits for the disk
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),
-                "changed": self.store.writes - writes, "toolbar": await self.toolbar(lang)}
+                "changed": self.store.writes - writes,
+                # the orders this page told something new (a first sight included): a scan stops at a batch of none
+                "changed_orders": [o["order_id"] for o in stored if page_data_changed(before.get(o["order_id"]), o)],
+                "toolbar": await self.toolbar(lang)}
 
     async def toolbar(self, lang: str) -> dict:
         """What the extension's toolbar shows, as GET /api/v1/orders?severity=urgent,soon&limit=100
@@ -236,6 +242,10 @@ def read_page(url: str, content, captured_at: datetime, captures=()) -> parsing.
     parsed.orders, warnings = fit_orders(parsed.orders)
     parsed.warnings.extend(warnings)
     return parsed
+
+
+def _order_ids(orders: list) -> list[str]:
+    return [o["order_id"] for o in orders if isinstance(o, dict) and is_order_id(o.get("order_id"))]
 
 
 def _json_bytes(doc: dict) -> bytes:

@@ -40,6 +40,7 @@ class Overview:
     closing_first: list[tuple[dict, dict]]  # open orders with a deadline, earliest deadline first
     open_count: int = 0
     closing_soon_count: int = 0  # open orders that ``closes_within(SOON_WINDOW_DAYS)``
+    estimated: list[tuple[dict, dict]] | None = None  # open orders whose deadline is ours, not the page's, most urgent first
 
     @property
     def total(self) -> int:
@@ -71,6 +72,12 @@ def closes_within(assessment: dict, days: int) -> bool:
     badge shows. An order without a number (the window may have closed, no end known) is not counted."""
     left = assessment.get("days_left")
     return is_open(assessment) and type(left) is int and 0 <= left <= days
+
+
+def is_estimated(assessment: dict) -> bool:
+    """An open order whose deadline (or its absence) is our estimate: the order's own page would tell
+    the exact one. A date the buyer typed is theirs, not an estimate."""
+    return is_open(assessment) and not assessment.get("exact") and assessment.get("source") != "override"
 
 
 def needs_attention(order: dict) -> dict:
@@ -159,6 +166,7 @@ def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple
         money_at_risk=dict(sorted(money.items())), closing_first=closing,
         open_count=sum(1 for _, a in ranked if is_open(a)),
         closing_soon_count=sum(1 for _, a in ranked if closes_within(a, SOON_WINDOW_DAYS)),
+        estimated=[(o, a) for o, a in ranked if is_estimated(a)],
     )
     return overview
 

@@ -111,6 +111,25 @@ def _latest_protection(sources: dict) -> dict | None:
     return {"ends_at": ends_at, "source": "page", "days": days} if (ends_at or days) else None
 
 
+# Which kind of page each parser family is, for ``read_at``: when the order was last read on a list,
+# on its own page, on its tracking page.
+READ_KINDS = {"order_list": "list", "trade_list": "list", "ru_list": "list",
+              "order_detail": "detail", "trade_detail": "detail", "ru_detail": "detail", "tracking": "tracking"}
+
+
+def empty_read_at() -> dict:
+    return {kind: None for kind in ("list", "detail", "tracking")}
+
+
+def read_at_of(doc: dict) -> dict:
+    """``read_at`` as stored, every kind present (orders stored before it have none)."""
+    read = empty_read_at()
+    stored = doc.get("read_at")
+    if isinstance(stored, dict):
+        read.update({kind: stored[kind] for kind in read if isinstance(stored.get(kind), str)})
+    return read
+
+
 def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -> dict:
     """Return a new stored document; ``old`` is never modified."""
     if old is None:
@@ -154,6 +173,11 @@ def merge_order(old: dict | None, new: dict, page_kind: str, captured_at: str) -
     if page_kind not in seen:
         seen.append(page_kind)
     doc["seen_on"] = seen
+    read = read_at_of(doc)
+    kind = READ_KINDS.get(page_kind)
+    if kind and (read[kind] or "") < captured_at:
+        read[kind] = captured_at
+    doc["read_at"] = read
     if newer:
         doc["last_seen"] = captured_at
     if captured_at < (doc.get("first_seen") or captured_at):
@@ -166,4 +190,24 @@ def public_view(doc: dict) -> dict:
     keys = PAGE_FIELDS + USER_FIELDS + META_FIELDS
     view = {key: doc.get(key) for key in keys}
     view["case"] = case_log.entries(doc)  # orders stored before the case log have none: an empty one
+    view["read_at"] = read_at_of(doc)
     return view
+
+
+BOOKKEEPING = ("last_seen", "read_at")
+
+
+def page_data_changed(before: dict | None, after: dict | None) -> bool:
+    """Whether a stored order changed beyond when it was last seen and read: what a page told anew."""
+    if before is None or after is None:
+        return before is not after
+
+    def told(doc: dict) -> dict:
+        # What each page said, without when it said it: the same words read again are nothing new. Nor are the
+        # buttons: each kind of page shows its own set (the detail page more), and a status change moves them anyway.
+        sources = doc.get("protection_sources") or {}
+        said = {kind: {k: v for k, v in src.items() if k != "at"} if isinstance(src, dict) else src for kind, src in sources.items()}
+        kept = {key: value for key, value in doc.items() if key not in BOOKKEEPING and key != "buttons"}
+        return {**kept, "protection_sources": said}
+
+    return told(before) != told(after)

@@ -75,7 +75,7 @@ APPLY_STEP = 500  # documents stored between two turns of the loop in a big chan
 
 
 def _worth_writing(old: dict | None, new: dict) -> bool:
-    """A page seen again unchanged only moves ``last_seen``: not worth a disk write more than hourly.
+    """A page seen again unchanged only moves ``last_seen`` and ``read_at``: not worth a disk write more than hourly.
 
     (The extension re-sends the page after every "View more"; each re-send must stay cheap.)
     """
@@ -83,9 +83,17 @@ def _worth_writing(old: dict | None, new: dict) -> bool:
         return True
     if new == old:
         return False
-    if {**new, "last_seen": old.get("last_seen")} != old:
+    if {**new, "last_seen": old.get("last_seen"), "read_at": old.get("read_at")} != old:
         return True
-    before, after = parse_iso(old.get("last_seen")), parse_iso(new.get("last_seen"))
+    old_read = old.get("read_at") or {}
+    pairs = [(old.get("last_seen"), new.get("last_seen"))] + [(old_read.get(k), t) for k, t in new["read_at"].items() if t]
+    return any(_moved(before, after) for before, after in pairs)
+
+
+def _moved(before: str | None, after: str | None) -> bool:
+    if before == after:
+        return False
+    before, after = parse_iso(before), parse_iso(after)
     return before is None or after is None or after - before >= LAST_SEEN_RESOLUTION
 
 

@@ -5,16 +5,41 @@ import { call } from "./companion.js";
 import { language, translator } from "./language.js";
 import { dueFollowUps, dueNotifications, toolbarText } from "./reminders.js";
 
-/** `total`: how many urgent + soon orders there are (the companion sends only the first ones). */
-export async function setCount(orders, total) {
+const COLORS = { urgent: "#d1202e", soon: "#f29b0c", check: "#6d4bc3" };
+
+/**
+ * The count's look: "urgent" (red) when an urgent order's date is the page's own or the buyer's, "check" (violet)
+ * when every order counted has a date Order Guard estimated (its page would tell the exact one), else "soon".
+ * `estimated`: how many of the counted orders are estimated (the companion's `estimated`, or counted here).
+ */
+export function countLook(attention, total, estimated) {
+  const count = Number.isInteger(total) ? Math.max(total, attention.length) : attention.length;
+  const guessed = Number.isInteger(estimated) ? Math.min(estimated, count)
+    : attention.filter((o) => !o.hint.exact && o.hint.source !== "override").length;
+  const sure = (o) => o.hint.exact || o.hint.source === "override";
+  const urgent = attention.filter((o) => o.hint.severity === "urgent").length;
+  const kind = attention.some((o) => o.hint.severity === "urgent" && sure(o)) ? "urgent"
+    : count > 0 && guessed >= count ? "check" : urgent ? "urgent" : "soon";
+  return { count, urgent, estimated: guessed, kind, color: COLORS[kind] };
+}
+
+/** `total`: how many urgent + soon orders there are (the companion sends only the first ones); `estimated`: how
+    many of them have a deadline Order Guard estimated. */
+export async function setCount(orders, total, estimated) {
   const { ext } = webext;
   const attention = badge.needsAttention(orders);
-  const urgent = attention.some((o) => o.hint.severity === "urgent");
-  const count = Number.isInteger(total) ? Math.max(total, attention.length) : attention.length;
-  await ext.action.setBadgeText({ text: toolbarText(count) });
-  await ext.action.setBadgeBackgroundColor({ color: urgent ? "#d1202e" : "#f29b0c" });
+  const look = countLook(attention, total, estimated);
+  await ext.action.setBadgeText({ text: toolbarText(look.count) });
+  await ext.action.setBadgeBackgroundColor({ color: look.color });
+  if (look.count) {
+    const { t } = await translator();
+    await ext.action.setTitle({ title: t("toolbarCountTitle", [String(look.count), String(look.urgent), String(look.estimated)]) });
+  } else {
+    await ext.action.setTitle({ title: "Order Guard" });
+  }
   if (ext.action.setBadgeTextColor) await ext.action.setBadgeTextColor({ color: "#ffffff" });
-  await webext.write({ attention: attention.slice(0, 50).map(summaryOf), attentionAt: new Date().toISOString() });
+  await webext.write({ attention: attention.slice(0, 50).map(summaryOf), attentionAt: new Date().toISOString(),
+    attentionCount: { count: look.count, urgent: look.urgent, estimated: look.estimated } });
   return attention;
 }
 
@@ -47,6 +72,7 @@ export function summaryOf(order) {
     severity: order.hint.severity,
     days_left: Number.isInteger(order.hint.days_left) ? order.hint.days_left : null,
     exact: Boolean(order.hint.exact),
+    own: order.hint.source === "override",
     summary: order.hint.summary || "",
   };
 }
@@ -93,7 +119,7 @@ export async function refresh({ remind = false } = {}) {
     return answer;
   }
   const orders = Array.isArray(answer.data.orders) ? answer.data.orders : [];
-  await setCount(orders, answer.data.total);
+  await setCount(orders, answer.data.total, answer.data.estimated);
   if (remind) {
     const result = dueNotifications(orders, (await webext.read("notified")) || {});
     await webext.write({ notified: result.notified });

@@ -237,6 +237,8 @@
       state.again = true;
       return;
     }
+    // a sign-in or captcha page in place of the orders is no reading of them (content/scan.js tells the worker)
+    if (OG.scanner && OG.scanner.blockedReason()) return;
     const area = findArea();
     if (!area) {
       if (kind !== "list") setTimeout(debounced, DETAIL_FALLBACK_MS);
@@ -255,6 +257,7 @@
     const answer = await send(OG.messages.pageMessage(url, html, new Date(), captures));
     state.inFlight = false;
     if (!answer) return;
+    if (OG.scanner) OG.scanner.onAnswer(answer); // "Read all my orders" (content/scan.js) goes on from what each post told
     if (answer.ok) {
       state.lastHash = digest;
       state.posted = { url, html };

@@ -9,7 +9,8 @@ import "./webext.js";
 import "./badge.js";
 import "./pages.js";
 import "./i18n.js";
+import "./scanview.js";
 
 const shared = globalThis.OrderGuard;
 
-export const { messages, webext, badge, pages, i18n } = shared;
+export const { messages, webext, badge, pages, i18n, scanview } = shared;

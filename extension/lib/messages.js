@@ -18,6 +18,7 @@
     report: "og:report", // content script -> worker: the order area, for a structure report
     health: "og:health", // content script -> worker: is the companion still there (badges grey while it is not)
     caseEntry: "og:case-entry", // content script -> worker: one step of the order's case recorded, or undone
+    scan: "og:scan", // "Read all my orders" / "Make deadlines exact": { op, ... } both ways (background/scan.js)
   };
   // what the companion's case log takes (companion/rules/case_entries.py)
   const CASE_KINDS = ["extension_requested", "dispute_opened", "offer_received", "escalated", "decision_refund",

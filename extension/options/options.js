@@ -54,6 +54,12 @@ $("lang").addEventListener("change", async () => {
   location.reload();
 });
 
+// the gentle daily refresh of open orders' pages (background/scan.js): off unless the buyer turns it on
+$("daily-refresh").checked = (await webext.settings()).dailyRefresh === true;
+$("daily-refresh").addEventListener("change", async () => {
+  await webext.saveSettings({ dailyRefresh: $("daily-refresh").checked });
+});
+
 webext.onChanged((changed) => {
   if (changed.connection) refresh();
 });

@@ -25,7 +25,7 @@ async def test_api_refuses_missing_or_wrong_token(companion, header):
 async def test_api_accepts_the_token(companion):
     resp = await companion.request("GET", "/api/v1/orders")
     assert resp.status == 200
-    assert await resp.json() == {"orders": [], "total": 0}
+    assert await resp.json() == {"orders": [], "total": 0, "estimated": 0}
 
 
 @pytest.mark.parametrize("host", ["evil.example:{port}", "attacker.com", "127.0.0.1:1", "127.0.0.1", "localhost.evil.com:{port}"])

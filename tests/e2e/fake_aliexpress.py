@@ -30,6 +30,7 @@ from pathlib import Path
 
 from aiohttp import web
 
+from tests.e2e import fake_history
 from tests.fixtures.pagegen import BUTTON_TEXT, STATUS_TEXT, format_date, render_order_list, render_ru_list, render_trade_list, render_tracking, synthetic_orders
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -125,6 +126,8 @@ async def order_list(request: web.Request) -> web.Response:
         return web.Response(text=partial_page(), content_type="text/html")
     if which == "dispute":
         return web.Response(text=list_page(dispute_orders()), content_type="text/html")
+    if which == "history":  # a whole order history behind "View orders" (fake_history)
+        return web.Response(text=fake_history.list_page(request.query.get("h", "main"), PAGE_STYLE, without_bundle), content_type="text/html")
     if which == "empty":
         orders: list[dict] = []
     else:
@@ -133,6 +136,9 @@ async def order_list(request: web.Request) -> web.Response:
 
 
 async def order_detail(request: web.Request) -> web.Response:
+    history_page = fake_history.detail_page(request.query.get("orderId", ""), PAGE_STYLE, without_bundle)
+    if history_page is not None:
+        return web.Response(text=history_page, content_type="text/html")
     page = without_bundle(DETAIL_FIXTURE.read_text(encoding="utf-8"))
     return web.Response(text=page.replace("</head>", PAGE_STYLE + "</head>"), content_type="text/html")
 
@@ -416,6 +422,7 @@ def make_app() -> web.Application:
     app.router.add_get("/p/order/index.html", order_list)
     app.router.add_get("/p/order/detail.html", order_detail)
     app.router.add_get("/__cards", cards)
+    app.router.add_get("/__history/cards", fake_history.cards)
     app.router.add_get("/orderList.htm", trade_list)
     app.router.add_get("/order-list", ru_list)
     app.router.add_get("/p/tracking/index.html", tracking)
