@@ -17,7 +17,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 
 from companion.rules import urgency_key
-from companion.service.overview import safe_assess
+from companion.service.overview import is_estimated, safe_assess
 
 COUNTED = ("urgent", "soon")
 LIMIT = 100  # orders listed, as the toolbar asks of GET /api/v1/orders
@@ -37,6 +37,7 @@ class ToolbarCount:
         self._hour: int | None = None
         self._mark = -1
         self._attention: dict[str, tuple] = {}  # order id -> sort key, for the orders counted
+        self._estimated: set[str] = set()  # of those, the ones whose deadline is ours, not the page's
         self._lock = asyncio.Lock()
 
     def _note(self, order_id: str, assessment: dict | None) -> None:
@@ -44,13 +45,17 @@ class ToolbarCount:
             self._attention[order_id] = (urgency_key(assessment), order_id)
         else:
             self._attention.pop(order_id, None)
+        if order_id in self._attention and is_estimated(assessment):
+            self._estimated.add(order_id)
+        else:
+            self._estimated.discard(order_id)
 
     async def _sync(self, store, now: datetime) -> None:
         hour = _hour(now)
         if self._hour != hour:
             docs, mark = [doc for doc, _ in store.snapshot()], store.change_mark()  # together, on the loop
             assessed = await asyncio.get_running_loop().run_in_executor(None, _assess_all, docs, now)
-            self._attention = {}
+            self._attention, self._estimated = {}, set()
             for oid, assessment in assessed.items():
                 self._note(oid, assessment)
             self._hour, self._mark = hour, mark  # what changed while the thread ran comes next
@@ -64,13 +69,13 @@ class ToolbarCount:
             self._note(oid, safe_assess(doc, now) if doc is not None else None)
 
     async def answer(self, store, now: datetime, with_hint: Callable[[dict], dict]) -> dict:
-        """``{"orders", "total", "valid_until"}``: the most urgent counted orders with their hints
-        (``with_hint``), how many are counted, and until when that holds if nothing changes."""
+        """``{"orders", "total", "estimated", "valid_until"}``: the most urgent counted orders with their hints
+        (``with_hint``), how many are counted and how many of those are estimated, and until when that holds if nothing changes."""
         async with self._lock:
             await self._sync(store, now)
             chosen = sorted(self._attention.values())[:LIMIT]
-            total = len(self._attention)
+            total, estimated = len(self._attention), len(self._estimated)
         orders = [store.get(oid) for _, oid in chosen]
         until = datetime.fromtimestamp((_hour(now) + 1) * 3600, timezone.utc)
         return {"orders": [with_hint(order) for order in orders if order is not None], "total": total,
-                "valid_until": until.isoformat(timespec="seconds")}
+                "estimated": estimated, "valid_until": until.isoformat(timespec="seconds")}

@@ -51,14 +51,15 @@ export function countOf(data) {
     return null;
   }
   const orders = bar.orders.filter((o) => o && typeof o === "object" && o.hint && typeof o.hint === "object");
-  return { orders, total: bar.total };
+  const estimated = Number.isInteger(bar.estimated) && bar.estimated >= 0 ? bar.estimated : undefined;
+  return { orders, total: bar.total, estimated };
 }
 
 /** After a page was sent: the answer's own count when it carries one; from an older companion, a fresh count
  * when the post may have moved it (its `changed`). */
 export async function afterPage(data) {
   const bar = countOf(data);
-  if (bar) return setCount(bar.orders, bar.total);
+  if (bar) return setCount(bar.orders, bar.total, bar.estimated);
   if (messages.countMayHaveChanged(data)) return refresh();
   return null;
 }

@@ -25,7 +25,8 @@ class Clock:
 
 
 def shown(answer: dict) -> tuple:
-    return [(o["order_id"], o["hint"]["severity"], o["hint"]["days_left"]) for o in answer["orders"]], answer["total"]
+    return ([(o["order_id"], o["hint"]["severity"], o["hint"]["days_left"]) for o in answer["orders"]], answer["total"],
+            answer["estimated"])
 
 
 async def post(comp, ids: list[str]) -> dict:
@@ -109,3 +110,46 @@ async def test_the_count_stays_the_fetched_one_through_any_sequence_of_changes(m
             stored |= {o for o in IDS if comp.store.get(o)}
         assert shown(toolbar) == shown(await listed(comp)), (step, action)
     assert (await listed(comp))["total"] > 0  # the sequence did reach urgent and soon orders
+
+
+class _Store:
+    """What ToolbarCount reads of a store: its documents, and which changed since a mark."""
+
+    def __init__(self, docs):
+        self.docs, self.mark = {d["order_id"]: d for d in docs}, 0
+
+    def snapshot(self):
+        return [(doc, None) for doc in self.docs.values()]
+
+    def change_mark(self):
+        return self.mark
+
+    def changed_since(self, mark):
+        return [] if mark == self.mark else list(self.docs)
+
+    def stored_document(self, oid):
+        return self.docs.get(oid)
+
+    def get(self, oid):
+        return self.docs.get(oid)
+
+
+async def test_the_count_says_how_many_of_its_orders_are_estimated(monkeypatch):
+    from companion.service import toolbar_count
+
+    # worked out by hand: two counted orders of three, one of them on a date the page did not state
+    said = {"1": {"severity": "urgent", "exact": True, "source": "page"},
+            "2": {"severity": "soon", "exact": False, "source": "estimate"},
+            "3": {"severity": "ok", "exact": False, "source": "estimate"}}
+    for a in said.values():
+        a.update(days_left=1, deadline=None)
+    monkeypatch.setattr(toolbar_count, "safe_assess", lambda doc, now: said[doc["order_id"]])
+    monkeypatch.setattr(toolbar_count, "urgency_key", lambda a: ({"urgent": 0, "soon": 1}[a["severity"]],))
+    store = _Store([{"order_id": oid} for oid in said])
+    count = toolbar_count.ToolbarCount()
+    answer = await count.answer(store, FROZEN_NOW, lambda order: order)
+    assert (answer["total"], answer["estimated"]) == (2, 1)
+    said["2"] = {**said["2"], "exact": True, "source": "page"}  # its detail page was read
+    store.mark += 1
+    answer = await count.answer(store, FROZEN_NOW, lambda order: order)
+    assert (answer["total"], answer["estimated"]) == (2, 0)

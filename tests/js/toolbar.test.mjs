@@ -9,6 +9,7 @@ globalThis.chrome = {
     setBadgeText: async (v) => calls.push(["text", v.text]),
     setBadgeBackgroundColor: async (v) => calls.push(["color", v.color]),
     setBadgeTextColor: async () => {},
+    setTitle: async (v) => calls.push(["title", v.title]),
   },
   storage: {
     local: {
@@ -17,7 +18,7 @@ globalThis.chrome = {
     },
     onChanged: { addListener() {}, removeListener() {} },
   },
-  i18n: { getUILanguage: () => "en" },
+  i18n: { getUILanguage: () => "en", getMessage: (key, subs) => `${key}:${(subs || []).join(",")}` },
 };
 let fetched = 0;
 globalThis.fetch = async () => {
@@ -54,5 +55,8 @@ test("countOf refuses what is not a toolbar", () => {
     assert.equal(toolbar.countOf(bad), null, JSON.stringify(bad));
   }
   assert.deepEqual(toolbar.countOf({ toolbar: { orders: [null, { hint: 3 }, order("1", "soon", 5)], total: 1 } }),
-    { orders: [order("1", "soon", 5)], total: 1 });
+    { orders: [order("1", "soon", 5)], total: 1, estimated: undefined });
+  // how many of them are estimated, when the companion says (an older one does not)
+  assert.equal(toolbar.countOf({ toolbar: { orders: [], total: 3, estimated: 2 } }).estimated, 2);
+  assert.equal(toolbar.countOf({ toolbar: { orders: [], total: 3, estimated: -1 } }).estimated, undefined);
 });
