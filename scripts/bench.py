@@ -154,7 +154,16 @@ async def post_samples(client: TestClient, htmls: list[str], *, first_sight: boo
     return out
 
 
+_DOCS: dict[tuple[int, int], list[dict]] = {}
+
+
 def stored_docs(n: int, seed: int = 99) -> list[dict]:
+    if (n, seed) not in _DOCS:
+        _DOCS[(n, seed)] = _stored_docs(n, seed)
+    return [dict(doc) for doc in _DOCS[(n, seed)]]
+
+
+def _stored_docs(n: int, seed: int) -> list[dict]:
     """``n`` stored orders as the store would hold them after reading list pages: a buyer who orders a
     lot, so most orders are recent and many deadlines open (the calendar's worst case). Read 25 at a
     time, each batch's orders starting on a day of the last two months."""
@@ -288,7 +297,7 @@ class Clock:
         return self.now
 
 
-async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
+async def bench_store(runs: int, sizes: tuple[int, ...], quick: bool = False) -> None:
     base_dash = base_write = None
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -334,7 +343,7 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                 record(f"GET /api/v1/orders urgent+soon, first 100 (extension toolbar), {n:,} orders", toolbar, base_dash)
                 # every order with its hint: hints are kept for the minute, so the first call of a minute works them out
                 cold, warm = [], []
-                for i in range(max(3, runs // 2)):
+                for i in range(max(3, runs // 2) if n <= 5000 or not quick else 1):
                     clock.now = NOW + timedelta(minutes=i + 1)
                     cold.append(await timed_get("/api/v1/orders", True))
                     warm.append(await timed_get("/api/v1/orders", True))
@@ -346,7 +355,7 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                 calendar_export._EVENTS.clear()  # first since start-up means no event kept yet
                 first_ics = [await timed_get("/api/v1/export?format=ics", True)]
                 edited = []
-                for i in range(max(3, runs // 2)):
+                for i in range(max(3, runs // 2) if n <= 5000 or not quick else 2):
                     if some_id:
                         await store.update_user_fields(some_id, {"note": f"ics {i}"})
                     edited.append(await timed_get("/api/v1/export?format=ics", True))
@@ -447,7 +456,7 @@ def bench_process(runs: int, sizes: tuple[int, ...]) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             asyncio.run(filled_store(Path(tmp), n))
             startups = []
-            for i in range(max(3, runs // 3)):
+            for i in range(max(2, runs // 3)):
                 port = free_port()
                 start = time.perf_counter()
                 proc = subprocess.Popen([python, "-m", "companion", "serve", "--port", str(port), "--data-dir", tmp],
@@ -567,13 +576,13 @@ def main() -> int:
         asyncio.run(bench_pages(runs))
     big = (0, 1000, 5000, 20000) if args.quick else (0, 1000, 5000, 20000, 50000)
     if "store" in groups:
-        asyncio.run(bench_store(max(5, runs // 2), big))
+        asyncio.run(bench_store(max(5, runs // 2), big, args.quick))
         if not args.quick:
             asyncio.run(bench_restore())
     if "process" in groups:
         bench_process(runs, (5000, 20000) if args.quick else (5000, 20000, 50000))
     if "browser" in groups:
-        bench_browser(runs)
+        bench_browser(3 if args.quick else runs)
     print_table()
     if args.markdown:
         print()

@@ -217,7 +217,7 @@
       redraw();
       mark("drawn");
       showReading(answer.data, area);
-      if (answered.length) OG.answerCache.save(OG.webext, answered);
+      if (answered.length) OG.answerCache.save(OG.webext, answered).then(() => mark("kept"));
     } else {
       if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastHash = digest;
       showProblem(answer);

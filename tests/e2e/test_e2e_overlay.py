@@ -333,6 +333,9 @@ async def test_hebrew_panel_is_right_to_left(browser, companion, artifacts):
 BADGE_RUNS = int(os.environ.get("ORDER_GUARD_BADGE_RUNS", "5"))
 
 
+KEPT = "performance.getEntriesByType('mark').some((m) => m.name === 'order-guard:kept')"
+
+
 INSERT_KNOWN_60 = """async (seed) => {
     const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
     return await new Promise((resolve) => {
@@ -399,6 +402,7 @@ async def test_sixty_cards_badge_timing(browser, companion, artifacts):
         runs.append(round(timing["total"], 1))
         steps.append({step: round(ms, 1) for step, ms in timing["steps"].items()})
         # a revisit: the same cards again, known from the answer the extension kept
+        await page.wait_for_function(KEPT)
         await page.goto(browser.ali("/p/order/index.html?set=empty"))
         await page.wait_for_timeout(1000)
         again = await page.evaluate(INSERT_KNOWN_60, seed)
@@ -422,6 +426,7 @@ async def test_a_revisit_draws_known_badges_in_the_frame_of_their_cards(browser,
     await page.wait_for_timeout(1000)
     first = await page.evaluate(INSERT_60, [7, True])
     assert first["steps"].get("drawn") is not None
+    await page.wait_for_function(KEPT)  # the answer is kept once the badges are drawn
     await page.goto(browser.ali("/p/order/index.html?set=empty"))
     await page.wait_for_timeout(1000)
     again = await page.evaluate(INSERT_KNOWN_60, 7)
