@@ -22,6 +22,7 @@ from bs4.element import AttributeDict, AttributeValueList, Script, Stylesheet, T
 from lxml import etree
 
 _ASCII_SPACES = frozenset("\x20\x0a\x09\x0c\x0d")
+_new_string = str.__new__
 _CONTAINERS = {"script": Script, "style": Stylesheet, "template": TemplateString}
 
 
@@ -71,7 +72,7 @@ class _Walk:
         self.preserving = 0  # inside <pre> or <textarea>: whitespace-only strings stay as they are
         self.inside = NavigableString  # inside <script>, <style> or <template> their strings are of its kind
         self.preserve = builder.preserve_whitespace_tags
-        self.empty_ok = builder.can_be_empty_element
+        self.empty = builder.empty_element_tags  # void elements (br, img…): the only ones shown as <x/>
         # What bs4's Tag.__init__ sets from the builder, the same for every element of a page.
         self.base = {"parser_class": BeautifulSoup, "namespace": None, "_namespaces": {}, "prefix": None,
                      "sourceline": None, "sourcepos": None, "attribute_value_list_class": AttributeValueList,
@@ -82,7 +83,7 @@ class _Walk:
     def string(self, parent: Tag, value: str, kind: type = NavigableString) -> None:
         if not self.preserving and _ASCII_SPACES.issuperset(value):
             value = "\n" if "\n" in value else " "  # as bs4 collapses whitespace-only strings
-        node = kind(value)
+        node = _new_string(kind, value)  # what NavigableString() does, less its setup(): every link is set here
         node.hidden = False
         node.parent = parent
         last = self.last
@@ -112,14 +113,14 @@ class _Walk:
         own = tag.__dict__
         own.update(self.base)
         own["name"] = name
-        attrs = AttributeDict(el.attrib) if len(el.attrib) else AttributeDict()
+        attrs = AttributeDict(el.items())
         classes = attrs.get("class")
         if classes is not None:
             attrs["class"] = AttributeValueList(classes.split())
         own["attrs"] = attrs
         own["contents"] = []
         own["parent"] = parent
-        own["can_be_empty_element"] = self.empty_ok(name)
+        own["can_be_empty_element"] = name in self.empty
         container = _CONTAINERS.get(name)
         if container is not None:
             own["interesting_string_types"] = {container}
