@@ -267,8 +267,9 @@ async def bench_captured(runs: int) -> None:
     bodies = [orjson.dumps(d) for d in datas]
     base = record(f"orjson.loads of the page's own data, 60 orders ({len(bodies[0]) // 1024} KB) [baseline]",
                   [s for body in bodies[2:] for s in timed(lambda: orjson.loads(body), 1, 1)], None)
-    record("  parse_page of that data, first sight", [s for d in datas[2:] for s in timed(lambda: parse_page(LIST_URL, d, NOW), 1, 0)],
-           base)
+    reading = [s for d in datas[2:] for s in timed(lambda: parse_page(LIST_URL, d, NOW), 1, 0)]
+    record("  parse_page of that data, first sight (the companion reading 60 orders)", reading, base, "≤ 5 ms",
+           stats(reading)[0] <= 0.005)
     with tempfile.TemporaryDirectory() as tmp:
         client = await start_client(Path(tmp))
         try:
@@ -281,8 +282,8 @@ async def bench_captured(runs: int) -> None:
                 start = time.perf_counter()
                 await post(client, "", body)
                 samples.append(time.perf_counter() - start)
-            med = record("  POST /pages with the page's own data, 60 orders first sight", samples, base, "≤ 5 ms", None)
-            ROWS[-1] = ROWS[-1][:5] + (med <= 0.005, None)
+            # beyond the reading: 60 new hints (the rules), the merge and its write, HTTP
+            record("  POST /pages with the page's own data, 60 orders first sight", samples, base)
         finally:
             await client.close()
 
@@ -496,9 +497,11 @@ def bench_browser(runs: int) -> None:
     artifact = ROOT / "test-artifacts" / "badge-timing-60.json"
     artifact.unlink(missing_ok=True)
     test = "tests/e2e/test_e2e_overlay.py::test_sixty_cards_badge_timing"
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", test],
-                          cwd=ROOT, env={**os.environ, "ORDER_GUARD_BADGE_RUNS": str(runs)},
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with tempfile.TemporaryDirectory() as basetemp:  # pytest's own, not the one other runs on this machine share
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+                               "--basetemp", basetemp, test],
+                              cwd=ROOT, env={**os.environ, "ORDER_GUARD_BADGE_RUNS": str(runs)},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0 or not artifact.exists():
         print(done.stdout[-2000:])
         ROWS.append(("browser: 60 cards -> last badge (the browser test failed, see above)", 0, None, None, "≤ 100 ms beyond the page", False, None))
