@@ -188,9 +188,9 @@ def _build(pairs: list[tuple[dict, int]], now: datetime, key: tuple, memo: Memo,
     closing, at_risk = [], {}
     open_count = soon_count = 0
     for _, order, a in rows:
-        _, severity, status, opened, soon, closing_key, money = facts_of[order["order_id"]]
-        severity_counts[severity] = severity_counts.get(severity, 0) + 1
-        status_counts[status] = status_counts.get(status, 0) + 1
+        facts = facts_of[order["order_id"]]
+        _, _, _, opened, soon, closing_key, money = facts
+        _count(severity_counts, status_counts, facts)
         soon_count += soon
         if opened:
             open_count += 1
@@ -243,12 +243,11 @@ def _update(prev: Overview, pairs: list[tuple[dict, int]], now: datetime, key: t
     for order, version in changed:
         a, text, facts = memo.get(order, version, hour, now)
         oid = order["order_id"]
-        rank, severity, status, opened, soon, closing_key, money = facts
+        rank, _, _, opened, soon, closing_key, money = facts
         at = bisect_left(rank_keys, rank)
         rank_keys.insert(at, rank)
         ranked.insert(at, (order, a))
-        severity_counts[severity] = severity_counts.get(severity, 0) + 1
-        status_counts[status] = status_counts.get(status, 0) + 1
+        _count(severity_counts, status_counts, facts)
         soon_count += soon
         if opened:
             open_count += 1
@@ -264,6 +263,11 @@ def _update(prev: Overview, pairs: list[tuple[dict, int]], now: datetime, key: t
         severity_counts=severity_counts, status_counts=status_counts, money_at_risk=_money(at_risk),
         closing_first=closing, open_count=open_count, closing_soon_count=soon_count,
         hour=hour, versions=versions, facts=facts_of, rank_keys=rank_keys, closing_keys=closing_keys, at_risk=at_risk)
+
+
+def _count(severity_counts: dict, status_counts: dict, facts: tuple) -> None:
+    severity_counts[facts[1]] = severity_counts.get(facts[1], 0) + 1
+    status_counts[facts[2]] = status_counts.get(facts[2], 0) + 1
 
 
 def _uncount(counts: dict, value, always) -> None:
