@@ -91,29 +91,6 @@ def pages(n_orders: int, count: int, seed: int = 0) -> list[str]:
             for i in range(count)]
 
 
-def bs_baseline(htmls: list[str], runs: int) -> list[float]:
-    """A plain BeautifulSoup pass (bs4's own lxml builder) over the same bytes."""
-    samples = []
-    for html in htmls[:max(3, runs)]:
-        BeautifulSoup(html, "lxml")
-        gc.collect()
-        start = time.perf_counter()
-        BeautifulSoup(html, "lxml")
-        samples.append(time.perf_counter() - start)
-    return samples
-
-
-def lxml_baseline(htmls: list[str]) -> list[float]:
-    samples = []
-    for html in htmls:
-        data = html.encode("utf-8")
-        lxml.html.fromstring(data)
-        start = time.perf_counter()
-        lxml.html.fromstring(data)
-        samples.append(time.perf_counter() - start)
-    return samples
-
-
 async def start_client(data_dir: Path, clock=lambda: NOW) -> TestClient:
     port = free_port()
     app = init_app(Settings(data_dir=data_dir, port=port), clock=clock)
@@ -141,9 +118,13 @@ def forget_parsed_cards() -> None:
     card_chunks._cache.clear()
 
 
-async def post_samples(client: TestClient, htmls: list[str], *, first_sight: bool = False) -> list[float]:
+async def post_samples(client: TestClient, htmls: list[str], *, first_sight: bool = False,
+                       beside: list[float] | None = None) -> list[float]:
+    """POST timings; with ``beside``, a plain BeautifulSoup pass of each page is timed just before its POST."""
     out = []
     for html in htmls:
+        if beside is not None:
+            beside.append(one(lambda: BeautifulSoup(html, "lxml")))
         if first_sight:
             forget_parsed_cards()
         body = page_body(html)
@@ -194,31 +175,53 @@ async def bench_pages(runs: int) -> None:
     await bench_captured(runs)
 
 
-def page_rows(label: str, htmls: list[str], runs: int) -> tuple[float, float]:
-    """The two baselines of a page row: lxml's parse and a plain BeautifulSoup pass of the same bytes."""
-    base = record(f"lxml.html.fromstring, {label} ({len(htmls[0].encode()) // 1024} KB sent) [baseline]",
-                  lxml_baseline(htmls), None)
-    soup = record("  BeautifulSoup(html, 'lxml'), plain pass of the same bytes [baseline 2]", bs_baseline(htmls, runs), base)
+def one(fn) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def interleaved(htmls: list[str], steps: dict) -> dict[str, list[float]]:
+    """Each step timed on each page in turn (lxml, then BeautifulSoup, then ours on the same page),
+    so a baseline and the figure beside it see the same moment of a shared CPU."""
+    for step in steps.values():
+        step(htmls[0])  # warm-up
+    out = {name: [] for name in steps}
+    for html in htmls:
+        for name, step in steps.items():
+            out[name].append(one(lambda: step(html)))
+    return out
+
+
+def page_rows(label: str, htmls: list[str], ours: dict) -> tuple[float, float]:
+    """A page group: lxml's parse, a plain BeautifulSoup pass of the same bytes, and ``ours``, interleaved."""
+    times = interleaved(htmls, {"lxml": lambda h: lxml.html.fromstring(h.encode("utf-8")),
+                                "bs4": lambda h: BeautifulSoup(h, "lxml"), **ours})
+    base = record(f"lxml.html.fromstring, {label} ({len(htmls[0].encode()) // 1024} KB sent) [baseline]", times["lxml"], None)
+    soup = record("  BeautifulSoup(html, 'lxml'), plain pass of the same bytes [baseline 2]", times["bs4"], base)
+    for name in ours:
+        record(f"  {name}", times[name], base, also=soup)
     return base, soup
+
+
+def parse_fresh(html: str, url: str = LIST_URL) -> None:
+    forget_parsed_cards()
+    parse_page(url, html, NOW)
 
 
 async def bench_page_size(n: int, runs: int) -> None:
     htmls = pages(n, runs + 2, seed=n)
-    base, soup = page_rows(f"{n} cards, the order area the extension sends", htmls[2:], runs)
-
-    def parse_fresh(html: str) -> None:
-        forget_parsed_cards()
-        parse_page(LIST_URL, html, NOW)
-
-    record("  parse_page, first sight", [s for html in htmls[2:] for s in timed(lambda: parse_fresh(html), 1, 0)], base,
-           also=soup)
+    base, soup = page_rows(f"{n} cards, the order area the extension sends", htmls[2:], {"parse_page, first sight": parse_fresh})
     budgeted = n == 60
     with tempfile.TemporaryDirectory() as tmp:
         client = await start_client(Path(tmp))
         try:
             for html in htmls[:2]:
                 await post(client, html)  # warm-up
-            first = await post_samples(client, htmls[2:], first_sight=True)
+            beside: list[float] = []
+            first = await post_samples(client, htmls[2:], first_sight=True, beside=beside)
+            soup = record("  BeautifulSoup(html, 'lxml') of each page, just before its POST below [baseline 2]", beside, base)
             record("  POST /pages first sight, empty store", first, base, "≤ 1.0× plain BeautifulSoup" if budgeted else "",
                    (stats(first)[0] <= soup) if budgeted else None, also=soup)
             first = stats(first)[0]
@@ -255,10 +258,8 @@ async def bench_detail(runs: int) -> None:
     capture = json.loads((ROOT / "tests" / "fixtures" / "pages" / "captured" / "order-detail.mtop.json").read_text())
     html = bench_area.detail_area(render_order_detail(capture))
     htmls = [html] * (runs + 2)
-    base, soup = page_rows("an order's detail page, the #root the extension sends", htmls, runs)
-    url = "https://www.aliexpress.com/p/order/detail.html?orderId=" + str(capture["data"]["data"].get("orderId", "")) \
-        if isinstance(capture.get("data", {}).get("data"), dict) else "https://www.aliexpress.com/p/order/detail.html"
-    record("  parse_page", timed(lambda: parse_page(url, html, NOW), runs, 2), base, also=soup)
+    url = "https://www.aliexpress.com/p/order/detail.html"
+    page_rows("an order's detail page, the #root the extension sends", htmls, {"parse_page": lambda h: parse_page(url, h, NOW)})
 
 
 async def bench_captured(runs: int) -> None:
