@@ -63,6 +63,31 @@ def lean_soup(html: str) -> BeautifulSoup:
     return soup
 
 
+class _LeanTag(Tag):
+    """A ``Tag`` whose settings that are the same for every element of a page (what bs4's
+    ``Tag.__init__`` copies from its builder into each one) are held once, by the class; each
+    element holds its own name, attributes, contents and links. Every attribute ``Tag.__init__``
+    sets is here or on the element: one missing would be taken for a child's name by bs4."""
+
+    parser_class = BeautifulSoup
+    namespace = None
+    _namespaces = dict(LXMLTreeBuilder.DEFAULT_NSMAPS)  # the xml: prefix, as bs4 gives every tag
+    prefix = None
+    sourceline = None
+    sourcepos = None
+    attribute_value_list_class = AttributeValueList
+    known_xml = False
+    next_element = None
+    next_sibling = None
+    hidden = False
+    cdata_list_attributes = None
+    preserve_whitespace_tags = LXMLTreeBuilder.DEFAULT_PRESERVE_WHITESPACE_TAGS
+    interesting_string_types = Tag.MAIN_CONTENT_STRING_TYPES
+
+
+_new_tag = Tag.__new__
+
+
 class _Walk:
     """One walk over lxml's tree; ``last`` is the node made just before (bs4's ``_most_recent_element``)."""
 
@@ -73,12 +98,7 @@ class _Walk:
         self.inside = NavigableString  # inside <script>, <style> or <template> their strings are of its kind
         self.preserve = builder.preserve_whitespace_tags
         self.empty = builder.empty_element_tags  # void elements (br, img…): the only ones shown as <x/>
-        # What bs4's Tag.__init__ sets from the builder, the same for every element of a page.
-        self.base = {"parser_class": BeautifulSoup, "namespace": None, "_namespaces": {}, "prefix": None,
-                     "sourceline": None, "sourcepos": None, "attribute_value_list_class": AttributeValueList,
-                     "known_xml": False, "next_element": None, "next_sibling": None, "hidden": False,
-                     "cdata_list_attributes": None, "preserve_whitespace_tags": self.preserve,
-                     "interesting_string_types": Tag.MAIN_CONTENT_STRING_TYPES}
+
 
     def string(self, parent: Tag, value: str, kind: type = NavigableString) -> None:
         if not self.preserving and _ASCII_SPACES.issuperset(value):
@@ -109,9 +129,8 @@ class _Walk:
             if el.tail:
                 self.string(parent, el.tail, self.inside)
             return
-        tag = Tag.__new__(Tag)
+        tag = _new_tag(_LeanTag)
         own = tag.__dict__
-        own.update(self.base)
         own["name"] = name
         attrs = AttributeDict(el.items())
         classes = attrs.get("class")
