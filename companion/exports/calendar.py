@@ -51,7 +51,7 @@ def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
     warns the buyer even with the browser closed. Event UIDs are stable per order, so importing
     a newer file updates the events instead of duplicating them.
 
-    icalendar takes about a millisecond and a half per event, so each event's text is kept (see
+    icalendar's work per event is what a big export costs, so each event's text is kept (see
     ``_EVENTS``) and reused while nothing it says has changed."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Order Guard//Purchase protection deadlines//EN")

@@ -160,7 +160,7 @@ def build(orders: list[dict] | list[tuple[dict, int]], now: datetime, key: tuple
     """``orders`` are order dicts, or (order, store version) pairs when a ``memo`` is kept.
 
     With ``previous`` (the last build, from the same memo) in the same hour, only the orders whose
-    version changed, appeared or went are moved: at 20,000 orders a pass that sorts and counts
+    version changed, appeared or went are moved: for a big store a pass that sorts and counts
     everything costs more than the dashboard's whole budget. The result equals a build from scratch
     (``tests/dashboard/test_overview_memo.py`` checks it after random changes)."""
     pairs = [(o, -1) for o in orders] if orders and isinstance(orders[0], dict) else list(orders)
