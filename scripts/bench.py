@@ -34,10 +34,15 @@ from companion.service import gc_policy  # noqa: E402
 from companion.server.app import init_app  # noqa: E402
 from companion.server.keys import SERVICE, TOKEN  # noqa: E402
 from companion.config import Settings, mint_login_nonce  # noqa: E402
+from companion.exports import calendar as calendar_export  # noqa: E402
 from companion.parsing import card_chunks, parse_page  # noqa: E402
+from companion.rules import is_open  # noqa: E402
 from companion.store import Store  # noqa: E402
 from companion.store.merge import merge_order, sanitize_page_order  # noqa: E402
-from tests.fixtures.pagegen import as_mtop, render_full_page, render_order_list, synthetic_orders  # noqa: E402
+from tests.fixtures.pagegen import as_mtop, render_full_page, render_order_detail, synthetic_orders  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import bench_area  # noqa: E402
 
 LIST_URL = "https://www.aliexpress.com/p/order/index.html"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
@@ -56,10 +61,13 @@ def stats(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), p95
 
 
-def record(case: str, samples: list[float], baseline: float | None, budget: str = "", ok: bool | None = None) -> float:
+def record(case: str, samples: list[float], baseline: float | None, budget: str = "", ok: bool | None = None,
+           also: float | None = None) -> float:
+    """A row: median and p95 in ms, the ratio to ``baseline`` and, for page rows, to ``also`` (the
+    plain BeautifulSoup pass of the same bytes)."""
     med, p95 = stats(samples)
     ratio = med / baseline if baseline else None
-    ROWS.append((case, med * 1000, p95 * 1000, ratio, budget, ok))
+    ROWS.append((case, med * 1000, p95 * 1000, ratio, budget, ok, med / also if also else None))
     return med
 
 
@@ -75,32 +83,17 @@ def timed(fn, runs: int, warmup: int = 2) -> list[float]:
     return out
 
 
-def pages(n_orders: int, count: int, seed: int = 0, *, area_only: bool = False) -> list[str]:
-    """``count`` different list pages of ``n_orders`` orders each (different ids: first sight each time).
-
-    Whole pages as the browser holds them (site header, recommendations, footer, head data), or
-    with ``area_only`` just the order area, which is what the extension sends."""
-    out = []
-    for i in range(count):
-        orders = synthetic_orders(n_orders, seed=seed + i * 7919)
-        out.append(render_order_list(orders, noise=False) if area_only else render_full_page(orders, seed=seed + i))
-    return out
+def pages(n_orders: int, count: int, seed: int = 0) -> list[str]:
+    """``count`` different list areas of ``n_orders`` cards each (different ids: first sight each time),
+    as the extension sends them: cut out of a whole page (site header, recommendations, footer, head
+    data, svg icons) the way the content script cuts them (``bench_area``)."""
+    return [bench_area.list_area(render_full_page(synthetic_orders(n_orders, seed=seed + i * 7919), seed=seed + i))
+            for i in range(count)]
 
 
-def lxml_baseline(htmls: list[str]) -> list[float]:
-    samples = []
-    for html in htmls:
-        data = html.encode("utf-8")
-        lxml.html.fromstring(data)
-        start = time.perf_counter()
-        lxml.html.fromstring(data)
-        samples.append(time.perf_counter() - start)
-    return samples
-
-
-async def start_client(data_dir: Path) -> TestClient:
+async def start_client(data_dir: Path, clock=lambda: NOW) -> TestClient:
     port = free_port()
-    app = init_app(Settings(data_dir=data_dir, port=port), clock=lambda: NOW)
+    app = init_app(Settings(data_dir=data_dir, port=port), clock=clock)
     gc_policy.freeze_after_start(app)  # as `order-guard serve` does
     client = TestClient(TestServer(app, host="127.0.0.1", port=port))
     await client.start_server()
@@ -125,9 +118,13 @@ def forget_parsed_cards() -> None:
     card_chunks._cache.clear()
 
 
-async def post_samples(client: TestClient, htmls: list[str], *, first_sight: bool = False) -> list[float]:
+async def post_samples(client: TestClient, htmls: list[str], *, first_sight: bool = False,
+                       beside: list[float] | None = None) -> list[float]:
+    """POST timings; with ``beside``, a plain BeautifulSoup pass of each page is timed just before its POST."""
     out = []
     for html in htmls:
+        if beside is not None:
+            beside.append(one(lambda: BeautifulSoup(html, "lxml")))
         if first_sight:
             forget_parsed_cards()
         body = page_body(html)
@@ -138,11 +135,25 @@ async def post_samples(client: TestClient, htmls: list[str], *, first_sight: boo
     return out
 
 
+_DOCS: dict[tuple[int, int], list[dict]] = {}
+
+
 def stored_docs(n: int, seed: int = 99) -> list[dict]:
-    """``n`` stored orders as the store would hold them after reading list pages."""
+    if (n, seed) not in _DOCS:
+        _DOCS[(n, seed)] = _stored_docs(n, seed)
+    return [dict(doc) for doc in _DOCS[(n, seed)]]
+
+
+def _stored_docs(n: int, seed: int) -> list[dict]:
+    """``n`` stored orders as the store would hold them after reading list pages: a buyer who orders a
+    lot, so most orders are recent and many deadlines open (the calendar's worst case). Read 25 at a
+    time, each batch's orders starting on a day of the last two months."""
     docs = []
     captured = NOW.isoformat(timespec="seconds")
-    parsed = parse_page(LIST_URL, as_mtop(synthetic_orders(n, seed=seed)), NOW).orders if n else []
+    parsed = []
+    for start in range(0, n, 25):
+        day = NOW.date() - timedelta(days=(start // 25) % 60)
+        parsed += parse_page(LIST_URL, as_mtop(synthetic_orders(min(25, n - start), seed=seed + start, start=day)), NOW).orders
     for i, order in enumerate(parsed):
         clean = sanitize_page_order({**order, "order_id": str(7000000000000000 + i)})
         if clean:
@@ -159,8 +170,9 @@ async def filled_store(data_dir: Path, n: int) -> None:
 
 async def bench_pages(runs: int) -> None:
     for n in (10, 60, 200):
-        await bench_page_size(n, runs, area_only=False)
-    await bench_page_size(60, runs, area_only=True)
+        await bench_page_size(n, runs)
+    await bench_detail(runs)
+    await bench_captured(runs)
     bench_rules(runs)
 
 
@@ -178,41 +190,69 @@ def bench_rules(runs: int, n: int = 2000) -> None:
     base = record(f"rules: a shallow copy of each of {n:,} orders [baseline]", timed(lambda: [dict(o) for o in orders], runs), None)
     med = record(f"  assess each of {n:,} orders (deadline, severity, hint)",
                  timed(lambda: [assess(o, RULES_NOW) for o in orders], runs), base, "≤ 30 µs per order")
-    ROWS[-1] = ROWS[-1][:5] + (med / n <= 30e-6,)
+    ROWS[-1] = ROWS[-1][:5] + (med / n <= 30e-6,) + ROWS[-1][6:]
 
 
-async def bench_page_size(n: int, runs: int, *, area_only: bool) -> None:
-    what = "order area only (extension)" if area_only else "whole page"
-    htmls = pages(n, runs + 2, seed=n, area_only=area_only)
-    base = record(f"lxml.html.fromstring, {n} orders, {what} ({len(htmls[0].encode()) // 1024} KB) [baseline]",
-                  lxml_baseline(htmls[2:]), None)
-    record(f"  BeautifulSoup(lxml) full pass [reference]",
-           [s for html in htmls[2:3] for s in timed(lambda: BeautifulSoup(html, "lxml"), max(3, runs // 3), 1)], base)
-    def parse_fresh(html: str) -> None:
-        forget_parsed_cards()
-        parse_page(LIST_URL, html, NOW)
+def one(fn) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
 
-    record("  parse_page, first sight", [s for html in htmls[2:] for s in timed(lambda: parse_fresh(html), 1, 0)], base)
+
+def interleaved(htmls: list[str], steps: dict) -> dict[str, list[float]]:
+    """Each step timed on each page in turn (lxml, then BeautifulSoup, then ours on the same page),
+    so a baseline and the figure beside it see the same moment of a shared CPU."""
+    for step in steps.values():
+        step(htmls[0])  # warm-up
+    out = {name: [] for name in steps}
+    for html in htmls:
+        for name, step in steps.items():
+            out[name].append(one(lambda: step(html)))
+    return out
+
+
+def page_rows(label: str, htmls: list[str], ours: dict) -> tuple[float, float]:
+    """A page group: lxml's parse, a plain BeautifulSoup pass of the same bytes, and ``ours``, interleaved."""
+    times = interleaved(htmls, {"lxml": lambda h: lxml.html.fromstring(h.encode("utf-8")),
+                                "bs4": lambda h: BeautifulSoup(h, "lxml"), **ours})
+    base = record(f"lxml.html.fromstring, {label} ({len(htmls[0].encode()) // 1024} KB sent) [baseline]", times["lxml"], None)
+    soup = record("  BeautifulSoup(html, 'lxml'), plain pass of the same bytes [baseline 2]", times["bs4"], base)
+    for name in ours:
+        record(f"  {name}", times[name], base, also=soup)
+    return base, soup
+
+
+def parse_fresh(html: str, url: str = LIST_URL) -> None:
+    forget_parsed_cards()
+    parse_page(url, html, NOW)
+
+
+async def bench_page_size(n: int, runs: int) -> None:
+    htmls = pages(n, runs + 2, seed=n)
+    base, soup = page_rows(f"{n} cards, the order area the extension sends", htmls[2:], {"parse_page, first sight": parse_fresh})
+    budgeted = n == 60
     with tempfile.TemporaryDirectory() as tmp:
         client = await start_client(Path(tmp))
         try:
             for html in htmls[:2]:
                 await post(client, html)  # warm-up
-            budgeted = n == 60 and not area_only
-            first = record("  POST /pages first sight, empty store", await post_samples(client, htmls[2:], first_sight=True), base,
-                           "≤ 12×" if budgeted else "", None)
-            if budgeted:
-                ROWS[-1] = ROWS[-1][:5] + (first / base <= 12,)
+            beside: list[float] = []
+            first = await post_samples(client, htmls[2:], first_sight=True, beside=beside)
+            soup = record("  BeautifulSoup(html, 'lxml') of each page, just before its POST below [baseline 2]", beside, base)
+            record("  POST /pages first sight, empty store", first, base, "≤ 1.0× plain BeautifulSoup" if budgeted else "",
+                   (stats(first)[0] <= soup) if budgeted else None, also=soup)
+            first = stats(first)[0]
             writes_before = client.app[SERVICE].store.writes
             again = await post_samples(client, [htmls[2]] * runs)
-            record("  POST /pages same page again", again, base, "≤ 3×" if budgeted else "",
-                   (statistics.median(again) / base <= 3) if budgeted else None)
+            record("  POST /pages same page again", again, base, "≤ 3× lxml" if budgeted else "",
+                   (statistics.median(again) / base <= 3) if budgeted else None, also=soup)
             if budgeted:
                 ROWS.append((f"  store writes for {runs} unchanged re-posts", client.app[SERVICE].store.writes - writes_before,
-                             None, None, "0", client.app[SERVICE].store.writes == writes_before))
+                             None, None, "0", client.app[SERVICE].store.writes == writes_before, None))
         finally:
             await client.close()
-    if n == 60 and not area_only:
+    if budgeted:
         with tempfile.TemporaryDirectory() as tmp:
             await filled_store(Path(tmp), 5000)
             client = await start_client(Path(tmp))
@@ -223,22 +263,68 @@ async def bench_page_size(n: int, runs: int, *, area_only: bool) -> None:
                 full = await post_samples(client, htmls[2:], first_sight=True)
                 per_post = (client.app[SERVICE].store.writes - before) / len(full)
                 ok = statistics.median(full) <= 1.5 * first
-                record("  POST /pages first sight, 5,000 orders stored", full, base,
-                       "≤ 1.5× empty store", ok)
+                record("  POST /pages first sight, 5,000 orders stored", full, base, "≤ 1.5× empty store", ok, also=soup)
                 ROWS.append(("  ratio to the same post on an empty store", statistics.median(full) / first, None, None,
-                             "≤ 1.5", ok))
-                ROWS.append(("  store writes per post", per_post, None, None, "≤ 1", per_post <= 1))
+                             "≤ 1.5", ok, None))
+                ROWS.append(("  store writes per post", per_post, None, None, "≤ 1", per_post <= 1, None))
             finally:
                 await client.close()
 
 
-async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
+async def bench_detail(runs: int) -> None:
+    """An order's detail page: the extension sends its #root, without the address block."""
+    capture = json.loads((ROOT / "tests" / "fixtures" / "pages" / "captured" / "order-detail.mtop.json").read_text())
+    html = bench_area.detail_area(render_order_detail(capture))
+    htmls = [html] * (runs + 2)
+    url = "https://www.aliexpress.com/p/order/detail.html"
+    page_rows("an order's detail page, the #root the extension sends", htmls, {"parse_page": lambda h: parse_page(url, h, NOW)})
+
+
+async def bench_captured(runs: int) -> None:
+    """Issue 18 point 2: the page's own data (the list response the page fetched) as the companion's fast path."""
+    datas = [as_mtop(synthetic_orders(60, seed=600 + i * 7919)) for i in range(runs + 2)]
+    bodies = [orjson.dumps(d) for d in datas]
+    base = record(f"orjson.loads of the page's own data, 60 orders ({len(bodies[0]) // 1024} KB) [baseline]",
+                  [s for body in bodies[2:] for s in timed(lambda: orjson.loads(body), 1, 1)], None)
+    reading = [s for d in datas[2:] for s in timed(lambda: parse_page(LIST_URL, d, NOW), 1, 0)]
+    record("  parse_page of that data, first sight (the companion reading 60 orders)", reading, base, "≤ 5 ms",
+           stats(reading)[0] <= 0.005)
+    with tempfile.TemporaryDirectory() as tmp:
+        client = await start_client(Path(tmp))
+        try:
+            for data in datas[:2]:
+                await post(client, "", orjson.dumps({"url": LIST_URL, "data": data, "captured_at": NOW.isoformat()}))
+            samples = []
+            for data in datas[2:]:
+                body = orjson.dumps({"url": LIST_URL, "data": data, "captured_at": NOW.isoformat()})
+                gc.collect()
+                start = time.perf_counter()
+                await post(client, "", body)
+                samples.append(time.perf_counter() - start)
+            # beyond the reading: 60 new hints (the rules), the merge and its write, HTTP
+            record("  POST /pages with the page's own data, 60 orders first sight", samples, base)
+        finally:
+            await client.close()
+
+
+class Clock:
+    """The companion's clock in the bench: still, unless a row moves it on (a new minute for the hints)."""
+
+    def __init__(self):
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+async def bench_store(runs: int, sizes: tuple[int, ...], quick: bool = False) -> None:
     base_dash = base_write = None
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             await filled_store(Path(tmp), n)
             load = timed(lambda: Store(Path(tmp)), 1, 0)
-            client = await start_client(Path(tmp))
+            clock = Clock()
+            client = await start_client(Path(tmp), clock)
             try:
                 # the dashboard is the buyer's alone: open a session the way `order-guard open` does
                 login = await client.get(f"/login?once={mint_login_nonce(Path(tmp))}", allow_redirects=False)
@@ -250,6 +336,11 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                     assert resp.status == 200, (path, resp.status)
                     await resp.read()
 
+                async def timed_get(path: str, auth: bool = False) -> float:
+                    start = time.perf_counter()
+                    await get(path, auth)
+                    return time.perf_counter() - start
+
                 samples = []
                 store = client.app[SERVICE].store
                 some_id = store.snapshot()[0][0]["order_id"] if n else None
@@ -258,30 +349,42 @@ async def bench_store(runs: int, sizes: tuple[int, ...]) -> None:
                         await store.update_user_fields(some_id, {"note": f"edit {i}"})
                     else:
                         store.revision += 1
-                    start = time.perf_counter()
-                    await get("/")
+                    took = await timed_get("/")
                     if i >= 2:
-                        samples.append(time.perf_counter() - start)
+                        samples.append(took)
+                budget = {5000: 0.3, 20000: 0.1}.get(n)
                 med = record(f"dashboard first page, {n:,} orders (an order changed just before)", samples, base_dash,
-                             "≤ 300 ms" if n == 5000 else "", (stats(samples)[0] <= 0.3) if n == 5000 else None)
+                             f"≤ {budget * 1000:.0f} ms" if budget else "", (stats(samples)[0] <= budget) if budget else None)
                 if n == 0:
                     base_dash = med
-                cached = []
-                for i in range(runs + 1):
-                    start = time.perf_counter()
-                    await get("/")
-                    if i:
-                        cached.append(time.perf_counter() - start)
+                cached = [await timed_get("/") for _ in range(runs + 1)][1:]
                 record(f"dashboard first page, {n:,} orders (no change since last view)", cached, base_dash)
-                for path, label in (("/api/v1/orders?severity=urgent,soon&limit=100", "urgent+soon, first 100 (extension toolbar)"),
-                                    ("/api/v1/orders", "all, with hints")):
-                    api = []
-                    for i in range(max(3, runs // 2)):
-                        start = time.perf_counter()
-                        await get(path, auth=True)
-                        api.append(time.perf_counter() - start)
-                    record(f"GET /api/v1/orders {label}, {n:,} orders", api, base_dash)
-                ROWS.append((f"  store load at start-up, {n:,} orders", load[0] * 1000, None, None, "", None))
+                toolbar = [await timed_get("/api/v1/orders?severity=urgent,soon&limit=100", True) for _ in range(max(3, runs // 2))]
+                record(f"GET /api/v1/orders urgent+soon, first 100 (extension toolbar), {n:,} orders", toolbar, base_dash)
+                # every order with its hint: hints are kept for the minute, so the first call of a minute works them out
+                cold, warm = [], []
+                for i in range(max(3, runs // 2) if n <= 5000 or not quick else 1):
+                    clock.now = NOW + timedelta(minutes=i + 1)
+                    cold.append(await timed_get("/api/v1/orders", True))
+                    warm.append(await timed_get("/api/v1/orders", True))
+                clock.now = NOW
+                budgeted = n == 5000
+                record(f"GET /api/v1/orders all, with hints, {n:,} orders (first call of a minute)", cold, base_dash,
+                       "≤ 100 ms" if budgeted else "", (stats(cold)[0] <= 0.1) if budgeted else None)
+                record(f"GET /api/v1/orders all, with hints, {n:,} orders (again within the minute)", warm, base_dash)
+                calendar_export._EVENTS.clear()  # first since start-up means no event kept yet
+                first_ics = [await timed_get("/api/v1/export?format=ics", True)]
+                edited = []
+                for i in range(max(3, runs // 2) if n <= 5000 or not quick else 2):
+                    if some_id:
+                        await store.update_user_fields(some_id, {"note": f"ics {i}"})
+                    edited.append(await timed_get("/api/v1/export?format=ics", True))
+                open_deadlines = sum(1 for _, a in (await client.app[SERVICE].overview()).ranked if a.get("deadline") and is_open(a))
+                ROWS.append((f"  calendar export, {n:,} orders ({open_deadlines:,} open deadlines), first since start-up",
+                             first_ics[0] * 1000, None, None, "", None, None))
+                record(f"  calendar export, {n:,} orders, after an edit", edited, base_dash, "≤ 1 s" if budgeted else "",
+                       (stats(edited)[0] <= 1.0) if budgeted else None)
+                ROWS.append((f"  store load at start-up, {n:,} orders", load[0] * 1000, None, None, "", None, None))
                 if n == 5000:
                     await bench_toolbar_count(client, get, runs)
                 if some_id:  # one write (a buyer's edit, fsync included) beside the same write at 1,000 orders
@@ -357,7 +460,7 @@ def bench_restore() -> None:
 
             idle = [health() for _ in range(100)]
             base = record("GET /api/v1/health, idle server [baseline]", idle, None)
-            ROWS.append(("  slowest of those 100 idle answers (the machine's own noise)", max(idle) * 1000, None, None, "", None))
+            ROWS.append(("  slowest of those 100 idle answers (the machine's own noise)", max(idle) * 1000, None, None, "", None, None))
             answer: dict = {}
 
             def restore() -> None:
@@ -379,7 +482,7 @@ def bench_restore() -> None:
             assert answer["status"] == 200, answer
             record(f"  health while 20,000 orders ({len(body) / 1e6:.0f} MB) are restored", during, base)
             ROWS.append((f"  slowest of those {len(during)} health answers", max(during) * 1000, None, None, "≤ 50 ms",
-                         max(during) <= 0.05))
+                         max(during) <= 0.05, None))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -416,93 +519,124 @@ def wait_health(port: int, timeout: float = 20) -> float:
     raise RuntimeError("companion did not answer")
 
 
-def bench_process(runs: int) -> None:
+def bench_process(runs: int, sizes: tuple[int, ...]) -> None:
     python = sys.executable
-    with tempfile.TemporaryDirectory() as tmp:
-        asyncio.run(filled_store(Path(tmp), 5000))
-        startups, baseline = [], []
-        for _ in range(max(3, runs // 2)):
-            start = time.perf_counter()
-            subprocess.run([python, "-c", "pass"], check=True)
-            baseline.append(time.perf_counter() - start)
-        base = record("python -c pass (interpreter start) [baseline]", baseline, None)
-        for i in range(max(3, runs // 2)):
-            port = free_port()
-            start = time.perf_counter()
-            proc = subprocess.Popen([python, "-m", "companion", "serve", "--port", str(port), "--data-dir", tmp],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            try:
-                wait_health(port)
-                startups.append(time.perf_counter() - start)
-                if i == 0:
-                    token = (Path(tmp) / "token").read_text().strip()
-                    for path in ("/", "/api/v1/orders"):
-                        req = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
-                                                     headers={"Authorization": f"Bearer {token}"})
+    baseline = []
+    for _ in range(max(3, runs // 2)):
+        start = time.perf_counter()
+        subprocess.run([python, "-c", "pass"], check=True)
+        baseline.append(time.perf_counter() - start)
+    base = record("python -c pass (interpreter start) [baseline]", baseline, None)
+    budgets = {5000: (1.0, 150), 20000: (1.5, 200)}
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            asyncio.run(filled_store(Path(tmp), n))
+            startups = []
+            for i in range(max(2, runs // 3)):
+                port = free_port()
+                start = time.perf_counter()
+                proc = subprocess.Popen([python, "-m", "companion", "serve", "--port", str(port), "--data-dir", tmp],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                try:
+                    wait_health(port, timeout=60)
+                    startups.append(time.perf_counter() - start)
+                    if i == 0:
+                        token = (Path(tmp) / "token").read_text().strip()
+                        for path in ("/", "/api/v1/orders?severity=urgent,soon&limit=100", "/api/v1/export?format=ics"):
+                            req = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                                         headers={"Authorization": f"Bearer {token}"})
+                            urllib.request.urlopen(req, timeout=120).read()
+                        html = pages(60, 1, seed=4242)[0]
+                        req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/pages", method="POST",
+                                                     data=json.dumps({"url": LIST_URL, "html": html}).encode(),
+                                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
                         urllib.request.urlopen(req, timeout=30).read()
-                    html = pages(60, 1, seed=4242, area_only=True)[0]
-                    req = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/pages", method="POST",
-                                                 data=json.dumps({"url": LIST_URL, "html": html}).encode(),
-                                                 headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-                    urllib.request.urlopen(req, timeout=30).read()
-                    rss = rss_mb(proc.pid)
-                    ROWS.append(("server resident memory, 5,000 orders (after dashboard + API + a post)", rss, None, None,
-                                 "≤ 150 MB", rss <= 150))
-            finally:
-                proc.terminate()
-                proc.wait(timeout=10)
-        med = stats(startups)[0]
-        record("start-up to first answer, 5,000 orders stored", startups, base, "≤ 1 s", med <= 1.0)
+                        rss = rss_mb(proc.pid)
+                        limit = budgets.get(n, (None, None))[1]
+                        ROWS.append((f"server resident memory, {n:,} orders (after dashboard, toolbar, calendar and a post)", rss,
+                                     None, None, f"≤ {limit} MB" if limit else "", (rss <= limit) if limit else None, None))
+                finally:
+                    proc.terminate()
+                    proc.wait(timeout=10)
+            limit = budgets.get(n, (None, None))[0]
+            med = stats(startups)[0]
+            record(f"  start-up to first answer, {n:,} orders stored", startups, base, f"≤ {limit} s" if limit else "",
+                   (med <= limit) if limit else None)
 
 
 def bench_browser(runs: int) -> None:
-    """Issue 7 point 3, in the headless-Chromium harness of the browser tests (real extension, real
-    companion): from 60 cards appearing to the last badge drawn. The baseline, measured in turn with
-    each run, is the same page on a host the extension leaves alone drawing the same cards."""
+    """Issue 18 point 3, in the headless-Chromium harness of the browser tests (real extension, real
+    companion): from 60 cards appearing to the last badge drawn, with where the time goes (the content
+    script's marks). The baseline, measured in turn with each run, is the same page on a host the
+    extension leaves alone drawing the same cards. Then a revisit: the same cards again, known."""
     artifact = ROOT / "test-artifacts" / "badge-timing-60.json"
     artifact.unlink(missing_ok=True)
     test = "tests/e2e/bench_badge_timing.py"  # not collected by the test run: only by path
-    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
-                          cwd=ROOT, env={**os.environ, "ORDER_GUARD_BADGE_RUNS": str(max(5, runs))},
-                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with tempfile.TemporaryDirectory() as basetemp:  # pytest's own, not the one other runs on this machine share
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+                               "--basetemp", basetemp, test],
+                              cwd=ROOT, env={**os.environ, "ORDER_GUARD_BADGE_RUNS": str(runs)},
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0 or not artifact.exists():
         print(done.stdout[-2000:])
-        ROWS.append(("browser: 60 cards -> last badge (the browser test failed, see above)", 0, None, None, "≤ 300 ms", False))
+        ROWS.append(("browser: 60 cards -> last badge (the browser test failed, see above)", 0, None, None, "≤ 100 ms beyond the page", False, None))
         return
     figures = json.loads(artifact.read_text())
     base = record("browser: the page draws 60 new cards, extension not involved [baseline]",
                   [ms / 1000 for ms in figures["page_draw_runs_ms"]], None)
-    badge = record("  60 cards appearing -> last badge drawn (headless Chromium, real companion)",
-                   [ms / 1000 for ms in figures["runs_ms"]], base, "≤ 300 ms", None)
-    ROWS[-1] = ROWS[-1][:5] + (badge <= 0.300,)
+    record("  60 cards appearing -> last badge drawn (headless Chromium, real companion)",
+                   [ms / 1000 for ms in figures["runs_ms"]], base)
+    beyond = [ms / 1000 - base for ms in figures["runs_ms"]]
+    record("  the same, beyond the page's own drawing", beyond, None, "≤ 100 ms", stats(beyond)[0] <= 0.1)
+    steps = figures.get("steps_ms") or []
+    spans = (("mutation", None, "the page inserts the cards -> the content script hears of it"),
+             ("scan", "mutation", "waiting (debounce, leading edge)"),
+             ("serialized", "scan", "serializing the order area (privacy copy, outerHTML)"),
+             ("sending", "serialized", "hashing it, building the message"),
+             ("answered", "sending", "messaging: worker, hello proof, POST, the companion, the answer back"),
+             ("drawn", "answered", "drawing the 60 badges"))
+    for end, begin, label in spans:
+        values = [(run[end] - (run[begin] if begin else 0)) / 1000 for run in steps if end in run and (begin is None or begin in run)]
+        if values:
+            record(f"    {label}", values, None)
+    revisits = figures.get("revisits") or []
+    if revisits:
+        in_frame = min(r["in_first_frame"] for r in revisits)
+        ROWS.append(("  revisit: badges of the 60 known cards present in the frame that shows them (fewest of the runs)",
+                     in_frame, None, None, "60", in_frame == 60, None))
+        record("  revisit: the fresh answer redraws them", [r["refreshed_ms"] / 1000 for r in revisits], base)
+
+
+def _cells(row) -> tuple[str, str, str, str, str, str]:
+    case, med, p95, ratio, budget, ok, soup = row
+    unit = "MB" if "memory" in case else ("" if not isinstance(med, float) or (case.startswith("  ") and ("ratio" in case or "per post" in case or "writes" in case)) else "ms")
+    med_s = f"{med:,.2f} {unit}".strip() if isinstance(med, float) else f"{med}"
+    p95_s = f"{p95:,.2f} ms" if p95 is not None else ""
+    ratio_s = f"{ratio:.2f}×" if ratio is not None else ""
+    soup_s = f"{soup:.2f}×" if soup is not None else ""
+    return med_s, p95_s, ratio_s, soup_s, budget or "", {True: "yes", False: "NO", None: ""}[ok]
 
 
 def print_markdown() -> None:
     """The same table for docs/performance.md."""
-    print("| case | median | p95 | ratio | budget | holds |\n|---|---:|---:|---:|---|---|")
-    for case, med, p95, ratio, budget, ok in ROWS:
-        unit = "MB" if "memory" in case else "ms"
-        med_s = f"{med:,.2f} {unit}" if isinstance(med, float) else f"{med}"
-        p95_s = f"{p95:,.2f} ms" if p95 is not None else ""
-        ratio_s = f"{ratio:.1f}×" if ratio is not None else ""
-        name = ("&nbsp;&nbsp;" + case.strip()) if case.startswith("  ") else case
-        print(f"| {name} | {med_s} | {p95_s} | {ratio_s} | {budget or ''} | {dict([(True, 'yes'), (False, 'NO')]).get(ok, '')} |")
+    print("| case | median | p95 | × baseline | × plain bs4 | budget | holds |\n|---|---:|---:|---:|---:|---|---|")
+    for row in ROWS:
+        name = ("&nbsp;&nbsp;" + row[0].strip()) if row[0].startswith("  ") else row[0]
+        print("| " + " | ".join((name, *_cells(row))) + " |")
 
 
 def print_table() -> None:
     print()
-    print(f"{'case':<84} {'median':>10} {'p95':>10} {'ratio':>8}  {'budget':<20} ok")
-    print("-" * 140)
-    for case, med, p95, ratio, budget, ok in ROWS:
-        unit = "MB" if "memory" in case else ("" if case.startswith("  ") and "load" not in case else "ms")
-        med_s = f"{med:,.2f} {unit}".strip() if isinstance(med, float) else f"{med}"
-        p95_s = f"{p95:,.2f} ms" if p95 is not None else ""
-        ratio_s = f"{ratio:.1f}×" if ratio is not None else ""
-        ok_s = {True: "yes", False: "NO", None: ""}[ok]
-        print(f"{case:<84} {med_s:>10} {p95_s:>10} {ratio_s:>8}  {budget:<20} {ok_s}")
+    print(f"{'case':<92} {'median':>11} {'p95':>11} {'×base':>8} {'×bs4':>7}  {'budget':<28} ok")
+    print("-" * 166)
+    for row in ROWS:
+        med_s, p95_s, ratio_s, soup_s, budget, ok_s = _cells(row)
+        print(f"{row[0]:<92} {med_s:>11} {p95_s:>11} {ratio_s:>8} {soup_s:>7}  {budget:<28} {ok_s}")
     print()
-    print("ratio: page rows against lxml.html.fromstring of the same bytes; dashboard/API rows against the empty store;"
-          " start-up against a bare interpreter start; the badge row against the page drawing the same cards.")
+    print("×base: against the row's [baseline] above it (page rows: lxml.html.fromstring of the same bytes; dashboard/API rows:"
+          " the empty store; start-up: a bare interpreter start; browser: the page drawing the same cards). ×bs4: page rows"
+          " against a plain BeautifulSoup(html, 'lxml') pass of the same bytes. Every figure is a median of several runs on a"
+          " shared CPU: compare it with its baseline from this run, not with another run.")
 
 
 def main() -> int:
@@ -512,18 +646,21 @@ def main() -> int:
     parser.add_argument("--only", choices=("pages", "store", "process", "browser", "scan"), action="append",
                         help="run only these groups of cases (repeatable); all by default")
     args = parser.parse_args()
+    began = time.perf_counter()
     runs = 5 if args.quick else 15
     groups = set(args.only or ("pages", "store", "process", "browser", "scan"))
     print(f"Order Guard benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {runs} runs per case after warm-up")
     if "pages" in groups:
         asyncio.run(bench_pages(runs))
+    big = (0, 1000, 5000, 20000) if args.quick else (0, 1000, 5000, 20000, 50000)
     if "store" in groups:
-        asyncio.run(bench_store(max(5, runs // 2), (0, 1000, 5000, 20000)))
-        bench_restore()
+        asyncio.run(bench_store(max(5, runs // 2), big, args.quick))
+        if not args.quick:
+            bench_restore()
     if "process" in groups:
-        bench_process(runs)
+        bench_process(runs, (5000, 20000) if args.quick else (5000, 20000, 50000))
     if "browser" in groups:
-        bench_browser(runs)
+        bench_browser(3 if args.quick else runs)
     if "scan" in groups:
         import bench_scan  # "Read all my orders" (scripts/bench_scan.py)
 
@@ -532,6 +669,7 @@ def main() -> int:
     if args.markdown:
         print()
         print_markdown()
+    print(f"{time.perf_counter() - began:.0f} s in all")
     return 0 if all(row[5] is not False for row in ROWS) else 1
 
 

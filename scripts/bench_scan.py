@@ -53,7 +53,7 @@ async def companion_rows(b, runs: int) -> None:
     base = b.record(f"one page of {ORDERS:,} orders posted once, first sight [baseline]", singles, None)
     scan = b.record(f"  a {ORDERS:,}-order scan's {ORDERS // PER_BATCH} posts (the list so far after each batch)", scans, base)
     b.ROWS.append((f"  = {ORDERS / scan:,.0f} orders per second on the companion side (the site answering at once)",
-                   ORDERS / scan, None, None, "", None))
+                   ORDERS / scan, None, None, "", None, None))
 
 
 def browser_rows(rows: list) -> None:
@@ -69,8 +69,8 @@ def browser_rows(rows: list) -> None:
         return
     figures = json.loads(artifact.read_text())
     before, after = figures["browser_rss_before_mb"], figures["browser_rss_after_mb"]
-    rows.append(("browser memory, the history's first batch loaded, before the scan [baseline]", before, None, None, "", None))
-    rows.append((f"  browser memory at the end of the {figures['orders']:,}-order scan", after, None, after / before, "", None))
+    rows.append(("browser memory, the history's first batch loaded, before the scan [baseline]", before, None, None, "", None, None))
+    rows.append((f"  browser memory at the end of the {figures['orders']:,}-order scan", after, None, after / before, "", None, None))
     cpu = figures["companion_cpu_s"]
     rows.append((f"  companion processor time over that scan ({figures['orders'] / cpu:,.0f} orders per CPU second)" if cpu else
                  "  companion processor time over that scan", cpu * 1000, None, None, "", None))

@@ -4,8 +4,8 @@ BeautifulSoup's cost is per node, so the tree it builds must hold only what is r
 not the header, recommendations, footer, scripts, styles or svg around them. The cards are found
 with string search (cheap), and each card's text is remembered by content hash: when "View
 orders" adds cards and the extension sends the area again, only the new cards are parsed.
-New cards are parsed together in one tree, through the family's parse-only filter; a chunk's
-surplus closing tags are cut off, and a card left open is caught by counting the cards.
+New cards are parsed together in one tree; a chunk's surplus closing tags are cut off, and a card
+left open is caught by counting the cards.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from bs4 import Tag
 
 from companion.parsing.context import Context
 from companion.parsing.html import JUNK
-from companion.parsing.lean_builder import UNWRAP, Decide, keep_all, lean_soup
+from companion.parsing.lean_builder import lean_soup
 
 # A literal search finds "order-item" as a whole class name fast; each hit is then checked to sit in
 # the class attribute of a div (a regex that starts at every "<div" costs more than the rest of the search on a large page).
@@ -96,15 +96,14 @@ def _copy(order: dict | None) -> dict | None:
             "protection": dict(order["protection"]) if order.get("protection") else order.get("protection")}
 
 
-def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Decide = keep_all) -> list[tuple]:
+def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard) -> list[tuple]:
     """(order or None, warnings) for each chunk, all parsed in one tree.
 
-    ``decide`` is the family's parse-only filter (see ``lean_builder``): which elements of a card
-    its reader never looks at. The cards end up side by side at the top of the tree; a card left
-    open would swallow the next one, which the count shows."""
-    cards = _top_cards(lean_soup("".join(chunks), _at_top(decide)))
+    The cards end up side by side in the tree's body; a card left open would swallow the next
+    one, which the count shows."""
+    cards = _top_cards(lean_soup("".join(chunks)))
     if len(cards) != len(chunks):  # read each card on its own
-        cards = [next(iter(_top_cards(lean_soup(chunk, _at_top(decide)))), None) for chunk in chunks]
+        cards = [next(iter(_top_cards(lean_soup(chunk))), None) for chunk in chunks]
     out = []
     for card in cards:
         before = len(ctx.warnings)
@@ -114,19 +113,14 @@ def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Dec
     return out
 
 
-def _at_top(decide: Decide) -> Decide:
-    """The family's filter, with lxml's implied html and body unwrapped: the cards are the top."""
-    def outer(name: str, attrs: dict, parent: Tag) -> int:
-        return UNWRAP if name in ("html", "body") else decide(name, attrs, parent)
-    return outer
-
-
 def _top_cards(tree) -> list[Tag]:
-    return [el for el in tree.contents
+    """The cards lxml put side by side in its implied body."""
+    body = tree.body
+    return [el for el in (body.contents if body is not None else ())
             if isinstance(el, Tag) and el.name == "div" and "order-item" in (el.attrs.get("class") or ())]
 
 
-def read(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Decide = keep_all) -> list[dict]:
+def read(chunks: list[str], ctx: Context, read_card: ReadCard) -> list[dict]:
     """The orders of ``chunks`` in page order. The results of this page are held here while it is
     read, so a page of more cards than the cache keeps loses none of them to eviction."""
     keys = [_key(chunk, ctx) for chunk in chunks]
@@ -143,7 +137,7 @@ def read(chunks: list[str], ctx: Context, read_card: ReadCard, decide: Decide = 
             found[key] = hit
             _cache.move_to_end(key)
     if fresh:
-        results = read_batch([chunks[i] for i in fresh], ctx, read_card, decide)
+        results = read_batch([chunks[i] for i in fresh], ctx, read_card)
         for i, (order, warnings) in zip(fresh, results):
             found[keys[i]] = _cache[keys[i]] = (order, warnings)  # fresh from the reader: nobody else holds it
         while len(_cache) > _CACHE_SIZE:

@@ -24,8 +24,10 @@ def soup(html: str, only: SoupStrainer | None = None) -> BeautifulSoup:
         return BeautifulSoup(html, "lxml", parse_only=only)
 
 
-JUNK = re.compile(r"<svg\b.*?</svg>|<script\b.*?</script>|<style\b.*?</style>|<noscript\b.*?</noscript>|<!--.*?-->",
-                   re.IGNORECASE | re.DOTALL)
+# What a browser never shows as text: icons, scripts, styles, and a <template>'s inert content.
+JUNK = re.compile(r"<svg\b.*?</svg>|<script\b.*?</script>|<style\b.*?</style>|<noscript\b.*?</noscript>|"
+                  r"<template\b.*?</template>|<!--.*?-->",
+                  re.IGNORECASE | re.DOTALL)
 
 
 def trim(html: str, first_marker: str) -> str:

@@ -2,7 +2,8 @@
 
 A hint depends on the stored order, the UI language and the time; the key holds the order's
 store version, the language and the current minute, so a cached hint is never more than a
-minute old and never outlives a change to the order.
+minute old and never outlives a change to the order. It holds a whole store's worth of hints (up
+to ``size``), so the API's full list asked again within the minute costs no rule work either.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from companion import rules
 
 
 class HintCache:
-    def __init__(self, size: int = 1000):  # a few re-sent pages' worth; memory matters more
+    def __init__(self, size: int = 25_000):
         self.size = size
         self._entries: OrderedDict[tuple, dict] = OrderedDict()
 

@@ -24,6 +24,21 @@
 `;
 
   const hosts = new WeakMap();
+  let sharedSheet; // one parsed stylesheet adopted by every badge's shadow root (a <style> each costs a parse each)
+
+  function styleBadge(shadow) {
+    const css = root.OrderGuard.style.BADGE_CSS + BADGE_EXTRA_CSS;
+    if (sharedSheet === undefined) {
+      try {
+        sharedSheet = new CSSStyleSheet();
+        sharedSheet.replaceSync(css);
+      } catch (_) {
+        sharedSheet = null; // no constructable stylesheets here: a <style> per badge, as before
+      }
+    }
+    if (sharedSheet && "adoptedStyleSheets" in shadow) shadow.adoptedStyleSheets = [sharedSheet];
+    else shadow.append(el("style", { text: css }));
+  }
 
   function findCards() {
     return Array.from(document.querySelectorAll(CARD_SELECTOR)).filter((card) => !card.parentElement?.closest(CARD_SELECTOR));
@@ -58,7 +73,8 @@
       const order = hosts.get(host);
       if (order) onOpen(host, order);
     });
-    shadow.append(el("style", { text: root.OrderGuard.style.BADGE_CSS + BADGE_EXTRA_CSS }), button);
+    styleBadge(shadow);
+    shadow.append(button);
     return host;
   }
 

@@ -1,5 +1,5 @@
-"""Property: a list card read through the card filter (``card_chunks`` + ``current_list.card_parts``)
-gives the same order dict as the card read from the whole tree (``read_card`` on each of
+"""Property: a list card read through the card cutter (``card_chunks``: cards cut apart by string
+search, parsed side by side) gives the same order dict as the card read from the whole tree (``read_card`` on each of
 ``current_list._cards``), over generated variations of the markup a browser's outerHTML produces
 for the My Orders list. The hand-picked cases are in test_card_filter_variants.py; garbage markup
 is covered by tests/reliability.
@@ -69,15 +69,9 @@ FEATURES = (
     "wrapped_copy",     # the "Copy" label's text inside an element of its own
 )
 
-# Features left out because the filter reads them differently from the whole tree, on purpose.
-# Review found seven such features; six were fixed in companion code (card_class, loose_header_line,
-# wrapped_item_title, linked_tip, glued_text, wrapped_copy) and run here. One stays:
-DISABLED: frozenset[str] = frozenset((
-    # A <template>'s content is inert: a browser never shows it. bs4's whole tree builds the elements
-    # inside it (a link's orderId, a button, a titled span) and read_card would read them; the filter
-    # prunes a <template> instead. The filter is the right reading here.
-    "template_markup",
-))
+# Features left out because the cutter reads them differently from the whole tree. None today: the
+# last one (a <template>'s inert content) is now removed before either tree is built.
+DISABLED: frozenset[str] = frozenset()
 
 STATUSES = tuple(pagegen.STATUS_TEXT["en"])
 OPAQUE = frozenset(("template", "script", "style", "noscript"))

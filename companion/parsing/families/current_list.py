@@ -14,13 +14,11 @@ from companion.model import empty_order, is_order_id
 from companion.parsing import base, card_chunks, phrases, signals, vocab
 from companion.parsing.context import Context
 from companion.parsing.html import JUNK, button_codes, first_tag, order_id_from, soup, text, trim, walk
-from companion.parsing.lean_builder import KEEP, PRUNE, SHELL, UNWRAP
 from companion.parsing.money import read_money
 from companion.parsing.text import clean, digits_only, split_label
 
 KIND = "order_list"
 _COPY = "order-item-header-right-copy"
-_ORDER_LINK = "orderid="  # ?orderId= and ?tradeOrderId=, lower-cased
 
 
 def _cards(html: str) -> list[Tag]:
@@ -156,60 +154,11 @@ def read_card(card: Tag, ctx: Context) -> dict | None:
     return order
 
 
-# The parse-only filter for a card (see ``lean_builder``). read_card looks up elements by their
-# "order-item-…" class, links by their order id, buttons, anything with a title or a data attribute
-# it reads, the header's lines and the store's name; nothing else needs to be an element. Wrappers
-# are unwrapped: their text moves up to the element around them.
-_WRAPPERS = frozenset(("order-item-header", "order-item-header-right", "order-item-store", "order-item-content",
-                       "order-item-content-info", "order-item-content-opt", "order-item-content-opt-price",
-                       "order-item-btns", "order-item-content-img"))
-# Built, but their children judged one by one: the card and an item group the parts read inside them.
-_SHELLS = frozenset(("order-item", "order-item-header-right-info", "order-item-store-name", "order-item-content-body",
-                     "order-item-content-info-name", "order-item-content-info-number",
-                     "order-item-content-opt-price-total"))
-_INFO = "order-item-header-right-info"
-_STORE = "order-item-store-name"
-_READ_ATTRS = frozenset(("title", "data-type", "data-button-type", "data-status", "data-order-id", "data-orderid",
-                         "orderid"))
-
-
-def card_parts(name: str, attrs: dict, parent: Tag) -> int:
-    # Asked for most elements of every new card: cheap string tests first.
-    cls = attrs.get("class") or ""
-    classes = cls.split()
-    around = parent.attrs.get("class") or ()
-    if _INFO in around:  # each element in the header's info box is a line, whole; the Copy button is not
-        mode = PRUNE if _COPY in classes else KEEP
-    elif _STORE in around and name != "a":  # the name's own element, inside or outside the store's link
-        return KEEP
-    elif not classes:
-        mode = SHELL if name in ("div", "button") else UNWRAP
-    elif _COPY in classes:
-        mode = PRUNE
-    elif not _WRAPPERS.isdisjoint(classes):
-        mode = UNWRAP
-    elif not _SHELLS.isdisjoint(classes):
-        return SHELL
-    elif name == "button" or (name == "a" and ("btn" in cls or "button" in cls)):
-        return SHELL
-    elif "order-item" in cls and any(c.startswith("order-item") for c in classes):
-        return KEEP
-    else:
-        mode = UNWRAP
-    if name == "a" and mode == UNWRAP:
-        mode = KEEP if _ORDER_LINK in (attrs.get("href") or "").lower() else UNWRAP
-    elif name == "img":
-        return KEEP
-    if mode < SHELL and not _READ_ATTRS.isdisjoint(attrs):
-        return SHELL  # what it carries is read even where the element itself is not
-    return mode
-
-
 def parse(html: str, ctx: Context) -> list[dict]:
     ctx.detect_lang(html)
     chunks = card_chunks.split(html)
     if chunks:
-        return card_chunks.read(chunks, ctx, read_card, card_parts)
+        return card_chunks.read(chunks, ctx, read_card)
     orders = []
     cards = _cards(html)  # cards the cheap split could not find (odd markup): the whole tree
     for card in cards:
