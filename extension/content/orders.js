@@ -349,6 +349,8 @@
     Promise.all([loadUi(), OG.answerCache.load(OG.webext)]).then(([ui, known]) => {
       state.ui = ui;
       for (const [id, order] of known) if (!state.ordersById.has(id)) state.ordersById.set(id, order);
+      // badges drawn from the kept answer are that old: if the companion is away, they grey with that time
+      if (known.size && known.savedAt) state.updatedAt = new Date(known.savedAt);
       observer.observe(document.documentElement, { childList: true, subtree: true });
       state.stopStorage = OG.webext.onChanged(onStorageChanged);
       document.addEventListener("visibilitychange", onVisible);

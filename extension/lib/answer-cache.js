@@ -14,15 +14,18 @@
     return Boolean(value) && typeof value === "object" && typeof value.order_id === "string" && value.order_id.length > 0;
   }
 
-  /** The kept entries that are still young enough, as a Map order_id -> order. Pure. */
+  /** The kept entries that are still young enough, as a Map order_id -> order. Pure. Its `savedAt` is when the
+      oldest of them was answered (null when none is): what a badge drawn from it says it was "updated" last. */
   function fromStored(stored, now) {
     const known = new Map();
+    known.savedAt = null;
     if (!stored || typeof stored !== "object" || !Array.isArray(stored.entries)) return known;
     for (const entry of stored.entries) {
       if (!Array.isArray(entry) || entry.length !== 2) continue;
       const [savedAt, order] = entry;
       if (typeof savedAt !== "number" || !(now - savedAt <= MAX_AGE_MS && savedAt <= now) || !isOrder(order)) continue;
       known.set(order.order_id, order);
+      known.savedAt = known.savedAt === null ? savedAt : Math.min(known.savedAt, savedAt);
     }
     return known;
   }
@@ -45,7 +48,7 @@
     try {
       return fromStored(await webext.read(KEY), now);
     } catch (_) {
-      return new Map(); // no storage here (the extension was reloaded under the page): badges wait for the answer
+      return fromStored(null, now); // no storage here (the extension was reloaded under the page): badges wait for the answer
     }
   }
 

@@ -18,6 +18,7 @@ test("a newer answer for an order replaces the older one and comes first", () =>
   const second = cache.withAnswer(first, [order("8100000000000002", "urgent")], 2000);
   assert.deepEqual(second.entries.map(([, o]) => [o.order_id, o.hint.severity]),
     [["8100000000000002", "urgent"], ["8100000000000001", "ok"]]);
+  assert.equal(cache.fromStored(second, 3000).savedAt, 1000); // the oldest answer drawn from it
 });
 
 test("entries older than a day, or from the future, are not drawn", () => {
@@ -37,6 +38,7 @@ test("what is not an entry of an order is left out", () => {
   const stored = { entries: [[1, { order_id: "" }], [1, null], ["1", order("8100000000000001")], [1], [1, order("8100000000000002")]] };
   assert.deepEqual([...cache.fromStored(stored, 2).keys()], ["8100000000000002"]);
   assert.equal(cache.fromStored("junk", 2).size, 0);
+  assert.equal(cache.fromStored("junk", 2).savedAt, null);
   assert.equal(cache.fromStored(undefined, 2).size, 0);
 });
 
