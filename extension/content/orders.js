@@ -356,6 +356,7 @@
       document.addEventListener("visibilitychange", onVisible);
       // Page data that arrives after the cards were drawn is sent like new cards are.
       if (OG.pageData) state.stopCaptures = OG.pageData.onChange(() => debounced());
+      redraw(); // cards already on the page when the script starts get their known badges now, not after the post
       scan();
     });
   }

@@ -202,7 +202,10 @@ progress { width: 100%; height: 8px; accent-color: #1d4ed8; }
       title = t(`scanEnd_${view.reason || "stopped"}`, [String(view.orders || 0)]);
     }
     const dismiss = el("button", { class: "x", type: "button", "aria-label": t("noticeDismiss"), title: t("noticeDismiss"), text: "×",
-      onclick: () => node.remove() });
+      onclick: () => {
+        node.remove();
+        if (view.state === "idle") OG.webext.write({ [INVITE_HIDDEN]: true }).catch(() => {});
+      } });
     node.shadowRoot.replaceChildren(
       el("style", { text: OG.style.NOTICE_CSS + BAR_CSS }),
       el("div", { class: "notice bar", role: "status", lang: ui.lang },
@@ -321,8 +324,32 @@ progress { width: 100%; height: 8px; accent-color: #1d4ed8; }
       draw(scan);
       if (await mayGoOn()) run(await liveState(), pace);
     } else if (!host || !host.isConnected) {
-      draw({ state: "idle" });
+      inviteWhenAnswered();
     }
+  }
+
+  // The invitation waits for a page answer that worked: while the companion is away or not paired, the page's
+  // own notice says so, and a scan could not store anything. Dismissed once, it stays away (popup and dashboard
+  // keep their buttons).
+  const INVITE_HIDDEN = "scanInviteHidden";
+
+  async function inviteWhenAnswered() {
+    try {
+      if (await OG.webext.read(INVITE_HIDDEN)) return;
+    } catch (_) {
+      return; // the extension was reloaded under this page
+    }
+    const show = () => {
+      if (running || (host && host.isConnected) || (current && current.state !== "idle")) return;
+      draw({ state: "idle" });
+    };
+    if (latest && latest.answer && latest.answer.ok) return show();
+    const listener = (seen) => {
+      if (!seen.answer || !seen.answer.ok) return;
+      listeners.delete(listener);
+      show();
+    };
+    listeners.add(listener);
   }
 
   ext.runtime.onMessage.addListener((message) => {
