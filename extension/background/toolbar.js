@@ -61,6 +61,8 @@ export async function afterPage(data) {
   const bar = countOf(data);
   if (bar) return setCount(bar.orders, bar.total, bar.estimated);
   if (messages.countMayHaveChanged(data)) return refresh();
+  // nothing this post did can have moved the count: it is as current as a fresh one would be
+  await webext.write({ attentionAt: new Date().toISOString() });
   return null;
 }
 

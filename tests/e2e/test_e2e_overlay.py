@@ -3,6 +3,7 @@ the panel, copy, Hebrew, the popup, and a non-AliExpress page left alone."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date
 
@@ -149,27 +150,38 @@ async def test_the_toolbar_count_comes_with_the_page_answer(browser, companion, 
 
     page = await browser.new_page()
     await page.goto(browser.ali())
+    ext_page = await browser.new_page()
+    await ext_page.goto(browser.ext_page("options/options.html"))
+
+    async def counted_at(after: str | None = None) -> str:
+        # the worker writes `attentionAt` once it has dealt with a page answer's count (taken, asked again, or kept)
+        return await ext_page.evaluate("""async (after) => {
+            for (;;) {
+                const { attentionAt } = await chrome.storage.local.get("attentionAt");
+                if (attentionAt && attentionAt !== after) return attentionAt;
+                await new Promise((r) => setTimeout(r, 20));
+            }
+        }""", after)
+
     await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length === {FIRST_PAGE['n']}", timeout=20000)
-    await page.wait_for_timeout(500)  # the first post's own answer has been taken
+    first = await counted_at()  # the first post's own answer has been taken
     browser.ctx.on("request", on_request)
     await browser.ctx.route("**/api/v1/pages*", answer_with_changed)
     try:
         await page.click('[data-pl="order_more"] button')
         total = FIRST_PAGE["n"] + MORE_PAGE["n"]
         await page.wait_for_function(f"document.querySelectorAll('{BADGE}').length === {total}", timeout=10000)
-        await page.wait_for_timeout(800)  # a count request would follow the answer at once
+        await asyncio.wait_for(counted_at(first), 10)  # the worker has dealt with this answer's count
         assert len(posts) == 1, f"{len(posts)} page posts went through the route"
         assert len(counts) == (1 if asks_again else 0), counts
-        if toolbar:  # read in an extension page, once the count requests are counted
-            ext_page = await browser.new_page()
-            await ext_page.goto(browser.ext_page("options/options.html"))
+        if toolbar:
             shown = await ext_page.evaluate("chrome.action.getBadgeText({})")
-            await ext_page.close()
             count = posts[0]["toolbar"]["total"]
             assert shown == (str(count) if count else ""), (shown, posts[0]["toolbar"])
     finally:
         await browser.ctx.unroute("**/api/v1/pages*", answer_with_changed)
         browser.ctx.remove_listener("request", on_request)
+        await ext_page.close()
         await page.close()
 
 
