@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 import pytest_asyncio
 
+from tests.e2e.card_insertion import INSERT_60, INSERT_KNOWN_60, KEPT
 from tests.e2e.fake_aliexpress import DETAIL_ORDER_ID, FIRST_PAGE, MORE_PAGE
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -393,59 +394,6 @@ async def test_sixty_cards_appearing_at_once_get_sixty_badges(browser, companion
     cards = await page.eval_on_selector_all("div.order-item", "els => els.length")
     assert cards == 60 and len(set(ids)) == 60
     await page.close()
-
-
-KEPT = "performance.getEntriesByType('mark').some((m) => m.name === 'order-guard:kept')"
-
-
-INSERT_KNOWN_60 = """async (seed) => {
-    const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
-    return await new Promise((resolve) => {
-        const t0 = performance.now();
-        let inFrame = null, frame = null;
-        // the frame that shows the new cards: its rAF callback runs before it is painted
-        requestAnimationFrame(() => {
-            frame = performance.now() - t0;
-            inFrame = document.querySelectorAll('order-guard-badge').length;
-        });
-        const poll = setInterval(() => {
-            const drawn = performance.getEntriesByType('mark').find((m) => m.name === 'order-guard:drawn' && m.startTime >= t0);
-            if (drawn && inFrame !== null) {
-                clearInterval(poll);
-                resolve({inFrame, frame, refreshed: drawn.startTime - t0});
-            }
-        }, 5);
-        document.querySelector('.order-wrap').insertAdjacentHTML('beforeend', html);
-    });
-}"""
-
-
-INSERT_60 = """async ([seed, badges]) => {
-    const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
-    return await new Promise((resolve) => {
-        const t0 = performance.now();
-        if (badges) {
-            const observer = new MutationObserver(() => {
-                if (document.querySelectorAll('order-guard-badge').length >= 60) {
-                    observer.disconnect();
-                    const total = performance.now() - t0;
-                    // the content script's marks of this insertion (the first of each step), from the cards' insertion
-                    const steps = {};
-                    for (const entry of performance.getEntriesByType('mark')) {
-                        const step = entry.name.startsWith('order-guard:') && entry.name.slice('order-guard:'.length);
-                        if (step && entry.startTime >= t0 && !(step in steps)) steps[step] = entry.startTime - t0;
-                    }
-                    resolve({total, steps});
-                }
-            });
-            observer.observe(document.documentElement, {childList: true, subtree: true});
-        } else {
-            // the frame that shows the new cards: its rAF callback runs before paint, the next one after
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve({total: performance.now() - t0, steps: {}})));
-        }
-        document.querySelector('.order-wrap').insertAdjacentHTML('beforeend', html);
-    });
-}"""
 
 
 async def test_a_revisit_draws_known_badges_in_the_frame_of_their_cards(browser, companion):

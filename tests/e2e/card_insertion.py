@@ -1,0 +1,54 @@
+"""Scripts the browser tests and the badge bench run in the page: 60 cards inserted at once, and what the
+content script's performance marks say of them (``order-guard:drawn``, ``order-guard:kept``...)."""
+
+KEPT = "performance.getEntriesByType('mark').some((m) => m.name === 'order-guard:kept')"
+
+
+INSERT_KNOWN_60 = """async (seed) => {
+    const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
+    return await new Promise((resolve) => {
+        const t0 = performance.now();
+        let inFrame = null, frame = null;
+        // the frame that shows the new cards: its rAF callback runs before it is painted
+        requestAnimationFrame(() => {
+            frame = performance.now() - t0;
+            inFrame = document.querySelectorAll('order-guard-badge').length;
+        });
+        const poll = setInterval(() => {
+            const drawn = performance.getEntriesByType('mark').find((m) => m.name === 'order-guard:drawn' && m.startTime >= t0);
+            if (drawn && inFrame !== null) {
+                clearInterval(poll);
+                resolve({inFrame, frame, refreshed: drawn.startTime - t0});
+            }
+        }, 5);
+        document.querySelector('.order-wrap').insertAdjacentHTML('beforeend', html);
+    });
+}"""
+
+
+INSERT_60 = """async ([seed, badges]) => {
+    const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
+    return await new Promise((resolve) => {
+        const t0 = performance.now();
+        if (badges) {
+            const observer = new MutationObserver(() => {
+                if (document.querySelectorAll('order-guard-badge').length >= 60) {
+                    observer.disconnect();
+                    const total = performance.now() - t0;
+                    // the content script's marks of this insertion (the first of each step), from the cards' insertion
+                    const steps = {};
+                    for (const entry of performance.getEntriesByType('mark')) {
+                        const step = entry.name.startsWith('order-guard:') && entry.name.slice('order-guard:'.length);
+                        if (step && entry.startTime >= t0 && !(step in steps)) steps[step] = entry.startTime - t0;
+                    }
+                    resolve({total, steps});
+                }
+            });
+            observer.observe(document.documentElement, {childList: true, subtree: true});
+        } else {
+            // the frame that shows the new cards: its rAF callback runs before paint, the next one after
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve({total: performance.now() - t0, steps: {}})));
+        }
+        document.querySelector('.order-wrap').insertAdjacentHTML('beforeend', html);
+    });
+}"""
