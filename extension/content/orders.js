@@ -352,6 +352,7 @@
       // badges drawn from the kept answer are that old: if the companion is away, they grey with that time
       if (known.size && known.savedAt) state.updatedAt = new Date(known.savedAt);
       observer.observe(document.documentElement, { childList: true, subtree: true });
+      mark("ready"); // listening, with the kept answer loaded
       state.stopStorage = OG.webext.onChanged(onStorageChanged);
       document.addEventListener("visibilitychange", onVisible);
       // Page data that arrives after the cards were drawn is sent like new cards are.

@@ -1,6 +1,7 @@
 """Scripts the browser tests and the badge bench run in the page: 60 cards inserted at once, and what the
 content script's performance marks say of them (``order-guard:drawn``, ``order-guard:kept``...)."""
 
+READY = "performance.getEntriesByType('mark').some((m) => m.name === 'order-guard:ready')"
 KEPT = "performance.getEntriesByType('mark').some((m) => m.name === 'order-guard:kept')"
 
 

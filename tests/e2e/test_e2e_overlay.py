@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 import pytest_asyncio
 
-from tests.e2e.card_insertion import INSERT_60, INSERT_KNOWN_60, KEPT
+from tests.e2e.card_insertion import INSERT_60, INSERT_KNOWN_60, KEPT, READY
 from tests.e2e.fake_aliexpress import DETAIL_ORDER_ID, FIRST_PAGE, MORE_PAGE
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -401,12 +401,12 @@ async def test_a_revisit_draws_known_badges_in_the_frame_of_their_cards(browser,
     cards is painted, and the fresh answer redraws them after."""
     page = await browser.new_page()
     await page.goto(browser.ali("/p/order/index.html?set=empty"))
-    await page.wait_for_timeout(1000)
+    await page.wait_for_function(READY)
     first = await page.evaluate(INSERT_60, [7, True])
     assert first["steps"].get("drawn") is not None
     await page.wait_for_function(KEPT)  # the answer is kept once the badges are drawn
     await page.goto(browser.ali("/p/order/index.html?set=empty"))
-    await page.wait_for_timeout(1000)
+    await page.wait_for_function(READY)  # the content script listens, with the kept answer loaded
     again = await page.evaluate(INSERT_KNOWN_60, 7)
     assert again["inFrame"] == 60
     assert again["refreshed"] > 0  # the post's answer redrew them
