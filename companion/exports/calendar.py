@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 import icalendar
 
 from companion.model import first_item_title
-from companion.rules import follow_ups_for, has_follow_ups, is_open
+from companion.rules import STALL_DAYS, follow_ups_for, has_follow_ups, is_open
 from companion.datetimes import instant as parse_iso, is_date_only
 
 DEFAULT_ALARM_DAYS = (7, 2)
@@ -46,7 +46,8 @@ def _event_summary(order: dict, assessment: dict) -> str:
 
 
 def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
-           alarm_days: tuple[int, ...] = DEFAULT_ALARM_DAYS, dashboard_url: str | None = None) -> bytes:
+           alarm_days: tuple[int, ...] = DEFAULT_ALARM_DAYS, dashboard_url: str | None = None,
+           stall_days: int = STALL_DAYS) -> bytes:
     """One event per open deadline, with reminders ``alarm_days`` before it, so the calendar
     warns the buyer even with the browser closed. Event UIDs are stable per order, so importing
     a newer file updates the events instead of duplicating them.
@@ -80,7 +81,7 @@ def to_ics(orders: list[dict], assessments: dict[str, dict], now: datetime, *,
             events.append(text)
     for order in orders:
         if has_follow_ups(order):
-            for up in follow_ups_for(order, now, "en"):
+            for up in follow_ups_for(order, now, "en", stall_days):
                 event = _follow_up_event(order, up, now, stamp, dashboard_url)
                 if event is not None:
                     events.append(event.to_ical())

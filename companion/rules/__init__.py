@@ -1,7 +1,8 @@
 """Turns stored orders into deadlines and hints. Pure functions, no I/O, no HTML.
 
 - ``assess(order, now)``: severity, days_left, deadline, exact, source. Cheap (dashboard: thousands per view).
-- ``hint_for(order, now, lang)``: the assessment plus localized summary/why/actions and English texts to copy.
+- ``hint_for(order, now, lang, stall_days)``: the assessment plus localized summary/why/actions and English texts to copy;
+  ``stall_days`` is the buyer's "no movement for N days" setting (the service reads it, rules do no I/O).
 - ``urgency_key(hint)``: sort key, most urgent first.
 
 How each number is worked out: deadlines.py and docs/rules.md.
@@ -15,11 +16,11 @@ from datetime import datetime
 from companion.i18n import ui_language
 from companion.rules.catalog import t
 from companion.rules.deadlines import SEVERITY_ORDER, assess, evaluate
-from companion.rules.followups import follow_ups
+from companion.rules.followups import STALL_DAYS, follow_ups
 from companion.rules.hints import build_hint, when_deadline
 from companion.rules.texts import context_for
 
-__all__ = ["SEVERITY_ORDER", "assess", "follow_ups_for", "hint_for", "is_open", "urgency_key"]
+__all__ = ["SEVERITY_ORDER", "STALL_DAYS", "assess", "follow_ups_for", "hint_for", "is_open", "urgency_key"]
 
 # What the buyer can still act on: the dashboard's "open" filter and the calendar's events.
 OPEN_SEVERITIES = ("urgent", "soon", "watch", "ok")
@@ -27,11 +28,11 @@ OPEN_SEVERITIES = ("urgent", "soon", "watch", "ok")
 log = logging.getLogger(__name__)
 
 
-def hint_for(order: dict, now: datetime, lang: str = "en") -> dict:
+def hint_for(order: dict, now: datetime, lang: str = "en", stall_days: int = STALL_DAYS) -> dict:
     """The hint for one order as of ``now`` (tz-aware), UI texts in ``lang``; copied texts stay English."""
     lang = ui_language(lang)
     try:
-        return build_hint(order if type(order) is dict else {}, evaluate(order, now), lang)
+        return build_hint(order if type(order) is dict else {}, evaluate(order, now), lang, stall_days)
     except Exception:  # a bug here must cost one badge, not the whole page of hints
         log.exception("could not build a hint for order %r", order.get("order_id") if type(order) is dict else None)
         # ``internal_error`` marks this fallback so the tests can assert it never shows up
@@ -40,11 +41,11 @@ def hint_for(order: dict, now: datetime, lang: str = "en") -> dict:
                 "summary": t(lang, "summary.unknown"), "why": t(lang, "why.unknown"), "actions": []}
 
 
-def follow_ups_for(order: dict, now: datetime, lang: str = "en") -> list[dict]:
+def follow_ups_for(order: dict, now: datetime, lang: str = "en", stall_days: int = STALL_DAYS) -> list[dict]:
     """Just the case follow-ups of one order (the calendar's events), without the rest of the hint."""
     lang = ui_language(lang)
     a = evaluate(order, now)
-    return follow_ups(order, a, context_for(order, a), lang, when_deadline)
+    return follow_ups(order, a, context_for(order, a), lang, when_deadline, stall_days)
 
 
 def has_follow_ups(order: dict) -> bool:

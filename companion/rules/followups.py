@@ -28,7 +28,8 @@ from companion.rules.texts import render
 EXTENSION_ANSWER_HOURS = 48  # the seller may take 48 hours to answer an extension request
 SELLER_ANSWER_DAYS = 5  # newer sources say 5, seed 000 says 5-15: the earlier
 RETURN_SHIP_DAYS = 10  # "return goods": 10 days to ship it back, or the money goes to the seller
-STALL_DAYS = 10  # no tracking event for this long: the parcel has stopped (issue 16)
+STALL_DAYS = 10  # no tracking event for this long: the parcel has stopped (issue 16); the buyer's setting
+STALL_DAYS_MIN, STALL_DAYS_MAX = 5, 30  # what the setting may be: less is ordinary transit, more outlasts protection
 STALL_ANSWER_HOURS = 48  # then the seller has as long as for any request before the dispute
 RETURN_CHECK_DAYS = 10  # Order Guard's own: look at the return's tracking after as long again
 # refund after a decision, the latest business day by method (seed 000); unknown method: the longest
@@ -121,8 +122,9 @@ def _stated_since(order: dict, since: datetime) -> tuple[list[datetime], list[da
 
 
 class _Builder:
-    def __init__(self, order: dict, a: Assessment, ctx: dict, lang: str, when: Callable):
+    def __init__(self, order: dict, a: Assessment, ctx: dict, lang: str, when: Callable, stall_days: int):
         self.order, self.a, self.ctx, self.lang, self.when = order, a, ctx, lang, when
+        self.stall_days = stall_days
         self.out: list[dict] = []
 
     def date(self, moment: datetime | None) -> str:
@@ -255,30 +257,31 @@ def _delivered_not_received(b: _Builder, entries: list[_Entry]) -> None:
 
 
 def _stalled(b: _Builder, entries: list[_Entry]) -> None:
-    """No tracking event for STALL_DAYS: a message to the seller, then the non-delivery dispute."""
+    """No tracking event for the buyer's ``stall_days``: a message to the seller, then the non-delivery dispute."""
     a = b.a
     if a.state not in _OPEN_STATES or a.received is True or a.delivered is not None:
         return
     last, exact = _moment(b.order.get("last_event_at"), a.shown_tz)
     if last is None or _latest(entries, "dispute_opened", after=last):
         return
-    stopped = add_days(last, STALL_DAYS)
+    stopped = add_days(last, b.stall_days)
     if a.now < stopped:
         return
     ctx = dict(b.ctx)
     ctx["last_event"] = f"{last:%b} {last.day}, {last.year}"
-    b.add("parcel_stalled", stopped, exact, template="case.stalled", ctx=ctx, days=STALL_DAYS)
+    b.add("parcel_stalled", stopped, exact, template="case.stalled", ctx=ctx, days=b.stall_days)
     dispute = stopped + timedelta(hours=STALL_ANSWER_HOURS)
     if a.deadline is not None and a.deadline < dispute:
         dispute, exact = a.deadline, exact and a.exact
     b.add("stalled_dispute", dispute, exact, template="open_dispute.not_received", evidence="not_received")
 
 
-def follow_ups(order: dict, a: Assessment, ctx: dict, lang: str, when: Callable) -> list[dict]:
+def follow_ups(order: dict, a: Assessment, ctx: dict, lang: str, when: Callable, stall_days: int = STALL_DAYS) -> list[dict]:
     """Every follow-up of this order, the most pressing first (overdue ones, then the earliest due).
     ``when(moment, lang, tz)`` writes a date for the UI (hints.when_deadline: the date alone at a
-    midnight where the buyer is, else date and time)."""
-    b = _Builder(order, a, ctx, lang, when)
+    midnight where the buyer is, else date and time); ``stall_days`` is the buyer's setting (the
+    service reads it; see ``STALL_DAYS_MIN``, ``STALL_DAYS_MAX``)."""
+    b = _Builder(order, a, ctx, lang, when, stall_days)
     entries = _entries(order, a.shown_tz)
     for step in (_extension, _dispute, _decision, _delivered_not_received, _stalled):
         step(b, entries)

@@ -20,7 +20,7 @@ from companion.rules.deadlines import (
     check_url,
 )
 from companion.rules.carriers import links as tracking_links
-from companion.rules.followups import escalated, follow_ups
+from companion.rules.followups import STALL_DAYS, escalated, follow_ups
 from companion.rules.texts import context_for, render
 
 QUALITY_PROBLEMS = ("not_as_described", "damaged", "wrong_item", "wrong_colour", "missing_quantity")
@@ -323,7 +323,7 @@ def tracking_view(order: dict, a: Assessment) -> dict:
     return view
 
 
-def build_hint(order: dict, a: Assessment, lang: str) -> dict:
+def build_hint(order: dict, a: Assessment, lang: str, stall_days: int = STALL_DAYS) -> dict:
     ctx = context_for(order, a)
     hint = a.as_dict()
     hint["severity_label"] = t(lang, f"severity.{a.severity}")
@@ -350,6 +350,6 @@ def build_hint(order: dict, a: Assessment, lang: str) -> dict:
         if a.dispute_days is not None and a.dispute_days > 0:
             hint["summary"] = t(lang, "summary.dispute_days", n=a.dispute_days)
             hint["why"] = t(lang, "why.dispute")
-    hint["follow_ups"] = follow_ups(order, a, ctx, lang, when_deadline)
+    hint["follow_ups"] = follow_ups(order, a, ctx, lang, when_deadline, stall_days)
     hint["tracking"] = tracking_view(order, a)
     return hint

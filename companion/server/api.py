@@ -16,7 +16,7 @@ from companion.model import TEXT_LIMITS
 from companion.rules.ranges import user_date_problem
 from companion.server.errors import ApiError
 from companion.server.keys import AUTOSTART, SERVICE
-from companion.service import gc_policy
+from companion.service import gc_policy, settings
 from companion.service.case import CaseEntryNotFound
 
 routes = web.RouteTableDef()
@@ -232,3 +232,27 @@ async def delete_case_entry(request: web.Request) -> web.Response:
                                                                   request_language(request)))
     except CaseEntryNotFound as exc:
         raise ApiError(404, "no_case_entry", str(exc)) from None
+
+
+@routes.get("/api/v1/settings", name="settings")
+async def get_settings(request: web.Request) -> web.Response:
+    """The buyer's settings and what each may be: {"stall_days", "limits": {"stall_days": {"min", "max", "default"}}}."""
+    return json_answer(request.app[SERVICE].settings.as_dict())
+
+
+def validate_settings(body: object) -> dict:
+    if not isinstance(body, dict) or not body:
+        raise ApiError(400, "bad_request", "Send a JSON object with any of: " + ", ".join(settings.FIELDS) + ".")
+    unknown = sorted(set(body) - set(settings.FIELDS))
+    if unknown:
+        raise ApiError(400, "unknown_field", f"There is no setting {', '.join(unknown)[:200]}.")
+    problem = settings.stall_days_problem(body.get("stall_days"))
+    if problem:
+        raise ApiError(400, "bad_field", problem)
+    return {"stall_days": body["stall_days"]}
+
+
+@routes.patch("/api/v1/settings", name="settings_patch")
+async def patch_settings(request: web.Request) -> web.Response:
+    values = validate_settings(await read_json_body(request))
+    return json_answer(await request.app[SERVICE].change_settings(values))

@@ -1,8 +1,8 @@
 """Hints already worked out, so a page sent again seconds later costs no rule work.
 
-A hint depends on the stored order, the UI language and the time; the key holds the order's
-store version, the language and the current minute, so a cached hint is never more than a
-minute old and never outlives a change to the order. It holds a whole store's worth of hints (up
+A hint depends on the stored order, the UI language, the buyer's settings and the time; the key
+holds the order's store version, the language, the settings and the current minute, so a cached
+hint is never more than a minute old and never outlives a change to the order or to a setting. It holds a whole store's worth of hints (up
 to ``size``), so the API's full list asked again within the minute costs no rule work either.
 """
 
@@ -19,11 +19,11 @@ class HintCache:
         self.size = size
         self._entries: OrderedDict[tuple, dict] = OrderedDict()
 
-    def hint(self, order: dict, version: int, now: datetime, lang: str) -> dict:
-        key = (order.get("order_id"), version, lang, int(now.timestamp()) // 60)
+    def hint(self, order: dict, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS) -> dict:
+        key = (order.get("order_id"), version, lang, stall_days, int(now.timestamp()) // 60)
         hint = self._entries.get(key)
         if hint is None:
-            hint = rules.hint_for(order, now, lang)
+            hint = rules.hint_for(order, now, lang, stall_days)
             self._entries[key] = hint
             if len(self._entries) > self.size:
                 self._entries.popitem(last=False)

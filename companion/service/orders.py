@@ -18,6 +18,7 @@ from companion.service import case, gc_policy, importing, stepwise_json
 from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache, is_estimated
 from companion.service.page_cache import PageCache
+from companion.service.settings import BuyerSettings
 from companion.service.toolbar_count import ToolbarCount
 from companion.store import Store, StoreWriteError
 from companion.store.merge import page_data_changed
@@ -47,6 +48,7 @@ class OrderService:
         self.hint_cache = HintCache()
         self.overview_cache = OverviewCache()
         self.toolbar_count = ToolbarCount()
+        self.settings = BuyerSettings(store.data_dir, store.problems)
 
     def now(self) -> datetime:
         return self.clock()
@@ -57,7 +59,7 @@ class OrderService:
         return {"status": "ok", "version": __version__, "orders": self.store.count(), "problems": self.store.problems}
 
     def hint(self, order: dict, when: datetime, lang: str) -> dict:
-        return self.hint_cache.hint(order, self.store.version(order["order_id"]), when, lang)
+        return self.hint_cache.hint(order, self.store.version(order["order_id"]), when, lang, self.settings.stall_days)
 
     def with_hint(self, order: dict, when: datetime, lang: str) -> dict:
         return {**order, "hint": self.hint(order, when, lang)}
@@ -160,6 +162,15 @@ class OrderService:
             raise NotFound(order_id)
         return self.with_hint(order, self.now(), lang)
 
+    async def change_settings(self, values: dict) -> dict:
+        """Saves the buyer's settings (checked by the caller); hints count with them from the next one on:
+        the hint cache's key holds them, and nothing else kept depends on them (the overview and the
+        toolbar count keep assessments, which do not)."""
+        try:
+            return await self.settings.change(values)
+        except OSError as exc:
+            raise SaveFailed(f"Your settings were not saved: {exc.strerror or exc}.") from None
+
     async def delete(self, order_id: str) -> None:
         if not is_order_id(order_id):
             raise NotFound(order_id)
@@ -186,7 +197,8 @@ class OrderService:
         if fmt == "csv":
             return await loop.run_in_executor(None, lambda: spreadsheet.to_csv(orders, overview.assessments).encode("utf-8"))
         return await loop.run_in_executor(None, lambda: calendar.to_ics(orders, overview.assessments, now,
-                                                                      alarm_days=alarm_days, dashboard_url=dashboard_url))
+                                                                      alarm_days=alarm_days, dashboard_url=dashboard_url,
+                                                                      stall_days=self.settings.stall_days))
 
     async def restore(self, raw: bytes | str) -> dict:
         """Merges a backup (the JSON text) into the store: how many orders it held, were added,

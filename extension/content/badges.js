@@ -21,6 +21,9 @@
 .day { font-weight: 500; unicode-bidi: isolate; }
 .day:empty { display: none; }
 .badge.long { white-space: normal; max-width: 340px; line-height: 1.25; text-align: start; border-radius: 12px; }
+/* The case's next step, due within a day or past: the pill's colours turned round, so it reads as the thing to do. */
+.fu { font-weight: 700; color: var(--og-bg); background: var(--og-fg); border-radius: 999px; padding: 2px 7px; margin-inline-start: 2px; }
+.fu:empty { display: none; }
 `;
 
   const hosts = new WeakMap();
@@ -66,7 +69,7 @@
     const host = document.createElement(TAG);
     const shadow = host.attachShadow({ mode: "open" });
     const button = el("button", { class: "badge", type: "button", part: "badge" }, shieldIcon(14), el("span", { class: "text" }),
-      el("span", { class: "day" }), el("span", { class: "est" }));
+      el("span", { class: "day" }), el("span", { class: "est" }), el("span", { class: "fu" }));
     button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
@@ -100,6 +103,8 @@
     button.querySelector(".text").textContent = model.text;
     button.querySelector(".day").textContent = model.day ? `· ${model.day}` : "";
     button.querySelector(".est").textContent = model.qualifier || "";
+    button.querySelector(".fu").textContent = model.followUp ? model.followUp.text : "";
+    host.setAttribute("data-follow-up", model.followUp ? model.followUp.kind : "");
     // The name is what the pill shows, then the summary (for screen readers only): a name that differs from the
     // visible words leaves a buyer who speaks to the page without a word to say.
     let summary = button.querySelector(".sr");

@@ -27,6 +27,41 @@
   // The word beside a date, by where the date comes from (hint.deadline_kind); an exact one needs none.
   const KIND_KEYS = { estimated: "badgeEstimated", own: "badgeOwnDate" };
 
+  // The case's most pressing step on the badge itself, in a few words, once it is due within a day or past (the
+  // notification's lead, background/reminders.js FOLLOW_UP_LEAD_MS); the panel has its title, date and text.
+  const FOLLOW_UP_LEAD_MS = 24 * 3600 * 1000;
+  const FOLLOW_UP_KEYS = {
+    extension_answer: "badgeFuExtensionAnswer",
+    extension_not_granted: "badgeFuExtensionNotGranted",
+    extension_not_seen: "badgeFuExtensionNotSeen",
+    refuse_offer: "badgeFuRefuseOffer",
+    escalate: "badgeFuEscalateSoon",
+    seller_answer: "badgeFuSellerAnswer",
+    ship_return: "badgeFuShipReturn",
+    return_tracking: "badgeFuReturnTracking",
+    return_tracking_unknown: "badgeFuReturnTracking",
+    refund_expected: "badgeFuRefundExpected",
+    refund_late: "badgeFuRefundLate",
+    delivered_not_received: "badgeFuDeliveredNotReceived",
+    parcel_stalled: "badgeFuParcelStalled",
+    stalled_dispute: "badgeFuStalledDispute",
+  };
+  // Where the words differ once the moment has passed ("escalate soon" becomes "escalate now").
+  const FOLLOW_UP_OVERDUE_KEYS = { escalate: "badgeFuEscalateNow" };
+
+  /** { kind, text, overdue } of hint.follow_ups[0] (the companion sends the most pressing first) when it is due
+      within a day of `now` (ms) or past, else null. A kind this version does not know gets a general word. */
+  function pressingFollowUp(hint, t, now) {
+    const up = Array.isArray(hint.follow_ups) ? hint.follow_ups[0] : null;
+    if (!up || typeof up.kind !== "string" || typeof up.due !== "string") return null;
+    const due = Date.parse(up.due);
+    if (Number.isNaN(due) || due - now > FOLLOW_UP_LEAD_MS) return null;
+    const overdue = due <= now;
+    const own = (keys) => (Object.hasOwn(keys, up.kind) ? keys[up.kind] : null);
+    const key = (overdue && own(FOLLOW_UP_OVERDUE_KEYS)) || own(FOLLOW_UP_KEYS) || "badgeFuDue";
+    return { kind: up.kind, text: t(key), overdue };
+  }
+
   /** "YYYY-MM-DD" as a date alone in `lang` ("Sep 3"; the year too when it is not this year), else null. */
   function formatDay(day, lang, now = new Date()) {
     const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof day === "string" ? day : "");
@@ -54,11 +89,12 @@
   /**
    * What the badge says. `t(key, subs)` looks up a UI string, `plural(base, n)` a plural form; `status` is the
    * order's status when known (an order the companion could not read is "unknown": its badge says so instead
-   * of "No deadline yet"); `lang` formats the last day. Returns { severity, text, day, qualifier, estimated,
-   * daysLeft, mayHaveClosed, checkUrl }: `text` the words, `day` the last day to act beside them (or null),
-   * `qualifier` "estimated" / "your date" (or null) for a live count.
+   * of "No deadline yet"); `lang` formats the last day; `now` (ms) decides whether a follow-up is pressing.
+   * Returns { severity, text, day, qualifier, estimated, daysLeft, mayHaveClosed, checkUrl, followUp }: `text` the
+   * words, `day` the last day to act beside them (or null), `qualifier` "estimated" / "your date" (or null) for a
+   * live count, `followUp` the case's next step when it is due within a day or past ({ kind, text, overdue }, or null).
    */
-  function badgeModel(hint, t, plural, status = null, lang = null) {
+  function badgeModel(hint, t, plural, status = null, lang = null, now = Date.now()) {
     const h = hint || {};
     const severity = normalizeSeverity(h.severity);
     const days = Number.isInteger(h.days_left) ? h.days_left : null;
@@ -86,7 +122,7 @@
     const key = live ? kindKey(h) : null;
     const checkUrl = typeof h.check_url === "string" && isOrderPage(h.check_url) ? h.check_url : null;
     return { severity, text, day, qualifier: key ? t(key) : null, estimated: key === "badgeEstimated", daysLeft: days,
-      mayHaveClosed, checkUrl };
+      mayHaveClosed, checkUrl, followUp: pressingFollowUp(h, t, now) };
   }
 
   /** The order's page on AliExpress (https, an aliexpress host): the only address a hint may link to. */
@@ -110,7 +146,7 @@
       });
   }
 
-  const api = { SEVERITIES, TONES, NOT_ACTIVE, normalizeSeverity, tone, badgeModel, formatDay, isOrderPage, needsAttention };
+  const api = { SEVERITIES, TONES, NOT_ACTIVE, FOLLOW_UP_KEYS, FOLLOW_UP_OVERDUE_KEYS, normalizeSeverity, tone, badgeModel, formatDay, isOrderPage, needsAttention };
   (root.OrderGuard = root.OrderGuard || {}).badge = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(globalThis);

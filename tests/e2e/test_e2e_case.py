@@ -123,3 +123,39 @@ async def test_one_order_from_not_arrived_to_refund_received(live_server, browse
     assert [e["kind"] for e in server.store.get(OID)["case"]][-1] == "decision_refund"
     assert problems == []
     await context.close()
+
+
+async def test_the_stopped_parcel_setting_is_changed_on_the_order_page(live_server, browser, artifacts):
+    """Issue 16, point 3: "no movement for 10 days (a setting)". Last tracking event Nov 12 (00:00 Pacific,
+    08:00 UTC); the clock says Nov 24 12:00: 12 days quiet. With 10 days the parcel has stopped; with 14 not yet."""
+    from companion.server.keys import SERVICE
+
+    quiet = {**not_arrived(), "last_event_at": "2026-11-12"}
+    server = await live_server([quiet], clock=lambda: utc("2026-11-24T12:00:00"))
+    context = await browser.new_context(viewport={"width": 1280, "height": 1000}, timezone_id="UTC", locale="en-US")
+    page = await context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    await page.goto(server.login_url())
+    await page.goto(f"{server.url}/orders/{OID}")
+    assert await page.locator('[data-follow-up="parcel_stalled"]').count() == 1
+    form = page.locator("#stall-form")
+    assert await form.locator("input[name=stall_days]").input_value() == "10"
+    await form.locator("input[name=stall_days]").fill("14")
+    async with page.expect_navigation():
+        await form.locator("button[type=submit]").click()
+    assert server.app[SERVICE].settings.stall_days == 14
+    assert await page.locator("#stall-form input[name=stall_days]").input_value() == "14"
+    assert await page.locator('[data-follow-up="parcel_stalled"]').count() == 0
+    await page.locator("#stall-form").screenshot(path=str(artifacts / "stall-setting-en.png"))
+    # out of range: the browser's own check stops it; sent anyway, the companion's answer is shown, nothing changes
+    await page.locator("#stall-form input[name=stall_days]").evaluate("el => { el.removeAttribute('max'); el.value = '31'; }")
+    await page.locator("#stall-form button[type=submit]").click()
+    await page.locator("#stall-form .form-status.error").wait_for()
+    assert "from 5 to 30" in await page.locator("#stall-form .form-status").inner_text()
+    assert server.app[SERVICE].settings.stall_days == 14
+    await page.goto(f"{server.url}/orders/{OID}?lang=he")
+    assert await page.locator("#stall-form h3").inner_text() == "מתי משלוח נחשב תקוע"
+    await page.locator("#stall-form").screenshot(path=str(artifacts / "stall-setting-he.png"))
+    assert problems == []
+    await context.close()

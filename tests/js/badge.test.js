@@ -185,3 +185,64 @@ test("an order the companion could not read says so even when nothing bounds its
   assert.equal(badgeModel(unread, ru.t, ru.plural, null).text, "Не прочитан");
   assert.equal(badgeModel(unread, en.t, en.plural, "unknown").checkUrl, MAY_HAVE_CLOSED.check_url);
 });
+
+// The case's next step on the badge (issue 16, point 2: "shown on the badge"). The clock: 2026-08-20 12:00 UTC.
+const NOW = Date.UTC(2026, 7, 20, 12, 0);
+const withUp = (...ups) => ({ severity: "watch", days_left: 30, exact: true, follow_ups: ups });
+const up = (kind, due) => ({ kind, due, exact: true, title: "long title from the companion" });
+const followUp = (ui, hint) => badgeModel(hint, ui.t, ui.plural, null, ui.lang, NOW).followUp;
+
+test("the most pressing follow-up shows on the badge once it is due within a day or past", () => {
+  // due in 23 h 59 min: within a day
+  assert.deepEqual(followUp(en, withUp(up("escalate", "2026-08-21T11:59:00+00:00"))),
+    { kind: "escalate", text: "Escalate soon", overdue: false });
+  // due in exactly 24 h: still within the day; one minute more and it is not yet
+  assert.equal(followUp(en, withUp(up("escalate", "2026-08-21T12:00:00+00:00"))).text, "Escalate soon");
+  assert.equal(followUp(en, withUp(up("escalate", "2026-08-21T12:01:00+00:00"))), null);
+  // past (in another zone: 14:00+03:00 is 11:00 UTC, an hour ago): the words change
+  assert.deepEqual(followUp(en, withUp(up("escalate", "2026-08-20T14:00:00+03:00"))),
+    { kind: "escalate", text: "Escalate now", overdue: true });
+  // only the first counts: the companion sends the most pressing first
+  assert.equal(followUp(en, withUp(up("refund_late", "2026-08-17T09:00:00+00:00"), up("escalate", "2026-08-20T13:00:00+00:00"))).text,
+    "Refund late");
+  assert.equal(followUp(en, withUp(up("ship_return", "2026-08-25T00:00:00+00:00"), up("escalate", "2026-08-20T13:00:00+00:00"))), null);
+});
+
+test("a badge without a pressing step says nothing more, whatever arrives", () => {
+  for (const hint of [{ severity: "ok", days_left: 5 }, withUp(), { follow_ups: "soon" }, withUp(null), withUp({ kind: "escalate" }),
+    withUp(up("escalate", "not a date")), withUp({ kind: 7, due: "2026-08-20T00:00:00Z" })]) {
+    assert.equal(followUp(en, hint), null, JSON.stringify(hint));
+  }
+});
+
+test("the follow-up's words in Hebrew and Russian, and a general one for a kind this version does not know", () => {
+  assert.equal(followUp(he, withUp(up("escalate", "2026-08-19T00:00:00Z"))).text, "להסלים עכשיו");
+  assert.equal(followUp(ru, withUp(up("refund_late", "2026-08-19T00:00:00Z"))).text, "Возврат запаздывает");
+  assert.equal(followUp(he, withUp(up("parcel_stalled", "2026-08-19T00:00:00Z"))).text, "המשלוח תקוע");
+  assert.equal(followUp(en, withUp(up("toString", "2026-08-19T00:00:00Z"))).text, "Case step due");
+  assert.equal(followUp(en, withUp(up("brand_new_kind", "2026-08-19T00:00:00Z"))).text, "Case step due");
+});
+
+test("a follow-up shows on a finished order too: a refund can be late after the order closed", () => {
+  const model = badgeModel({ severity: "done", state: "closed", state_label: "Closed", days_left: null,
+    follow_ups: [up("refund_late", "2026-08-17T09:00:00+00:00")] }, en.t, en.plural, null, "en", NOW);
+  assert.equal(model.text, "Closed");
+  assert.equal(model.followUp.text, "Refund late");
+});
+
+test("every follow-up kind the companion makes has short badge words, short enough, in every language", () => {
+  const fs = require("node:fs");
+  const path = require("node:path");
+  const catalog = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "companion", "i18n", "locales", "en", "rules.json"), "utf8"));
+  const kinds = Object.keys(catalog).map((key) => /^followup\.(\w+)\.title$/.exec(key)).filter(Boolean).map((m) => m[1]);
+  assert.ok(kinds.length >= 13);
+  const { FOLLOW_UP_KEYS, FOLLOW_UP_OVERDUE_KEYS } = require("../../extension/lib/badge.js");
+  assert.deepEqual(kinds.filter((kind) => !Object.hasOwn(FOLLOW_UP_KEYS, kind)), []);
+  for (const lang of ["en", "he", "ru"]) {
+    const messages = bundle(lang);
+    for (const key of [...Object.values(FOLLOW_UP_KEYS), ...Object.values(FOLLOW_UP_OVERDUE_KEYS), "badgeFuDue"]) {
+      const words = messages[key] && messages[key].message;
+      assert.ok(words && words.length <= 24, `${lang} ${key}: ${words}`);
+    }
+  }
+});

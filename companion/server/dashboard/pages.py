@@ -79,8 +79,9 @@ async def index(request: web.Request) -> web.Response:
     overview = await service.overview_cache.get(service.store, now)
     rows = overview.select(filters["severity"], filters["status"], filters["q"])
     if filters["case"]:
+        stall_days = service.settings.stall_days
         rows = [(order, a) for order, a in rows
-                if has_follow_ups(order) and filters["case"] in waiting_for(follow_ups_for(order, now, lang))]
+                if has_follow_ups(order) and filters["case"] in waiting_for(follow_ups_for(order, now, lang, stall_days))]
     pages = max(1, math.ceil(len(rows) / PAGE_SIZE))
     page = min(filters["page"], pages)
     shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
@@ -120,7 +121,8 @@ async def order_page(request: web.Request) -> web.Response:
         return _render("not_found.html", request, lang, {**context, "order_id": order_id[:40]}, status=404)
     now = service.now()
     hint = service.hint(order, now, lang)
-    context.update({"order": order, "hint": hint, "now": now, "statuses": STATUSES, **case_context(order, hint, now)})
+    context.update({"order": order, "hint": hint, "now": now, "statuses": STATUSES, **case_context(order, hint, now),
+                    "settings": service.settings.as_dict()})
     return _render("order.html", request, lang, context)
 
 

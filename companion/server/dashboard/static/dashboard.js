@@ -244,6 +244,27 @@
     });
   }
 
+  // ---- the buyer's "no movement for N days" setting: saved, then the page shows the hints counted with it
+  const stallForm = document.getElementById("stall-form");
+  if (stallForm) {
+    stallForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const status = stallForm.querySelector(".form-status");
+      const button = stallForm.querySelector("button[type=submit]");
+      button.disabled = true;
+      try {
+        await api("PATCH", "/api/v1/settings", { stall_days: Number(stallForm.elements.stall_days.value) });
+        status.textContent = stallForm.dataset.savedLabel;
+        status.className = "form-status";
+        location.reload();
+      } catch (err) {
+        status.textContent = stallForm.dataset.errorLabel + ": " + err.message;
+        status.className = "form-status error";
+        button.disabled = false;
+      }
+    });
+  }
+
   // ---- filters: changing the status list applies it at once
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
