@@ -49,9 +49,10 @@ def follow_ups_for(order: dict, now: datetime, lang: str = "en", stall_days: int
 
 
 def has_follow_ups(order: dict) -> bool:
-    """Whether an order can have follow-ups at all: a case log, a delivery scan or a dispute."""
+    """Whether an order can have follow-ups at all: a case log, a delivery scan, a dispute, or a tracking
+    page read (a parcel that stops moving is one, with no case yet)."""
     return bool(order.get("case") or order.get("delivered_at") or order.get("status") == "in_dispute"
-                or order.get("dispute_opened_at"))
+                or order.get("dispute_opened_at") or order.get("last_event_at"))
 
 
 def is_open(assessment: dict) -> bool:

@@ -134,3 +134,13 @@ async def test_the_calendar_counts_with_the_setting_too(stored, fake_parser):
     assert "Still no movement: open the non-delivery dispute" in await calendar()
     assert (await change(stored, {"stall_days": 14})).status == 200
     assert "Still no movement" not in await calendar()
+
+
+async def test_a_parcel_that_stopped_is_in_the_calendar_with_no_case_yet(stored, fake_parser):
+    # last event Nov 12 08:00 UTC, no case entry: with 11 days it stopped Nov 23 08:00, and the dispute by
+    # Nov 25 08:00 is still ahead of the clock's Nov 24 12:00, so the calendar holds it
+    fake_parser["tracking"] = ParsedPage("tracking", [order(OID, shipped_at="2026-10-05", last_event_at="2026-11-12")], [])
+    await post_page(stored, "tracking", captured_at="2026-11-24T11:00:00Z")
+    assert (await change(stored, {"stall_days": 11})).status == 200
+    resp = await stored.request("GET", "/api/v1/export?format=ics")
+    assert "Still no movement: open the non-delivery dispute" in (await resp.text()).replace("\r\n ", "")
