@@ -142,6 +142,8 @@ async def post_report(request: web.Request) -> web.Response:
 
 def list_filters(request: web.Request) -> tuple[set[str] | None, int | None]:
     """``?severity=urgent,soon`` and ``?limit=N``: the extension's toolbar needs a few orders, not all."""
+    if request.query.get("follow_ups", "any") != "any":
+        raise ApiError(400, "bad_query", "'follow_ups' takes one value: any (the orders whose case or parcel has next steps).")
     severity = request.query.get("severity")
     wanted = None
     if severity:
@@ -160,7 +162,9 @@ def list_filters(request: web.Request) -> tuple[set[str] | None, int | None]:
 @routes.get("/api/v1/orders", name="orders")
 async def list_orders(request: web.Request) -> web.Response:
     wanted, limit = list_filters(request)
-    return json_answer(await request.app[SERVICE].ranked(wanted, limit, request_language(request)))
+    # ?follow_ups=any: the extension's daily reminders look at every order with a case step due, whatever its severity
+    follow_ups = "follow_ups" in request.query
+    return json_answer(await request.app[SERVICE].ranked(wanted, limit, request_language(request), follow_ups=follow_ups))
 
 
 @routes.get("/api/v1/orders/{order_id}", name="order")

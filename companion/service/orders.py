@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from companion import __version__, parsing
+from companion.rules import has_follow_ups
 from companion.exports import backup, calendar, spreadsheet
 from companion.model import fit_orders, is_order_id
 from companion.service import case, gc_policy, importing, stepwise_json
@@ -70,13 +71,16 @@ class OrderService:
     async def overview(self) -> Overview:
         return await self.overview_cache.get(self.store, self.now())
 
-    async def ranked(self, severities: set[str] | None, limit: int | None, lang: str) -> dict:
+    async def ranked(self, severities: set[str] | None, limit: int | None, lang: str, *, follow_ups: bool = False) -> dict:
         """Orders most urgent first (``total`` counts them before ``limit``); full hints only for
-        the orders returned: the cached assessments decide which those are."""
+        the orders returned: the cached assessments decide which those are. ``follow_ups``: only the
+        orders that can have case follow-ups (``rules.has_follow_ups``)."""
         when = self.now()
         ranked = (await self.overview_cache.get(self.store, when)).ranked
         if severities is not None:
             ranked = [pair for pair in ranked if pair[1].get("severity") in severities]
+        if follow_ups:
+            ranked = [pair for pair in ranked if has_follow_ups(pair[0])]
         chosen = ranked if limit is None else ranked[:limit]
         orders = [self.store.get(order["order_id"]) for order, _ in chosen]
         return {"orders": [self.with_hint(order, when, lang) for order in orders if order], "total": len(ranked),

@@ -128,7 +128,10 @@ export async function refresh({ remind = false } = {}) {
     await webext.write({ notified: result.notified });
     const { t } = await translator();
     await notify(result.due, t);
-    const steps = dueFollowUps(orders, (await webext.read("notifiedFollowUps")) || {});
+    // case steps are due on orders of any severity (a refund late on a closed order): asked for apart
+    const cases = await call("/orders?follow_ups=any&limit=100", { lang: await language() });
+    const withSteps = cases.ok && Array.isArray(cases.data.orders) ? cases.data.orders : orders;
+    const steps = dueFollowUps(withSteps, (await webext.read("notifiedFollowUps")) || {});
     await webext.write({ notifiedFollowUps: steps.notified });
     await notifyFollowUps(steps.due, t);
   }

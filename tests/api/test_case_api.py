@@ -204,3 +204,19 @@ async def test_follow_ups_go_into_the_calendar_file(stored):
     assert "Please decide the dispute" in str(escalate["DESCRIPTION"])
     assert [a.decoded("TRIGGER").days for a in escalate.walk("VALARM")] == [-1]
     assert events[f"followup-{OID}-seller_answer@order-guard.local"].decoded("DTEND").isoformat() == "2026-11-28T10:00:00+00:00"
+
+
+async def test_the_reminders_list_holds_every_order_with_case_steps_whatever_its_severity(stored, fake_parser):
+    other = "8100000000000002"
+    fake_parser["both"] = ParsedPage("order_list", [order(OID, shipped_at="2026-10-05"),
+                                                    order(other, status="closed", shipped_at="2026-10-05")], [])
+    assert (await post_page(stored, "both", captured_at="2026-11-24T10:00:00Z")).status == 200
+    # a refund decided on a closed order: its case has a next step (the refund's latest day) though nothing is urgent
+    resp = await stored.request("POST", f"/api/v1/orders/{other}/case",
+                                json={"kind": "decision_refund", "at": "2026-11-01T10:00:00Z", "method": "paypal"})
+    assert resp.status == 200, await resp.text()
+    body = await (await stored.request("GET", "/api/v1/orders?follow_ups=any&limit=100")).json()
+    assert [o["order_id"] for o in body["orders"]] == [other] and body["total"] == 1
+    assert body["orders"][0]["hint"]["follow_ups"], body["orders"][0]["hint"]
+    resp = await stored.request("GET", "/api/v1/orders?follow_ups=some")
+    assert resp.status == 400 and (await resp.json())["error"]["code"] == "bad_query"
