@@ -65,7 +65,7 @@ def browser_rows(rows: list) -> None:
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0 or not artifact.exists():
         print(done.stdout[-2000:])
-        rows.append((f"browser: {ORDERS:,}-order scan (the browser test failed, see above)", 0, None, None, "", False))
+        rows.append((f"browser: {ORDERS:,}-order scan (the browser test failed, see above)", 0, None, None, "", False, None))
         return
     figures = json.loads(artifact.read_text())
     before, after = figures["browser_rss_before_mb"], figures["browser_rss_after_mb"]
@@ -73,8 +73,8 @@ def browser_rows(rows: list) -> None:
     rows.append((f"  browser memory at the end of the {figures['orders']:,}-order scan", after, None, after / before, "", None, None))
     cpu = figures["companion_cpu_s"]
     rows.append((f"  companion processor time over that scan ({figures['orders'] / cpu:,.0f} orders per CPU second)" if cpu else
-                 "  companion processor time over that scan", cpu * 1000, None, None, "", None))
-    rows.append((f"  that scan end to end at the test pace ({figures['batches']} batches)", figures["wall_s"] * 1000, None, None, "", None))
+                 "  companion processor time over that scan", cpu * 1000, None, None, "", None, None))
+    rows.append((f"  that scan end to end at the test pace ({figures['batches']} batches)", figures["wall_s"] * 1000, None, None, "", None, None))
 
 
 def run(b, runs: int) -> None:
