@@ -42,7 +42,10 @@ async function onPage(message, sender) {
   // The answer carries the toolbar's count: no second request for it.
   if (answer.ok) toolbar.afterPage(answer.data).catch(() => {});
   scan.notePage(sender, answer);
-  return answer;
+  if (!answer.ok || !answer.data || typeof answer.data !== "object" || !("toolbar" in answer.data)) return answer;
+  // the page has no use for the toolbar's orders and their hints: they would only be copied across to it
+  const { toolbar: _forTheWorker, ...forThePage } = answer.data;
+  return { ...answer, data: forThePage };
 }
 
 // Who asks about a scan: the extension's own pages and the paired dashboard ("page"), a My Orders tab ("list"),
