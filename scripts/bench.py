@@ -664,7 +664,7 @@ def main() -> int:
     if "scan" in groups:
         import bench_scan  # "Read all my orders" (scripts/bench_scan.py)
 
-        bench_scan.run(sys.modules[__name__], runs)
+        bench_scan.run(sys.modules[__name__], runs, args.quick)
     print_table()
     if args.markdown:
         print()

@@ -56,16 +56,16 @@ async def companion_rows(b, runs: int) -> None:
                    ORDERS / scan, None, None, "", None, None))
 
 
-def browser_rows(rows: list) -> None:
+def browser_rows(rows: list, orders: int = ORDERS) -> None:
     artifact = ROOT / "test-artifacts" / "scan-figures.json"
     artifact.unlink(missing_ok=True)
     test = "tests/e2e/test_e2e_scan_size.py"
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test], cwd=ROOT,
-                          env={**os.environ, "ORDER_GUARD_SCAN_ORDERS": str(ORDERS)},
+                          env={**os.environ, "ORDER_GUARD_SCAN_ORDERS": str(orders)},
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0 or not artifact.exists():
         print(done.stdout[-2000:])
-        rows.append((f"browser: {ORDERS:,}-order scan (the browser test failed, see above)", 0, None, None, "", False, None))
+        rows.append((f"browser: {orders:,}-order scan (the browser test failed, see above)", 0, None, None, "", False, None))
         return
     figures = json.loads(artifact.read_text())
     before, after = figures["browser_rss_before_mb"], figures["browser_rss_after_mb"]
@@ -77,7 +77,11 @@ def browser_rows(rows: list) -> None:
     rows.append((f"  that scan end to end at the test pace ({figures['batches']} batches)", figures["wall_s"] * 1000, None, None, "", None, None))
 
 
-def run(b, runs: int) -> None:
-    """The rows, appended to ``b.ROWS`` (``b``: scripts/bench.py)."""
+QUICK_BROWSER_ORDERS = 300
+
+
+def run(b, runs: int, quick: bool = False) -> None:
+    """The rows, appended to ``b.ROWS`` (``b``: scripts/bench.py). The quick run scans a shorter history in the
+    browser (the test paces it like the site, so its length is most of the quick run's time)."""
     b.asyncio.run(companion_rows(b, max(1, runs // 5)))
-    browser_rows(b.ROWS)
+    browser_rows(b.ROWS, QUICK_BROWSER_ORDERS if quick else ORDERS)

@@ -18,6 +18,7 @@ log = logging.getLogger(__name__)
 
 MAX_CHARS = 20_000_000  # a saved page beyond this is not an order page anyone browses
 MAX_CAPTURES = 20
+LIST_KIND = "order_list"  # the current My Orders page, and the list data it is drawn from
 # Warnings of this kind mean a bug in Order Guard, not an odd page: tests assert they never appear.
 CRASH = "internal error"
 
@@ -54,6 +55,11 @@ def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime
 
     ctx = Context(url if isinstance(url, str) else "", as_aware(captured_at))
     kind, orders, shown, single = "unknown", [], None, False
+    read = _read_captures(content, captures, ctx) if captures else []
+    covered = _covered_list(content, read, ctx)
+    if covered is not None:
+        kind, orders, shown = covered
+        return ParsedPage(kind, orders, ctx.warnings, _seen(orders, shown, ctx))
     try:
         kind, orders, shown, single = _parse(content, ctx)
         # captured data names every order it holds by its own orderId: nothing there to cross-check
@@ -65,15 +71,21 @@ def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime
         log.exception("parser failed on %s", ctx.url[:200])
         ctx.warn(f"{CRASH} ({type(exc).__name__}) while reading this page; nothing read from it. Please save a report.")
         orders, shown = [], _shown(content)
-    if captures:
-        kind, orders, shown = _merge_captures(kind, orders, shown, captures, ctx)
+    if read:
+        kind, orders, shown = _merge_captures(kind, orders, shown, read)
+    return ParsedPage(kind, orders, ctx.warnings, _seen(orders, shown, ctx))
+
+
+def _seen(orders: list[dict], shown: set[str] | None, ctx) -> int | None:
+    from companion.parsing import plausibility
+
     try:
         seen, _ = plausibility.shortfall(orders, shown, ctx)
     except Exception as exc:
         log.exception("plausibility count failed on %s", ctx.url[:200])
         ctx.warn(f"{CRASH} ({type(exc).__name__}) while counting this page's orders")
         seen = None
-    return ParsedPage(kind, orders, ctx.warnings, seen)
+    return seen
 
 
 def _shown(content) -> set[str] | None:
@@ -99,22 +111,57 @@ def _dedupe(orders: list[dict]) -> list[dict]:
     return out
 
 
-def _merge_captures(kind: str, orders: list[dict], shown: set[str] | None, captures, ctx):
-    """The page's own data next to its DOM: per order, a captured value wins where it has one."""
+def _read_captures(content, captures, ctx) -> list[tuple[str, list[dict], set[str]]]:
+    """(kind, orders, order ids) of each response the page fetched, read once. The page's language is
+    known first, from its HTML, as the page's own reader would have found it."""
     from companion.parsing import plausibility
 
-    by_id = {order["order_id"]: order for order in orders}
-    shown = set(shown or ())
+    if isinstance(content, str) and "<" in content[:MAX_CHARS]:
+        ctx.detect_lang(content[:MAX_CHARS])
+    read = []
     for data in list(captures)[:MAX_CAPTURES]:
         try:
             found_kind, found = _captured(data, ctx)
+            ids = plausibility.ids_in_data(data)
         except Exception as exc:
             log.exception("captured data failed on %s", ctx.url[:200])
             ctx.warn(f"{CRASH} ({type(exc).__name__}) while reading the page's own data")
             continue
+        read.append((found_kind, found, ids))
+    return read
+
+
+def _covered_list(content, read, ctx) -> tuple[str, list[dict], set[str]] | None:
+    """A My Orders area whose every card the page's own list data holds: (kind, orders, shown) from that
+    data alone, without reading the cards again; None to read the page as usual.
+
+    The current list is drawn from that data, and it gives every field a card shows (the real page and its
+    captured response read the same, field for field), so reading the cards as well only costs time. The
+    cards still say which orders the page shows."""
+    from companion.parsing import plausibility, registry
+
+    if not read or not isinstance(content, str) or len(content) > MAX_CHARS or "<" not in content:
+        return None
+    family = registry.by_url(ctx.url) or registry.by_content(content)
+    if family is None or family.kind != LIST_KIND:
+        return None
+    shown = plausibility.ids_in_html(content)
+    _, orders, _ = _merge_captures("unknown", [], None, [each for each in read if each[0] == LIST_KIND])
+    if not shown or not shown <= {order["order_id"] for order in orders}:
+        return None
+    for _, _, ids in read:
+        shown |= ids
+    return family.kind, orders, shown
+
+
+def _merge_captures(kind: str, orders: list[dict], shown: set[str] | None, read):
+    """The page's own data next to its DOM: per order, a captured value wins where it has one."""
+    by_id = {order["order_id"]: order for order in orders}
+    shown = set(shown or ())
+    for found_kind, found, ids in read:
         if kind == "unknown" and found:
             kind = found_kind
-        shown |= plausibility.ids_in_data(data)
+        shown |= ids
         for order in found:
             mine = by_id.get(order["order_id"])
             if mine is None:
