@@ -38,14 +38,15 @@ async function onPage(message, sender) {
   if (!orderPageTab(sender)) return failure("bad-message", "not an order page");
   const body = pageBody(message);
   if (!body) return failure("bad-message", "malformed page message");
-  const answer = await companion.call("/pages", { method: "POST", body, lang: await language() });
+  const timing = {};
+  const answer = await companion.call("/pages", { method: "POST", body, lang: await language(), timing });
   // The answer carries the toolbar's count: no second request for it.
   if (answer.ok) toolbar.afterPage(answer.data).catch(() => {});
   scan.notePage(sender, answer);
   if (!answer.ok || !answer.data || typeof answer.data !== "object" || !("toolbar" in answer.data)) return answer;
   // the page has no use for the toolbar's orders and their hints: they would only be copied across to it
   const { toolbar: _forTheWorker, ...forThePage } = answer.data;
-  return { ...answer, data: forThePage };
+  return { ...answer, data: forThePage, timing };
 }
 
 // Who asks about a scan: the extension's own pages and the paired dashboard ("page"), a My Orders tab ("list"),

@@ -599,12 +599,31 @@ def bench_browser(runs: int) -> None:
         values = [(run[end] - (run[begin] if begin else 0)) / 1000 for run in steps if end in run and (begin is None or begin in run)]
         if values:
             record(f"    {label}", values, None)
+        if end == "answered":
+            worker_rows(steps, figures.get("worker_ms") or [])
     revisits = figures.get("revisits") or []
     if revisits:
         in_frame = min(r["in_first_frame"] for r in revisits)
         ROWS.append(("  revisit: badges of the 60 known cards present in the frame that shows them (fewest of the runs)",
                      in_frame, None, None, "60", in_frame == 60, None))
         record("  revisit: the fresh answer redraws them", [r["refreshed_ms"] / 1000 for r in revisits], base)
+
+
+def worker_rows(steps: list[dict], worker: list[dict]) -> None:
+    """The messaging step taken apart by the worker's own timing of each post (its `timing`, with the companion's
+    Server-Timing): what is left is the two hops between the page and the worker."""
+    parts = (("hello", "      proving the companion (storage, hello round trip, its HMAC)"),
+             ("request", "      the POST until its answer's headers"),
+             ("companion", "        of which the companion's own work (its Server-Timing)"),
+             ("read", "      reading the answer's JSON in the worker"))
+    for key, label in parts:
+        values = [run[key] / 1000 for run in worker if isinstance(run.get(key), (int, float))]
+        if values:
+            record(label, values, None)
+    hops = [(run["answered"] - run["sending"] - sum(w.get(k, 0) for k in ("hello", "request", "read"))) / 1000
+            for run, w in zip(steps, worker) if "answered" in run and "sending" in run and w]
+    if hops:
+        record("      the page -> worker message and the answer back to the page", hops, None)
 
 
 def _cells(row) -> tuple[str, str, str, str, str, str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from datetime import datetime, timezone
 from typing import Callable
 
@@ -80,6 +81,18 @@ async def error_middleware(request: web.Request, handler):
 
 
 @web.middleware
+async def timing_middleware(request: web.Request, handler):
+    """How long the companion worked on a request, as a Server-Timing entry (``companion;dur=<ms>``): the
+    extension's page post reports it beside its own steps, so the benchmark can tell the companion's
+    share of a badge's wait from the browser's."""
+    began = time.perf_counter()
+    response = await handler(request)
+    if not response.prepared:
+        response.headers["Server-Timing"] = f"companion;dur={(time.perf_counter() - began) * 1000:.1f}"
+    return response
+
+
+@web.middleware
 async def body_timeout_middleware(request: web.Request, handler):
     """Cuts the connection of a request whose body is still arriving BODY_TIMEOUT_SECONDS after its
     headers (aiohttp has no read timeout of its own); the handler waiting for it gets a 408."""
@@ -122,7 +135,7 @@ def system_clock() -> datetime:
 def init_app(settings: Settings, *, clock=system_clock, store: Store | None = None,
              body_timeout: float = BODY_TIMEOUT_SECONDS,
              autostart_status: Callable[[], object] | None = None) -> web.Application:
-    app = web.Application(middlewares=[error_middleware, body_timeout_middleware, guard_middleware],
+    app = web.Application(middlewares=[timing_middleware, error_middleware, body_timeout_middleware, guard_middleware],
                           client_max_size=settings.max_body_bytes)
     app[BODY_TIMEOUT] = body_timeout
     app[AUTOSTART] = AutostartSeen(autostart_status)

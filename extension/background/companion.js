@@ -15,14 +15,17 @@ export function base(port) {
   return `http://127.0.0.1:${port}`;
 }
 
-async function fetchJson(url, init, timeoutMs) {
+async function fetchJson(url, init, timeoutMs, timing = null) {
+  const sent = performance.now();
   const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), credentials: "omit", cache: "no-store" });
+  const headed = performance.now();
   let body = null;
   try {
     body = await response.json();
   } catch (_) {
     body = null;
   }
+  if (timing) Object.assign(timing, { request: headed - sent, companion: serverMs(response), read: performance.now() - headed });
   return { status: response.status, body };
 }
 
@@ -96,8 +99,17 @@ async function versionFailure(port, token) {
   return failure("rejected", t(key, [shown]), { port, tooOld: problem, companionVersion: version });
 }
 
+/* Where a call's time goes, when the caller passes a `timing` object (the page post does, for the benchmark's
+   rows): proving the companion, the request until its answer's headers, the companion's own share of that (its
+   Server-Timing header), and reading the answer; in milliseconds. */
+function serverMs(response) {
+  const match = /(?:^|,)\s*companion;dur=([\d.]+)/.exec(response.headers.get("Server-Timing") || "");
+  return match ? Number(match[1]) : null;
+}
+
 /** One API call. Resolves to ok(body) or failure(reason, message, {port}); never rejects. */
-export async function call(path, { method = "GET", body, lang, port: portOverride, token: tokenOverride } = {}) {
+export async function call(path, { method = "GET", body, lang, port: portOverride, token: tokenOverride, timing = null } = {}) {
+  const began = performance.now();
   const saved = await webext.connection();
   const port = portOverride || saved.port;
   const token = tokenOverride || saved.token;
@@ -110,12 +122,13 @@ export async function call(path, { method = "GET", body, lang, port: portOverrid
   }
   if (proven === "down") return down(port);
   if (proven !== "ok") return failure(proven, "", { port });
+  if (timing) timing.hello = performance.now() - began;
   const query = lang ? `${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(lang)}` : "";
   const headers = { Authorization: `Bearer ${token}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let result;
   try {
-    result = await fetchJson(`${base(port)}/api/v1${path}${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, TIMEOUT_MS);
+    result = await fetchJson(`${base(port)}/api/v1${path}${query}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, TIMEOUT_MS, timing);
   } catch (_) {
     return down(port);
   }

@@ -232,9 +232,9 @@
   }
 
   // Where a page's badges spend their time (scripts/bench reads these from the page's performance timeline).
-  function mark(step) {
+  function mark(step, detail = null) {
     try {
-      performance.mark(`order-guard:${step}`);
+      performance.mark(`order-guard:${step}`, detail ? { detail } : undefined);
     } catch (_) {
       // a page that replaced its performance object: the figures are only for the benchmark
     }
@@ -267,7 +267,7 @@
     const url = location.href;
     mark("sending");
     const answer = await send(OG.messages.pageMessage(url, html, new Date(), captures));
-    mark("answered");
+    mark("answered", answer && answer.timing && typeof answer.timing === "object" ? answer.timing : null);
     state.inFlight = false;
     if (!answer) return;
     if (OG.scanner) OG.scanner.onAnswer(answer); // "Read all my orders" (content/scan.js) goes on from what each post told

@@ -87,3 +87,14 @@ async def test_a_status_the_capture_explains_is_not_warned_about(companion):
     body = await (await companion.request("POST", "/api/v1/pages", json={
         "url": LIST_URL, "html": cards_without_words(data), "captured_at": "2026-09-07T15:00:00Z", "captures": [data]})).json()
     assert body["warnings"] == []
+
+
+async def test_the_answer_says_how_long_the_companion_worked_on_it(companion):
+    """The extension reports it beside its own steps (scripts/bench's browser rows): a Server-Timing entry."""
+    resp = await companion.request("POST", "/api/v1/pages", json={
+        "url": LIST_URL, "html": cards_without_words(capture()), "captured_at": "2026-09-07T15:00:00Z"})
+    assert resp.status == 200
+    name, _, duration = resp.headers["Server-Timing"].partition(";dur=")
+    assert name == "companion" and float(duration) >= 0
+    refused = await companion.request("POST", "/api/v1/pages", json={"url": LIST_URL})
+    assert refused.status == 400 and refused.headers["Server-Timing"].startswith("companion;dur=")

@@ -38,11 +38,15 @@ INSERT_60 = """async ([seed, badges]) => {
                     const total = performance.now() - t0;
                     // the content script's marks of this insertion (the first of each step), from the cards' insertion
                     const steps = {};
+                    let worker = null;  // the worker's own steps of that post (the "answered" mark's detail)
                     for (const entry of performance.getEntriesByType('mark')) {
                         const step = entry.name.startsWith('order-guard:') && entry.name.slice('order-guard:'.length);
-                        if (step && entry.startTime >= t0 && !(step in steps)) steps[step] = entry.startTime - t0;
+                        if (step && entry.startTime >= t0 && !(step in steps)) {
+                            steps[step] = entry.startTime - t0;
+                            if (step === 'answered' && entry.detail) worker = entry.detail;
+                        }
                     }
-                    resolve({total, steps});
+                    resolve({total, steps, worker});
                 }
             });
             observer.observe(document.documentElement, {childList: true, subtree: true});
