@@ -69,13 +69,26 @@
     const [year, month, date] = match.slice(1).map(Number);
     const at = new Date(Date.UTC(year, month - 1, date, 12));
     if (at.getUTCMonth() !== month - 1 || at.getUTCDate() !== date) return null;
-    const options = { day: "numeric", month: "short", timeZone: "UTC" };
-    if (year !== now.getFullYear()) options.year = "numeric";
     try {
-      return new Intl.DateTimeFormat(lang || "en", options).format(at);
+      return dayFormat(lang || "en", year !== now.getFullYear()).format(at);
     } catch (_) {
       return day;
     }
+  }
+
+  // One formatter per language and form: making an Intl.DateTimeFormat costs far more than formatting with it,
+  // and sixty new cards would make sixty of the same.
+  const dayFormats = new Map();
+  function dayFormat(lang, withYear) {
+    const key = `${lang}|${withYear}`;
+    let format = dayFormats.get(key);
+    if (!format) {
+      const options = { day: "numeric", month: "short", timeZone: "UTC" };
+      if (withYear) options.year = "numeric";
+      format = new Intl.DateTimeFormat(lang, options);
+      dayFormats.set(key, format);
+    }
+    return format;
   }
 
   /** Which word goes with the date: "estimated", "your date" or none (exact). Older hints say only `exact`. */
