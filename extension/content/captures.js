@@ -1,5 +1,5 @@
-/* Isolated world, document_start: receives the page data page/capture.js sees (window messages of our type,
-   from this window only, plain objects only), keeps the latest few and tells content/orders.js when one
+/* Isolated world, document_start: receives the page data page/capture.js sees (events of our type on the
+   document, JSON text only, read into plain objects), keeps the latest few and tells content/orders.js when one
    arrives. It starts before the page's own scripts, so nothing the page fetches early is missed. */
 (function (root) {
   "use strict";
@@ -10,9 +10,17 @@
   const store = OG.captures.createStore({ pageOrderId: OG.pages.orderIdFromHref(location.href) });
   const listeners = new Set();
 
-  window.addEventListener("message", (event) => {
-    if (event.source !== window) return;
-    const capture = OG.captures.fromMessage(event.data);
+  // page/capture.js dispatches each copy on the document as JSON text, and waits while we take it.
+  document.addEventListener(OG.captures.MESSAGE_TYPE, (event) => {
+    const text = event.detail;
+    if (typeof text !== "string" || text.length > OG.captures.MAX_CAPTURE_CHARS) return;
+    let data;
+    try {
+      data = JSON.parse(text);
+    } catch (_) {
+      return;
+    }
+    const capture = OG.captures.fromMessage({ type: OG.captures.MESSAGE_TYPE, capture: data });
     if (!capture || !store.add(capture)) return;
     for (const listener of listeners) {
       try {

@@ -251,6 +251,8 @@
     const area = findArea();
     if (!area) {
       if (kind !== "list") setTimeout(debounced, DETAIL_FALLBACK_MS);
+      // nothing was sent: the cards that come next (drawn from the data that woke us, often) go at once
+      else debounced.cancel();
       return;
     }
     mark("scan");

@@ -6,7 +6,8 @@
    Read-only: the page gets the very same promise, Response, XHR and callback arguments it would have got;
    we read a clone or the already parsed value, never change them, and any error of ours is swallowed.
    Private blocks (keys naming an address, receiver, buyer name, phone, mobile or contact) are dropped here,
-   before anything leaves the page world. Nothing is exposed on window. */
+   before anything leaves the page world. Nothing is exposed on window; the copy goes to the content script as
+   an event on the document (see hand()). */
 (function () {
   "use strict";
 
@@ -30,12 +31,16 @@
     return APIS.includes(api) ? api : null;
   }
 
-  /** A deep copy of JSON-like data without private keys; null when it is too big or not an object. */
-  function sanitize(data) {
+  /** A deep copy of JSON-like data without private keys; null when it is too big or not an object, and with
+      `exactOnly`, when it holds an integer beyond 2^53 (parsed without its digits kept: it may have changed). */
+  function sanitize(data, exactOnly = false) {
     let nodes = 0;
     function copy(value, depth) {
       if (value === null || typeof value === "string" || typeof value === "boolean") return value;
-      if (typeof value === "number") return Number.isFinite(value) ? value : null;
+      if (typeof value === "number") {
+        if (exactOnly && Number.isInteger(value) && !Number.isSafeInteger(value)) throw new RangeError("inexact");
+        return Number.isFinite(value) ? value : null;
+      }
       if (typeof value !== "object" || depth > MAX_DEPTH) return undefined;
       nodes += 1;
       if (nodes > MAX_NODES) throw new RangeError("too big");
@@ -64,11 +69,11 @@
   }
 
   /** The capture to hand over for `data` seen at `url`, or null when it is not one of the three APIs. */
-  function captureOf(data, url) {
+  function captureOf(data, url, exactOnly = false) {
     if (!data || typeof data !== "object" || Array.isArray(data)) return null;
     const api = knownApi(data.api) || (data.api === undefined ? apiFromUrl(url) : null);
     if (!api) return null;
-    const copy = sanitize(data);
+    const copy = sanitize(data, exactOnly);
     if (!copy) return null;
     if (typeof copy.api !== "string") copy.api = api;
     return copy;
@@ -109,13 +114,19 @@
   }
   if (window.top !== window) return;
 
-  const post = window.postMessage.bind(window);
-  function hand(data, url) {
+  // Handed over as an event on the document, whose listeners run while it is dispatched: the content script
+  // holds the data before the page's own code goes on to draw its cards from it. (A window message would
+  // arrive only after the page has drawn them, too late to have their badges ready.) The detail is the JSON
+  // text: an object made in this world is not readable from the content script's.
+  const doc = document;
+  const Event = window.CustomEvent;
+  function hand(data, url, exactOnly = false) {
     try {
-      const capture = captureOf(data, url);
-      if (capture) post({ type: MESSAGE_TYPE, capture }, "/");
+      const capture = captureOf(data, url, exactOnly);
+      if (capture) doc.dispatchEvent(new Event(MESSAGE_TYPE, { detail: JSON.stringify(capture) }));
+      return Boolean(capture);
     } catch (_) {
-      /* never disturb the page */
+      return false; /* never disturb the page */
     }
   }
 
@@ -143,7 +154,10 @@
           // Registered before the page's own .then, so the clone is taken before the page reads the body.
           promise.then((response) => {
             try {
-              response.clone().text().then((text) => hand(parseText(text), response.url || url), () => {});
+              watched.set(response, url);
+              response.clone().text().then((text) => {
+                if (!handed.has(response)) hand(parseText(text), response.url || url);
+              }, () => {});
             } catch (_) {
               /* body already used or not cloneable */
             }
@@ -160,6 +174,38 @@
       /* cosmetic */
     }
     window.fetch = wrappedFetch;
+  }
+
+  // The clone's body is only read once the page has done with its own, which on My Orders means after the page
+  // has drawn the new cards. When the page reads a watched response with .json(), its data is handed over from
+  // the very promise the page gets, before the page's own code runs on it, so the cards' badges can be ready when
+  // they appear. Data with an integer beyond 2^53 is left to the clone, which keeps such digits as sent.
+  const watched = new WeakMap();
+  const handed = new WeakSet();
+  const ResponseProto = window.Response && window.Response.prototype;
+  const originalJson = ResponseProto && ResponseProto.json;
+  if (typeof originalJson === "function") {
+    const wrappedJson = function json() {
+      const promise = originalJson.apply(this, arguments);
+      try {
+        const url = watched.get(this);
+        if (url !== undefined) {
+          const response = this;
+          promise.then((data) => {
+            if (hand(data, response.url || url, true)) handed.add(response);
+          }, () => {});
+        }
+      } catch (_) {
+        /* never disturb the page */
+      }
+      return promise;
+    };
+    try {
+      Object.defineProperty(wrappedJson, "length", { value: originalJson.length });
+    } catch (_) {
+      /* cosmetic */
+    }
+    ResponseProto.json = wrappedJson;
   }
 
   // ---- XMLHttpRequest ----

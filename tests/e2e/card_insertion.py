@@ -27,8 +27,13 @@ INSERT_KNOWN_60 = """async (seed) => {
 }"""
 
 
-INSERT_60 = """async ([seed, badges]) => {
+INSERT_60 = """async ([seed, badges, fromData]) => {
     const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
+    if (fromData) {
+        // as the real My Orders page draws new cards: the list API's answer first, the cards at once after it
+        const api = 'mtop.aliexpress.trade.buyer.order.list';
+        await (await fetch('/h5/' + api + '/1.0/?api=' + api + '&v=1.0&set=bulk&n=60&seed=' + seed)).json();
+    }
     return await new Promise((resolve) => {
         const t0 = performance.now();
         if (badges) {

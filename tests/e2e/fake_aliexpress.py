@@ -31,7 +31,7 @@ from pathlib import Path
 from aiohttp import web
 
 from tests.e2e import fake_history
-from tests.fixtures.pagegen import BUTTON_TEXT, STATUS_TEXT, format_date, render_order_list, render_ru_list, render_trade_list, render_tracking, synthetic_orders
+from tests.fixtures.pagegen import BUTTON_TEXT, STATUS_TEXT, as_mtop, format_date, render_order_list, render_ru_list, render_trade_list, render_tracking, synthetic_orders
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DETAIL_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "order_detail" / "awaiting_delivery_en.html"
@@ -249,7 +249,7 @@ async def tracking(request: web.Request) -> web.Response:
 LIST_API = "mtop.aliexpress.trade.buyer.order.list"
 LIST_CAPTURE = FIXTURES / "pages" / "captured" / "order-list.mtop.json"
 # Each transport gets its own order ids, so a badge can only come from what that page's own data said.
-CAPTURE_VARIANTS = {"fetch": 1, "xhr": 2, "xhr-json": 3, "jsonp": 4}
+CAPTURE_VARIANTS = {"fetch": 1, "xhr": 2, "xhr-json": 3, "jsonp": 4, "fetch-json": 6}
 # Drawn at once from data in the page; the page fetches the same list again only when "Aggiorna" is clicked.
 LATE_VARIANT = "late"
 VARIANT_IDS = {**CAPTURE_VARIANTS, LATE_VARIANT: 5}
@@ -335,6 +335,12 @@ CAPTURE_PAGE = r"""<!DOCTYPE html><html lang="it"><head><meta charset="utf-8"><t
       window.__received = text;
       render(JSON.parse(text));
     }});
+  }} else if (VIA === "fetch-json") {{
+    fetch(URL).then(function (r) {{ return r.json(); }}).then(function (data) {{
+      window.__received = JSON.stringify(data);
+      window.__drawnAt = performance.now();
+      render(data);
+    }});
   }} else if (VIA === "xhr" || VIA === "xhr-json") {{
     var xhr = new XMLHttpRequest();
     xhr.open("GET", URL);
@@ -369,7 +375,11 @@ def capture_page(via: str) -> str:
 
 
 async def mtop_list(request: web.Request) -> web.Response:
-    """The order-list API as the page's own code calls it: JSON, or JSONP when a callback is named."""
+    """The order-list API as the page's own code calls it: JSON, or JSONP when a callback is named. ``set=bulk``:
+    the data the /__cards bulk cards of the same ``n`` and ``seed`` are drawn from."""
+    if request.query.get("set") == "bulk":
+        n, seed = int(request.query.get("n", "60")), int(request.query.get("seed", "1"))
+        return web.json_response(as_mtop(orders_for(n, seed, 5)))
     _, text = capture_for(request.query.get("variant", "fetch"))
     callback = request.query.get("callback")
     if callback:

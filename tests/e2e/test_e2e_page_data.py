@@ -93,8 +93,8 @@ async def settle(page, condition: str, arg=None, timeout: int = SETTLE_MS) -> bo
 
 
 HANDED_OVER = """window.__handedOver = [];
-window.addEventListener('message', (event) => {
-    if (event.data && event.data.type === 'order-guard:capture:v1') window.__handedOver.push(event.data);
+document.addEventListener('order-guard:capture:v1', (event) => {
+    window.__handedOver.push({type: event.type, capture: JSON.parse(event.detail), drawnBefore: Boolean(window.__drawnAt)});
 });"""
 
 # Settled when every badge has the state the page's own data gives its order ("completed" or "active").
@@ -161,6 +161,9 @@ async def test_the_pages_own_data_tells_the_statuses(browser, companion, artifac
         assert [m["capture"]["api"] for m in handed] == [LIST_API], "the page-world script handed over something else"
         assert handed[0]["capture"] == without_private(served)
         assert private_keys(handed) == [] and BUYER["mobileNo"] not in json.dumps(handed, ensure_ascii=False)
+        if via == "fetch-json":
+            # read with .json(): handed over from the page's own promise, before the page's code drew the cards from it
+            assert handed[0]["drawnBefore"] is False
 
         # What reached the companion: the order area, and the page's data as the API returned it, minus private blocks.
         bodies = posts.bodies()
