@@ -143,7 +143,17 @@
     return /mtop/i.test(url);
   }
 
+  function sameLength(wrapper, original) {
+    try {
+      Object.defineProperty(wrapper, "length", { value: original.length });
+    } catch (_) {
+      /* cosmetic */
+    }
+  }
+
   // ---- fetch ----
+  const watched = new WeakMap(); // the mtop responses fetch gave the page -> their URL (read by .json() below)
+  const handed = new WeakSet(); // those already handed over from the page's own .json()
   const originalFetch = window.fetch;
   if (typeof originalFetch === "function") {
     const wrappedFetch = function fetch(input, init) {
@@ -168,11 +178,7 @@
       }
       return promise;
     };
-    try {
-      Object.defineProperty(wrappedFetch, "length", { value: originalFetch.length });
-    } catch (_) {
-      /* cosmetic */
-    }
+    sameLength(wrappedFetch, originalFetch);
     window.fetch = wrappedFetch;
   }
 
@@ -180,8 +186,6 @@
   // has drawn the new cards. When the page reads a watched response with .json(), its data is handed over from
   // the very promise the page gets, before the page's own code runs on it, so the cards' badges can be ready when
   // they appear. Data with an integer beyond 2^53 is left to the clone, which keeps such digits as sent.
-  const watched = new WeakMap();
-  const handed = new WeakSet();
   const ResponseProto = window.Response && window.Response.prototype;
   const originalJson = ResponseProto && ResponseProto.json;
   if (typeof originalJson === "function") {
@@ -200,11 +204,7 @@
       }
       return promise;
     };
-    try {
-      Object.defineProperty(wrappedJson, "length", { value: originalJson.length });
-    } catch (_) {
-      /* cosmetic */
-    }
+    sameLength(wrappedJson, originalJson);
     ResponseProto.json = wrappedJson;
   }
 
