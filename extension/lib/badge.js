@@ -125,7 +125,8 @@
     else if (severity === "expired" || (days !== null && days < 0)) {
       text = t("badgeExpired");
       counted = days !== null;
-    } else if (days === null) text = severity === "urgent" ? t("sevUrgent") : severity === "soon" ? t("sevSoon") : t("badgeNoDeadline");
+    } else if (days === null && state === "dispute" && stateLabel) text = stateLabel; // not the bare "Soon" of its colour
+    else if (days === null) text = severity === "urgent" ? t("sevUrgent") : severity === "soon" ? t("sevSoon") : t("badgeNoDeadline");
     else {
       text = days === 0 ? t("badgeEndsToday") : days === 1 ? t("badgeEndsTomorrow") : plural("badgeDaysLeft", days);
       counted = true;

@@ -136,6 +136,10 @@ test("an order that is not active names its state, not \"Done\"", () => {
   assert.equal(say(en, "completed", "Completed", "done"), "Done");
   assert.equal(say(ru, "completed", "Завершён", "done"), "Завершён");
   assert.equal(say(en, "active", "Protected", "watch"), "No deadline yet");
+  // an open dispute with no date to count to says so, in each language, whatever its colour
+  assert.equal(say(en, "dispute", "Dispute open", "soon"), "Dispute open");
+  assert.equal(say(ru, "dispute", "Спор открыт", "urgent"), "Спор открыт");
+  assert.equal(say(en, "active", "Protected", "soon"), "Act soon");
   // your own date on an order not shipped yet: the count, with "your date"
   const own = badgeModel({ severity: "soon", days_left: 6, state: "not_shipped", state_label: "Not shipped", exact: false,
     deadline_kind: "own", last_day: "2026-05-09" }, en.t, en.plural, null, "en");
