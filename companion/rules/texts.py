@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from companion.i18n import fill
-from companion.rules.dates import whole_days
 
 TEMPLATES_FILE = Path(__file__).with_name("texts") / "messages.toml"
 EVA_LIMIT = 140
@@ -158,17 +157,16 @@ def _ago(days: int | None) -> str | None:
 
 def context_for(order: dict, a) -> dict:
     """Placeholder values for one order (``a`` is its Assessment): None where the order does not tell."""
-    now = a.now
     order_id = order.get("order_id")
-    since_ship = whole_days(now, a.shipped) if a.shipped is not None else None
+    since_ship = a.days_since(a.shipped) if a.shipped is not None else None
     waiting = None
     if since_ship is not None and since_ship >= 0:
         waiting = f"shipped {_ago(since_ship)}"
     elif a.shipped is None:
         ordered = a.start if a.start_field in ("order_date", "paid_at") else None
-        if ordered is not None and now >= ordered:
+        if ordered is not None and a.reached(ordered):
             verb = "ordered" if a.start_field == "order_date" else "paid"
-            waiting = f"{verb} {_ago(whole_days(now, ordered))}"
+            waiting = f"{verb} {_ago(a.days_since(ordered))}"
     coupon = a.coupon_deadline
     return {
         "order_id": order_id if type(order_id) is str and order_id.isascii() and order_id.isdigit() and len(order_id) <= 32 else None,
