@@ -78,7 +78,8 @@ class OrderService:
         of ``with_hint`` (an ``orjson.Fragment``, made from the hint cache's bytes): encoding the
         answer with ``orjson.dumps`` gives what encoding the dicts would."""
         when = self.now()
-        ranked = (await self.overview_cache.get(self.store, when)).ranked
+        overview = await self.overview_cache.get(self.store, when)
+        ranked, filtered = overview.ranked, severities is not None or follow_ups
         if severities is not None:
             ranked = [pair for pair in ranked if pair[1].get("severity") in severities]
         if follow_ups:
@@ -86,8 +87,8 @@ class OrderService:
         chosen = ranked if limit is None else ranked[:limit]
         orders = self.hint_cache.listed([order["order_id"] for order, _ in chosen], self.store.version, when, lang,
                                         self.settings.stall_days, self.store.get)
-        return {"orders": orders, "total": len(ranked),
-                "estimated": sum(1 for _, a in ranked if is_estimated(a))}
+        estimated = sum(1 for _, a in ranked if is_estimated(a)) if filtered or overview.estimated is None else len(overview.estimated)
+        return {"orders": orders, "total": len(ranked), "estimated": estimated}
 
     def order(self, order_id: str, lang: str) -> dict:
         order = self.store.get(order_id) if is_order_id(order_id) else None
