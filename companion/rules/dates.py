@@ -50,6 +50,17 @@ def last_day(deadline: datetime, tz) -> date:
         return deadline.date()
 
 
+def day_start_after(now: datetime, tz) -> datetime | None:
+    """The first instant of the next calendar day in ``tz`` after ``now`` (when "today" changes there),
+    or an instant before it: where a zone skips its midnight, the earlier of the two readings of
+    00:00. None beyond what a datetime holds."""
+    try:
+        day = now.astimezone(tz).date() + timedelta(days=1)
+        return min(datetime(day.year, day.month, day.day, fold=fold, tzinfo=tz).astimezone(timezone.utc) for fold in (0, 1))
+    except (OverflowError, ValueError):
+        return None
+
+
 def calendar_days_left(deadline: datetime, now: datetime, tz) -> int:
     """The one count behind "ends today" (0), "tomorrow" (1), "in N days" and "ended N days ago" (-N).
 

@@ -14,10 +14,10 @@ knows about extensions), and a length the page states beats the 60-day default.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 
 from companion.datetimes import PACIFIC, instant, is_date_only
-from companion.rules.dates import add_days, add_days_early, calendar_days_left, last_day, whole_days
+from companion.rules.dates import add_days, add_days_early, calendar_days_left, day_start_after, last_day, whole_days
 
 # Each constant names its guide (the files in the product's seeds folder; docs/rules.md, "The guides' advice").
 DEFAULT_PROTECTION_DAYS = 60  # guide 000: 60-90 days from shipment; the shortest, used only when the page states none
@@ -87,6 +87,38 @@ class Assessment:
     order_id: str | None = None
     now: datetime | None = None
     shown_tz: tzinfo = timezone.utc  # the caller's zone: deadlines are given in it
+    # The first instant after ``now`` at which anything read off the clock (below) turns out otherwise,
+    # so the hint stays what it is until then (None: never). Every look at ``now`` goes through
+    # ``reached``, ``days_since``, ``days_to`` or ``calendar_days_to``, which note it.
+    changes: datetime | None = None
+
+    def _changes_at(self, moment: datetime | None) -> None:
+        if moment is not None and (self.changes is None or moment < self.changes):
+            self.changes = moment
+
+    def reached(self, moment: datetime) -> bool:
+        """``now >= moment``; when not yet, it turns true at ``moment``."""
+        if self.now >= moment:
+            return True
+        self._changes_at(moment)
+        return False
+
+    def days_since(self, earlier: datetime) -> int:
+        """Whole days from ``earlier`` to now (``whole_days``); one more at the next 24-hour mark."""
+        days = whole_days(self.now, earlier)
+        self._changes_at(_shifted(earlier, days + 1))
+        return days
+
+    def days_to(self, later: datetime) -> int:
+        """Whole days from now to ``later`` (``whole_days``); one fewer just after the next 24-hour mark."""
+        days = whole_days(later, self.now)
+        self._changes_at(_shifted(later, -days, _TICK))
+        return days
+
+    def calendar_days_to(self, deadline: datetime) -> int:
+        """``calendar_days_left`` to ``deadline``: counted from today in the buyer's zone, which ends at its next midnight."""
+        self._changes_at(day_start_after(self.now, self.shown_tz) or self.now)
+        return calendar_days_left(deadline, self.now, self.shown_tz)
 
     def as_dict(self) -> dict:
         deadline = self.deadline.astimezone(self.shown_tz).isoformat() if self.deadline is not None else None
@@ -94,6 +126,18 @@ class Assessment:
                 "exact": self.exact, "source": self.source, "state": self.state,
                 "may_have_closed": self.may_have_closed,
                 "last_day": self.last_day.isoformat() if self.last_day is not None else None}
+
+
+_TICK = timedelta(microseconds=1)
+
+
+def _shifted(moment: datetime, days: int, plus: timedelta = timedelta(0)) -> datetime | None:
+    """``days`` times 24 hours (and ``plus``) from ``moment``, in UTC; None beyond what a datetime
+    holds (a change that is never reached)."""
+    try:
+        return moment.astimezone(timezone.utc) + timedelta(days=days) + plus
+    except OverflowError:
+        return None
 
 
 def severity_for(days_left: int) -> str:
@@ -288,10 +332,10 @@ def _apply_override(order: dict, a: Assessment) -> bool:
 def _count(a: Assessment) -> None:
     """days_left, last_day and severity for a known deadline: calendar days in the buyer's zone."""
     a.last_day = last_day(a.deadline, a.shown_tz)
-    a.days_left = calendar_days_left(a.deadline, a.now, a.shown_tz)
+    a.days_left = a.calendar_days_to(a.deadline)
     # The colour follows whichever count warns earlier: calendar days (the words) or whole 24-hour
     # periods (3 days 19 hours left is already "urgent", though its last day is 4 calendar days away).
-    a.severity = "expired" if a.now >= a.deadline else severity_for(min(a.days_left, whole_days(a.deadline, a.now)))
+    a.severity = "expired" if a.reached(a.deadline) else severity_for(min(a.days_left, a.days_to(a.deadline)))
 
 
 def _may_have_closed(a: Assessment, earliest: datetime | None, severity: str) -> None:
@@ -310,7 +354,7 @@ def _done_unless_defect(order: dict, a: Assessment) -> None:
     placed = _field(order, "order_date")
     until = add_days_early(placed, DEFECT_DISPUTE_DAYS) if placed is not None else None
     # a date-only order day may have been any time that day: over for sure one day later
-    if until is not None and a.now < add_days(add_days(until, 1 if is_date_only(raw) else 0), _CLOCK_SLACK):
+    if until is not None and not a.reached(add_days(add_days(until, 1 if is_date_only(raw) else 0), _CLOCK_SLACK)):
         _may_have_closed(a, a.window_end, "watch")
         a.defect_until = until
     else:
@@ -319,7 +363,6 @@ def _done_unless_defect(order: dict, a: Assessment) -> None:
 
 def _completed(order: dict, a: Assessment) -> None:
     """The dispute window of a completed order: 15 days after completion."""
-    now = a.now
     raw = order.get("completed_at")
     a.completed = instant(raw)
     a.exact = False
@@ -332,9 +375,9 @@ def _completed(order: dict, a: Assessment) -> None:
             return
         # a date-only completion day may have been any time that day: closed for sure one day later
         latest = add_days(add_days(a.window_end, 1 if is_date_only(raw) else 0), _CLOCK_SLACK)
-        if now < a.deadline:
+        if not a.reached(a.deadline):
             _count(a)
-        elif now >= latest:
+        elif a.reached(latest):
             _done_unless_defect(order, a)
         else:
             _may_have_closed(a, a.window_end, "watch")
@@ -351,11 +394,11 @@ def _completed(order: dict, a: Assessment) -> None:
         _count(a)
         return
     earliest = add_days_early(a.completed, DISPUTE_AFTER_COMPLETION_DAYS) if a.completed is not None else None
-    if earliest is not None and now < earliest:
+    if earliest is not None and not a.reached(earliest):
         a.window_end = a.deadline = earliest
         a.source = "rule"
         _count(a)
-    elif upper and now >= add_days(add_days(min(upper), DISPUTE_AFTER_COMPLETION_DAYS), _CLOCK_SLACK):
+    elif upper and a.reached(add_days(add_days(min(upper), DISPUTE_AFTER_COMPLETION_DAYS), _CLOCK_SLACK)):
         a.window_end = a.deadline = earliest
         a.source = "rule" if earliest is not None else None
         _done_unless_defect(order, a)
@@ -365,7 +408,8 @@ def _completed(order: dict, a: Assessment) -> None:
 
 def evaluate(order: object, now: datetime) -> Assessment:
     """The full assessment of one order at ``now``. Never raises on odd input."""
-    if type(now) is not datetime:
+    clockless = type(now) is not datetime
+    if clockless:
         now = datetime.now(timezone.utc)
     shown_tz = now.tzinfo or timezone.utc
     now = now.astimezone(timezone.utc) if now.tzinfo is not None else now.replace(tzinfo=timezone.utc)
@@ -380,6 +424,8 @@ def evaluate(order: object, now: datetime) -> Assessment:
     a = Assessment(state=state, severity="ok", now=now, shown_tz=shown_tz, shipped=shipped,
                    received=received if type(received) is bool else None,
                    order_id=oid if type(oid) is str else None)
+    if clockless:
+        a.changes = now  # read off the computer's clock: it holds for no time at all
 
     if state == "unpaid":
         a.severity = "ok"  # nothing paid yet, nothing at risk: pay, or let it close by itself
@@ -395,7 +441,7 @@ def evaluate(order: object, now: datetime) -> Assessment:
             a.dispute_opened, a.dispute_assumed = _earliest_dispute(order, shipped), True
         severity = "urgent" if state == "awaiting_return" else "watch"
         if a.dispute_opened is not None:
-            a.dispute_days = whole_days(now, a.dispute_opened)
+            a.dispute_days = a.days_since(a.dispute_opened)
             if a.dispute_days >= ESCALATE_AFTER_DAYS:
                 severity = more_urgent(severity, "soon")
         # A dispute opened in time freezes the clock, so protection no longer sets the deadline.
@@ -426,7 +472,7 @@ def evaluate(order: object, now: datetime) -> Assessment:
         # the clock may be running and nothing bounds its end
         _may_have_closed(a, None, "watch")
         return a
-    if now >= a.deadline and not a.exact:
+    if a.reached(a.deadline) and not a.exact:
         # Our earliest bound has passed, but the real end may be later (a longer length, an extension).
         seen = _field(order, "last_seen")
         if seen is not None and seen > a.deadline:

@@ -133,7 +133,7 @@ class _Builder:
     def add(self, kind: str, due: datetime, exact: bool, *, template: str | None = None, variant: str = "text",
             problem: str | None = None, ctx: dict | None = None, evidence: str | None = None, **values) -> None:
         item = {"kind": kind, "due": due.astimezone(self.a.shown_tz).isoformat(), "exact": bool(exact),
-                "overdue": self.a.now >= due,
+                "overdue": self.a.reached(due),
                 "title": t(self.lang, f"followup.{kind}.title"),
                 "explanation": t(self.lang, f"followup.{kind}.explanation", date=self.date(due), **values)}
         if template:
@@ -158,14 +158,14 @@ def _extension(b: _Builder, entries: list[_Entry]) -> None:
     if _latest(entries, *KINDS[1:], after=ext.at):  # a dispute or anything later: the extension is past
         return
     answer_by = ext.at + timedelta(hours=EXTENSION_ANSWER_HOURS)
-    if a.now < answer_by:
+    if not a.reached(answer_by):
         b.add("extension_answer", answer_by, ext.exact)
         return
     before, after = _stated_since(b.order, ext.at)
     if after and before and max(after) > max(before):
         return  # a page read since shows a later end: granted, and the badge already counts from it
     # Not moved, or no page read since: the dispute, before protection ends.
-    ends = a.deadline if a.deadline is not None and a.deadline > a.now else None
+    ends = a.deadline if a.deadline is not None and not a.reached(a.deadline) else None
     kind = "extension_not_seen" if not after else "extension_not_granted"
     b.add(kind, ends or answer_by, ext.exact and (ends is None or a.exact), template="open_dispute.not_received",
           variant=_dispute_variant(a), evidence="not_received", asked=b.date(ext.at))
@@ -233,7 +233,7 @@ def _decision(b: _Builder, entries: list[_Entry]) -> None:
     days = REFUND_BUSINESS_DAYS.get(method, REFUND_UNKNOWN_DAYS)
     # weekdays as the buyer's calendar has them: the same moment is a Friday in one zone and a Saturday in another
     due = add_business_days(decision.at.astimezone(a.shown_tz), days)
-    if a.now < due:
+    if not a.reached(due):
         b.add("refund_expected", due, decision.exact, n=days)
         return
     ctx = dict(b.ctx)
@@ -265,7 +265,7 @@ def _stalled(b: _Builder, entries: list[_Entry]) -> None:
     if last is None or _latest(entries, "dispute_opened", after=last):
         return
     stopped = add_days(last, b.stall_days)
-    if a.now < stopped:
+    if not a.reached(stopped):
         return
     ctx = dict(b.ctx)
     ctx["last_event"] = f"{last:%b} {last.day}, {last.year}"

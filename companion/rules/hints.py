@@ -10,7 +10,7 @@ from babel.dates import format_date, format_time
 from companion.i18n import RTL
 from companion.rules.catalog import t
 from companion.datetimes import instant
-from companion.rules.dates import add_days, whole_days
+from companion.rules.dates import add_days
 from companion.rules.deadlines import (
     DELIVERY_CUT_DAYS,
     ESCALATE_AFTER_DAYS,
@@ -83,7 +83,7 @@ def days_words(a: Assessment, lang: str) -> str:
     """"Protection ends today / tomorrow / N days left", or in the past tense once the deadline has passed.
     ``days_left`` counts calendar days in the buyer's zone to ``last_day`` (rules/dates.py)."""
     days = a.days_left
-    if a.now >= a.deadline:
+    if a.reached(a.deadline):
         if days >= 0:
             return t(lang, "summary.expired_now")
         if days == -1:
@@ -244,7 +244,7 @@ def _mark_more(out: list[dict]) -> list[dict]:
 
 
 def _list_actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
-    state, sev, now = a.state, a.severity, a.now
+    state, sev = a.state, a.severity
     got_it = a.received is True
     if state in ("unpaid", "cancelled", "closed") or sev == "done":
         return []  # nothing paid, already refunded, or the window has closed: no dispute to offer
@@ -274,8 +274,8 @@ def _list_actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
     days = a.days_left
     expired = sev == "expired"
     ending = (days is not None and days <= 3) or a.outlasted is not None or (a.may_have_closed and a.earliest is not None)
-    late = a.estimated_delivery is not None and now >= a.estimated_delivery
-    waited_long = a.shipped is not None and (now - a.shipped).days > LONG_WAIT_DAYS
+    late = a.estimated_delivery is not None and a.reached(a.estimated_delivery)
+    waited_long = a.shipped is not None and a.days_since(a.shipped) > LONG_WAIT_DAYS
     arrived = got_it or a.delivered is not None
     first: list[dict] = []   # what to do now
     later: list[dict] = []   # the rest, in order of use
@@ -301,7 +301,7 @@ def _list_actions(a: Assessment, ctx: dict, lang: str) -> list[dict]:
         later += agent[1:]
     if not expired:
         first.append(_action(lang, ctx, "dont_confirm_receipt"))
-    if not got_it and a.coupon_deadline is not None and now >= a.coupon_deadline and a.delivered is None:
+    if not got_it and a.coupon_deadline is not None and a.reached(a.coupon_deadline) and a.delivered is None:
         first.append(_action(lang, ctx, "claim_delay_coupon", date=when(a.coupon_deadline, lang, a.shown_tz)))
     if not got_it and a.delivered is None and a.shipped is not None and not expired:
         first.append(_action(lang, ctx, "contact_seller", "where"))
@@ -319,7 +319,7 @@ def tracking_view(order: dict, a: Assessment) -> dict:
     view = tracking_links(order)
     last = instant(order.get("last_event_at"))
     view["last_event_at"] = order.get("last_event_at") if last is not None else None
-    view["quiet_days"] = whole_days(a.now, last) if last is not None and a.now >= last else None
+    view["quiet_days"] = a.days_since(last) if last is not None and a.reached(last) else None
     return view
 
 

@@ -17,7 +17,6 @@ from functools import lru_cache
 from pathlib import Path
 
 from companion.i18n import fill
-from companion.rules.dates import whole_days
 
 TEMPLATES_FILE = Path(__file__).with_name("texts") / "messages.toml"
 EVA_LIMIT = 140
@@ -70,8 +69,10 @@ def all_template_paths() -> list[str]:
     return out
 
 
-def placeholders_in(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+@lru_cache(maxsize=1024)
+def placeholders_in(text: str) -> frozenset[str]:
+    # the texts are the templates' own (and their optional parts): a few hundred, asked for on every hint
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name is not None)
 
 
 def required_placeholders(text: str) -> set[str]:
@@ -97,6 +98,8 @@ def shorten(text: str, limit: int) -> str:
 
 def english_title(title: str) -> str | None:
     """The title in plain ASCII, or None when it is not in Latin script (or holds no word at all)."""
+    if title.isascii():  # most titles: nothing to normalize or transliterate
+        return _plain(title)
     # Punctuation first: NFKC would make "..." of an ellipsis and "TM" of a trademark sign.
     text = unicodedata.normalize("NFKC", "".join(_ASCII_PUNCT.get(ch, ch) for ch in title))
     out = []
@@ -112,15 +115,27 @@ def english_title(title: str) -> str | None:
         elif ch.isdigit():
             out.append(str(unicodedata.digit(ch, "")))
         # other symbols (trademark, emoji, stars) are dropped
+    return _plain("".join(out))
+
+
+_BRACES = str.maketrans({"{": "(", "}": ")", "[": "(", "]": ")", "\\": " ", "`": "'"})
+
+
+def _plain(text: str) -> str | None:
+    """An ASCII title made fit for a message, or None when it holds no word."""
     # Braces would be read as placeholders; brackets as optional parts; quotes and control characters
     # do not belong in a one-line message.
-    plain = "".join(out).translate(str.maketrans({"{": "(", "}": ")", "[": "(", "]": ")", "\\": " ", "`": "'"}))
-    plain = "".join(c if c.isprintable() else " " for c in plain)
+    plain = text.translate(_BRACES)
+    if not plain.isprintable():
+        plain = "".join(c if c.isprintable() else " " for c in plain)
     plain = re.sub(r"\.{2,}", " ", plain)  # a typed "..." would clash with the full stop after the name
     plain = " ".join(plain.split()).strip(" ,.;:-/+&*#|~_")
-    if sum(c.isalpha() for c in plain) < 2:
-        return None
-    return plain
+    letters = 0
+    for c in plain:
+        letters += c.isalpha()
+        if letters == 2:
+            return plain
+    return None
 
 
 def _item_title(order: dict) -> str | None:
@@ -158,17 +173,16 @@ def _ago(days: int | None) -> str | None:
 
 def context_for(order: dict, a) -> dict:
     """Placeholder values for one order (``a`` is its Assessment): None where the order does not tell."""
-    now = a.now
     order_id = order.get("order_id")
-    since_ship = whole_days(now, a.shipped) if a.shipped is not None else None
+    since_ship = a.days_since(a.shipped) if a.shipped is not None else None
     waiting = None
     if since_ship is not None and since_ship >= 0:
         waiting = f"shipped {_ago(since_ship)}"
     elif a.shipped is None:
         ordered = a.start if a.start_field in ("order_date", "paid_at") else None
-        if ordered is not None and now >= ordered:
+        if ordered is not None and a.reached(ordered):
             verb = "ordered" if a.start_field == "order_date" else "paid"
-            waiting = f"{verb} {_ago(whole_days(now, ordered))}"
+            waiting = f"{verb} {_ago(a.days_since(ordered))}"
     coupon = a.coupon_deadline
     return {
         "order_id": order_id if type(order_id) is str and order_id.isascii() and order_id.isdigit() and len(order_id) <= 32 else None,

@@ -1,32 +1,87 @@
-"""Hints already worked out, so a page sent again seconds later costs no rule work.
+"""Hints already worked out, kept for as long as they read the same.
 
-A hint depends on the stored order, the UI language, the buyer's settings and the time; the key
-holds the order's store version, the language, the settings and the current minute, so a cached
-hint is never more than a minute old and never outlives a change to the order or to a setting. It holds a whole store's worth of hints (up
-to ``size``), so the API's full list asked again within the minute costs no rule work either.
+A hint depends on the stored order, the UI language, the buyer's settings, the buyer's zone and the
+time. The key holds the order's store version, the language, the settings and the zone, so a kept hint
+never outlives a change to the order or to a setting; for the time, each hint is kept with the span
+the rules say it holds for (``rules.hint_until``: from the moment it was made up to the next instant
+any part of it would read otherwise: a day boundary where the buyer is, a count of days, a follow-up
+falling due). Asked for outside that span, it is worked out again.
+
+Hints are kept encoded as JSON, which is how the API sends them; for the API's list of orders
+(``listed``), as the JSON of the whole ``{**order, "hint": hint}``, so that list is put together
+from kept bytes. It holds a whole store's worth of hints (up to ``size``).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
+import orjson
+
 from companion import rules
+
+# (made at, holds until or None for ever, the JSON, where the hint starts in it or -1 when it is the hint
+# alone, the JSON as a fragment for ``orjson.dumps`` or None when it is the hint alone)
+_Entry = tuple[datetime, "datetime | None", bytes, int, "orjson.Fragment | None"]
 
 
 class HintCache:
     def __init__(self, size: int = 25_000):
         self.size = size
-        self._entries: OrderedDict[tuple, dict] = OrderedDict()
+        self._entries: OrderedDict[tuple, _Entry] = OrderedDict()
+
+    def _put(self, key: tuple, entry: _Entry) -> None:
+        self._entries[key] = entry
+        self._entries.move_to_end(key)
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def _holding(self, key: tuple, now: datetime) -> _Entry | None:
+        entry = self._entries.get(key)
+        if entry is None or not entry[0] <= now or (entry[1] is not None and now >= entry[1]):
+            return None
+        self._entries.move_to_end(key)
+        return entry
 
     def hint(self, order: dict, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS) -> dict:
-        key = (order.get("order_id"), version, lang, stall_days, int(now.timestamp()) // 60)
-        hint = self._entries.get(key)
-        if hint is None:
-            hint = rules.hint_for(order, now, lang, stall_days)
-            self._entries[key] = hint
-            if len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        else:
-            self._entries.move_to_end(key)
+        key = (order.get("order_id"), version, lang, stall_days, now.tzinfo)
+        entry = self._holding(key, now)
+        if entry is not None:
+            data, start = entry[2], entry[3]
+            return orjson.loads(data if start < 0 else memoryview(data)[start:-1])
+        hint, until = rules.hint_until(order, now, lang, stall_days)
+        self._put(key, (now, until, orjson.dumps(hint), -1, None))
         return hint
+
+    def listed(self, order_ids: Iterable[str], version: Callable[[str], int], now: datetime, lang: str,
+               stall_days: int, load: Callable[[str], dict | None]) -> list[orjson.Fragment]:
+        """For each order, ``{**order, "hint": hint}`` as JSON (what ``orjson.dumps`` makes of it),
+        ``order`` being ``load(order_id)`` at ``version(order_id)``; an order ``load`` no longer finds
+        is left out."""
+        out = []
+        tz, holding = now.tzinfo, self._holding
+        for order_id in order_ids:
+            key = (order_id, version(order_id), lang, stall_days, tz)
+            entry = holding(key, now)
+            if entry is not None and entry[4] is not None:
+                out.append(entry[4])
+                continue
+            order = load(order_id)
+            if order is None:
+                continue
+            if entry is not None:  # the hint alone was kept (asked for one order): the same hint
+                since, until, hint = entry[0], entry[1], entry[2]
+            else:
+                answer, until = rules.hint_until(order, now, lang, stall_days)
+                since, hint = now, orjson.dumps(answer)
+            if "hint" in order:  # not a stored field; should one come through, ``{**order, ...}`` keeps its place
+                out.append(orjson.Fragment(orjson.dumps({**order, "hint": orjson.Fragment(hint)})))
+                continue
+            head = orjson.dumps(order)[:-1] + (b',"hint":' if order else b'"hint":')
+            data = head + hint + b"}"
+            fragment = orjson.Fragment(data)
+            self._put(key, (since, until, data, len(head), fragment))
+            out.append(fragment)
+        return out

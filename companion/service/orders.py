@@ -74,17 +74,21 @@ class OrderService:
     async def ranked(self, severities: set[str] | None, limit: int | None, lang: str, *, follow_ups: bool = False) -> dict:
         """Orders most urgent first (``total`` counts them before ``limit``); full hints only for
         the orders returned: the cached assessments decide which those are. ``follow_ups``: only the
-        orders that can have case follow-ups (``rules.has_follow_ups``)."""
+        orders that can have case follow-ups (``rules.has_follow_ups``). Each order comes as the JSON
+        of ``with_hint`` (an ``orjson.Fragment``, made from the hint cache's bytes): encoding the
+        answer with ``orjson.dumps`` gives what encoding the dicts would."""
         when = self.now()
-        ranked = (await self.overview_cache.get(self.store, when)).ranked
+        overview = await self.overview_cache.get(self.store, when)
+        ranked, filtered = overview.ranked, severities is not None or follow_ups
         if severities is not None:
             ranked = [pair for pair in ranked if pair[1].get("severity") in severities]
         if follow_ups:
             ranked = [pair for pair in ranked if has_follow_ups(pair[0])]
         chosen = ranked if limit is None else ranked[:limit]
-        orders = [self.store.get(order["order_id"]) for order, _ in chosen]
-        return {"orders": [self.with_hint(order, when, lang) for order in orders if order], "total": len(ranked),
-                "estimated": sum(1 for _, a in ranked if is_estimated(a))}
+        orders = self.hint_cache.listed([order["order_id"] for order, _ in chosen], self.store.version, when, lang,
+                                        self.settings.stall_days, self.store.get)
+        estimated = sum(1 for _, a in ranked if is_estimated(a)) if filtered or overview.estimated is None else len(overview.estimated)
+        return {"orders": orders, "total": len(ranked), "estimated": estimated}
 
     def order(self, order_id: str, lang: str) -> dict:
         order = self.store.get(order_id) if is_order_id(order_id) else None
