@@ -20,7 +20,7 @@ from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache, is_estimated
 from companion.service.page_cache import PageCache
 from companion.service.settings import BuyerSettings
-from companion.service.toolbar_count import ToolbarCount
+from companion.service.toolbar_count import ToolbarCount, lean_order
 from companion.store import Store, StoreWriteError
 from companion.store.merge import page_data_changed
 
@@ -122,10 +122,13 @@ class OrderService:
                 "toolbar": await self.toolbar(lang)}
 
     async def toolbar(self, lang: str) -> dict:
-        """What the extension's toolbar shows, as GET /api/v1/orders?severity=urgent,soon&limit=100
-        answers it (plus ``valid_until``), from the count kept order by order (``ToolbarCount``)."""
+        """What the extension's toolbar shows: the orders, ``total`` and ``estimated`` that
+        GET /api/v1/orders?severity=urgent,soon&limit=100 answers (plus ``valid_until``), from the count kept
+        order by order (``ToolbarCount``). Each order is lean (``toolbar_count.lean_order``): ``order_id``,
+        ``store``, ``items[0].title`` and ``hint`` with ``severity``, ``days_left``, ``exact``, ``source``,
+        ``summary``, all the worker reads; GET /api/v1/orders keeps the whole hints."""
         when = self.now()
-        return await self.toolbar_count.answer(self.store, when, lambda order: self.with_hint(order, when, lang))
+        return await self.toolbar_count.answer(self.store, when, lambda order: lean_order(order, self.hint(order, when, lang)))
 
     async def report(self, url: str, content, captured_at: datetime | None, captures: list) -> dict:
         """The page report (structure and what was read, no text of the page)."""
