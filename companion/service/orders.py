@@ -22,7 +22,6 @@ from companion.service.page_cache import PageCache
 from companion.service.settings import BuyerSettings
 from companion.service.toolbar_count import ToolbarCount, lean_order
 from companion.store import Store, StoreWriteError
-from companion.store.merge import page_data_changed
 
 
 class NotFound(LookupError):
@@ -109,16 +108,15 @@ class OrderService:
                 self.page_cache.put(key, parsed)
         when = self.now()
         writes = self.store.writes
-        before = {oid: self.store.get(oid) for oid in _order_ids(parsed.orders)}
         try:
-            async with self.store.merging(parsed.orders, parsed.page_kind, captured) as stored:
-                orders = [self.with_hint(o, when, lang) for o in stored]  # while the store waits for the disk
+            async with self.store.merging(parsed.orders, parsed.page_kind, captured) as merged:
+                orders = [self.with_hint(o, when, lang) for o in merged.orders]  # while the store waits for the disk
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),
                 "changed": self.store.writes - writes,
                 # the orders this page told something new (a first sight included): a scan stops at a batch of none
-                "changed_orders": [o["order_id"] for o in stored if page_data_changed(before.get(o["order_id"]), o)],
+                "changed_orders": merged.told,
                 "toolbar": await self.toolbar(lang)}
 
     async def toolbar(self, lang: str) -> dict:
@@ -261,10 +259,6 @@ def read_page(url: str, content, captured_at: datetime, captures=()) -> parsing.
     parsed.orders, warnings = fit_orders(parsed.orders)
     parsed.warnings.extend(warnings)
     return parsed
-
-
-def _order_ids(orders: list) -> list[str]:
-    return [o["order_id"] for o in orders if isinstance(o, dict) and is_order_id(o.get("order_id"))]
 
 
 def _json_bytes(doc: dict) -> bytes:
