@@ -106,11 +106,11 @@ def page_body(html: str) -> bytes:
     return orjson.dumps({"url": LIST_URL, "html": html, "captured_at": NOW.isoformat()})
 
 
-async def post(client: TestClient, html: str, body: bytes | None = None) -> None:
+async def post(client: TestClient, html: str, body: bytes | None = None) -> bytes:
     resp = await client.post("/api/v1/pages", data=body or page_body(html),
                              headers={"Authorization": f"Bearer {client.app[TOKEN]}", "Content-Type": "application/json"})
     assert resp.status == 200, await resp.text()
-    await resp.read()
+    return await resp.read()
 
 
 def forget_parsed_cards() -> None:
@@ -267,6 +267,11 @@ async def bench_page_size(n: int, runs: int) -> None:
                 ROWS.append(("  ratio to the same post on an empty store", statistics.median(full) / first, None, None,
                              "≤ 1.5", ok, None))
                 ROWS.append(("  store writes per post", per_post, None, None, "≤ 1", per_post <= 1, None))
+                forget_parsed_cards()
+                answer = await post(client, "", page_body(pages(60, 1, seed=4242)[0]))
+                toolbar = len(orjson.dumps(orjson.loads(answer)["toolbar"]))
+                ROWS.append((f"  size of that answer, KB (its toolbar: {toolbar / 1024:,.0f} KB)", round(len(answer) / 1024),
+                             None, None, "", None, None))
             finally:
                 await client.close()
 

@@ -25,8 +25,10 @@ def soup(html: str, only: SoupStrainer | None = None) -> BeautifulSoup:
 
 
 # What a browser never shows as text: icons, scripts, styles, and a <template>'s inert content.
-JUNK = re.compile(r"<svg\b.*?</svg>|<script\b.*?</script>|<style\b.*?</style>|<noscript\b.*?</noscript>|"
-                  r"<template\b.*?</template>|<!--.*?-->",
+# The lookahead names the first letters of the alternatives: most "<" are turned away by one test
+# instead of by each alternative in turn.
+JUNK = re.compile(r"<(?=[sntSNT!])(?:svg\b.*?</svg>|script\b.*?</script>|style\b.*?</style>|noscript\b.*?</noscript>|"
+                  r"template\b.*?</template>|!--.*?-->)",
                   re.IGNORECASE | re.DOTALL)
 
 

@@ -104,8 +104,10 @@ def day_patterns(lang: str | None, kind: str) -> tuple[re.Pattern, ...]:
 def sniff_lang(text: str) -> str | None:
     """The language whose page markers appear most often in ``text``; None when none do."""
     best, best_hits = None, 0
+    only_ascii = text.isascii()  # then a marker with any other letter is not in it: no need to look
     for code in LANGS:
-        hits = sum(1 for marker in VOCAB.get(code, {}).get("markers") or () if marker in text)
+        hits = sum(1 for marker in VOCAB.get(code, {}).get("markers") or ()
+                   if (marker.isascii() or not only_ascii) and marker in text)
         if hits > best_hits:
             best, best_hits = code, hits
     return best

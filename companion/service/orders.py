@@ -20,9 +20,8 @@ from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache, is_estimated
 from companion.service.page_cache import PageCache
 from companion.service.settings import BuyerSettings
-from companion.service.toolbar_count import ToolbarCount
+from companion.service.toolbar_count import ToolbarCount, lean_order
 from companion.store import Store, StoreWriteError
-from companion.store.merge import page_data_changed
 
 
 class NotFound(LookupError):
@@ -113,23 +112,25 @@ class OrderService:
                 self.page_cache.put(key, parsed)
         when = self.now()
         writes = self.store.writes
-        before = {oid: self.store.get(oid) for oid in _order_ids(parsed.orders)}
         try:
-            async with self.store.merging(parsed.orders, parsed.page_kind, captured) as stored:
-                orders = [self.with_hint(o, when, lang) for o in stored]  # while the store waits for the disk
+            async with self.store.merging(parsed.orders, parsed.page_kind, captured) as merged:
+                orders = [self.with_hint(o, when, lang) for o in merged.orders]  # while the store waits for the disk
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),
                 "changed": self.store.writes - writes,
                 # the orders this page told something new (a first sight included): a scan stops at a batch of none
-                "changed_orders": [o["order_id"] for o in stored if page_data_changed(before.get(o["order_id"]), o)],
+                "changed_orders": merged.told,
                 "toolbar": await self.toolbar(lang)}
 
     async def toolbar(self, lang: str) -> dict:
-        """What the extension's toolbar shows, as GET /api/v1/orders?severity=urgent,soon&limit=100
-        answers it (plus ``valid_until``), from the count kept order by order (``ToolbarCount``)."""
+        """What the extension's toolbar shows: the orders, ``total`` and ``estimated`` that
+        GET /api/v1/orders?severity=urgent,soon&limit=100 answers (plus ``valid_until``), from the count kept
+        order by order (``ToolbarCount``). Each order is lean (``toolbar_count.lean_order``): ``order_id``,
+        ``store``, ``items[0].title`` and ``hint`` with ``severity``, ``days_left``, ``exact``, ``source``,
+        ``summary``, all the worker reads; GET /api/v1/orders keeps the whole hints."""
         when = self.now()
-        return await self.toolbar_count.answer(self.store, when, lambda order: self.with_hint(order, when, lang))
+        return await self.toolbar_count.answer(self.store, when, lambda order: lean_order(order, self.hint(order, when, lang)))
 
     async def report(self, url: str, content, captured_at: datetime | None, captures: list) -> dict:
         """The page report (structure and what was read, no text of the page)."""
@@ -262,10 +263,6 @@ def read_page(url: str, content, captured_at: datetime, captures=()) -> parsing.
     parsed.orders, warnings = fit_orders(parsed.orders)
     parsed.warnings.extend(warnings)
     return parsed
-
-
-def _order_ids(orders: list) -> list[str]:
-    return [o["order_id"] for o in orders if isinstance(o, dict) and is_order_id(o.get("order_id"))]
 
 
 def _json_bytes(doc: dict) -> bytes:

@@ -68,14 +68,30 @@ class ToolbarCount:
             doc = store.stored_document(oid)
             self._note(oid, safe_assess(doc, now) if doc is not None else None)
 
-    async def answer(self, store, now: datetime, with_hint: Callable[[dict], dict]) -> dict:
-        """``{"orders", "total", "estimated", "valid_until"}``: the most urgent counted orders with their hints
-        (``with_hint``), how many are counted and how many of those are estimated, and until when that holds if nothing changes."""
+    async def answer(self, store, now: datetime, shown: Callable[[dict], dict]) -> dict:
+        """``{"orders", "total", "estimated", "valid_until"}``: the most urgent counted orders as ``shown``
+        makes them of the stored order, how many are counted and how many of those are estimated, and until
+        when that holds if nothing changes."""
         async with self._lock:
             await self._sync(store, now)
             chosen = sorted(self._attention.values())[:LIMIT]
             total, estimated = len(self._attention), len(self._estimated)
         orders = [store.get(oid) for _, oid in chosen]
         until = datetime.fromtimestamp((_hour(now) + 1) * 3600, timezone.utc)
-        return {"orders": [with_hint(order) for order in orders if order is not None], "total": total,
+        return {"orders": [shown(order) for order in orders if order is not None], "total": total,
                 "estimated": estimated, "valid_until": until.isoformat(timespec="seconds")}
+
+
+# What the extension's worker reads of a toolbar order (background/toolbar.js: the count's look, the popup's
+# list): the rest of the hint (texts to copy, actions, follow-ups) would only be encoded and carried for nothing.
+LEAN_HINT = ("severity", "days_left", "exact", "source", "summary")
+
+
+def lean_order(order: dict, hint: dict) -> dict:
+    """A toolbar order as a page answer carries it: ``order_id``, ``store``, ``items`` (the first item's
+    ``title`` only) and ``hint`` with ``LEAN_HINT``."""
+    items = order.get("items")
+    first = items[0] if isinstance(items, list) and items and isinstance(items[0], dict) else None
+    return {"order_id": order.get("order_id"), "store": order.get("store"),
+            "items": [{"title": first.get("title")}] if first is not None else [],
+            "hint": {key: hint.get(key) for key in LEAN_HINT}}

@@ -17,22 +17,31 @@ import contextlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from collections.abc import AsyncIterator, Callable
+from typing import NamedTuple
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from companion.model import is_order_id
 from companion.store.journal import COMPACT_EVERY, JournalStorage
-from companion.store.merge import merge_order, public_view, sanitize_page_order
+from companion.store.merge import merge_order, page_data_changed, public_view, sanitize_page_order
 from companion.datetimes import instant as parse_iso, stored_date_ok
 
-__all__ = ["COMPACT_EVERY", "Store", "StoreWriteError"]
+__all__ = ["COMPACT_EVERY", "PageMerge", "Store", "StoreWriteError"]
 
 TABLE = "orders"
 
 
 class StoreWriteError(Exception):
     """The change could not be written (disk full, read-only folder...). Nothing was changed."""
+
+
+class PageMerge(NamedTuple):
+    """What ``Store.merging`` gives its block: the page's orders as stored (page order), and the ids of
+    those the page told something new (``merge.page_data_changed``: a first sight included)."""
+
+    orders: list[dict]
+    told: list[str]
 
 
 class _OrderTable(Table):
@@ -221,12 +230,13 @@ class Store:
         return dict(doc) if doc is not None else None
 
     @contextlib.asynccontextmanager
-    async def merging(self, orders: list[dict], page_kind: str, captured_at: datetime) -> AsyncIterator[list[dict]]:
+    async def merging(self, orders: list[dict], page_kind: str, captured_at: datetime) -> AsyncIterator[PageMerge]:
         """Merge one page's orders, one write at most, as a transaction: the block gets the stored
-        orders in page order and may work on them while the change is written (the service works
-        out their hints meanwhile); leaving the block waits until the change is on disk, and raises
-        StoreWriteError, with the orders back as they were, when the disk refused it. A failure in
-        the block is raised once the store's own state is right: the change is kept either way."""
+        orders in page order, and which of them the page told something new (``PageMerge``), and may
+        work on them while the change is written (the service works out their hints meanwhile);
+        leaving the block waits until the change is on disk, and raises StoreWriteError, with the
+        orders back as they were, when the disk refused it. A failure in the block is raised once
+        the store's own state is right: the change is kept either way."""
         # one zone for every stamp: first_seen/last_seen are compared as text
         clock = datetime.now(timezone.utc)
         try:
@@ -239,22 +249,27 @@ class Store:
                                                   for order in orders) if is_order_id(oid)))
         async with self._lock:
             put: dict[str, dict] = {}
+            before: dict[str, dict | None] = {}  # each order as stored before this page
             for order in orders:
                 clean = sanitize_page_order(order, clock) if isinstance(order, dict) else None
                 if clean is None:
                     continue
                 oid = clean["order_id"]
-                old = put.get(oid) or self._raw(oid)
+                old = put.get(oid)
+                if old is None:
+                    old = before[oid] = before[oid] if oid in before else self._raw(oid)
                 merged = merge_order(old, clean, page_kind, stamp)
                 if _worth_writing(old, merged):
                     put[oid] = merged
+            # only a written order can have been told something new (an unchanged one is not written)
+            told = [oid for oid, doc in put.items() if page_data_changed(before[oid], doc)]
             write = ids = None
             if put:
                 ids = self._apply(list(put.values()), [])
                 write = self._start_write(ids)
             failure: BaseException | None = None
             try:
-                yield [view for view in (self.get(oid) for oid in seen) if view is not None]
+                yield PageMerge([view for view in (self.get(oid) for oid in seen) if view is not None], told)
             except BaseException as exc:
                 failure = exc
             if write is not None:
@@ -264,8 +279,8 @@ class Store:
 
     async def merge_page(self, orders: list[dict], page_kind: str, captured_at: datetime) -> list[dict]:
         """Merge one page's orders and return them as stored, once the change is on disk."""
-        async with self.merging(orders, page_kind, captured_at) as stored:
-            return stored
+        async with self.merging(orders, page_kind, captured_at) as merged:
+            return merged.orders
 
     async def update_user_fields(self, order_id: str, fields: dict) -> dict | None:
         async with self._lock:

@@ -43,8 +43,10 @@ export async function setCount(orders, total, estimated) {
   return attention;
 }
 
-/** A page answer's `toolbar` ({orders, total}, what GET /orders?severity=urgent,soon&limit=100 answers), or
- * null when it carries none (a companion from before it did). */
+/** A page answer's `toolbar` ({orders, total, estimated}: the count GET /orders?severity=urgent,soon&limit=100
+ * answers), or null when it carries none (a companion from before it did). Its orders are lean: `order_id`, `store`,
+ * `items[0].title` and `hint` {severity, days_left, exact, source, summary}, all that countLook, setCount and
+ * summaryOf read; the reminders (`dueNotifications`, `dueFollowUps`) take the whole orders of GET /orders. */
 export function countOf(data) {
   const bar = data && typeof data === "object" ? data.toolbar : null;
   if (!bar || typeof bar !== "object" || !Array.isArray(bar.orders) || !Number.isInteger(bar.total) || bar.total < 0) {

@@ -1,6 +1,7 @@
-"""The answer to a page carries the toolbar's count (``toolbar``): the same orders, hints and total
+"""The answer to a page carries the toolbar's count (``toolbar``): the same orders, severities and total
 as GET /api/v1/orders?severity=urgent,soon&limit=100, kept order by order by the service, after
-posts, edits, deletes and restores, and as days pass and deadlines come closer."""
+posts, edits, deletes and restores, and as days pass and deadlines come closer; each order lean (only
+what the extension's worker reads of it)."""
 
 from __future__ import annotations
 
@@ -54,7 +55,14 @@ async def test_the_page_answer_carries_what_the_toolbar_fetched(make_companion):
     assert [(o["order_id"], o["hint"]["severity"]) for o in toolbar["orders"]] == [(IDS[1], "urgent"), (IDS[0], "soon")]
     assert toolbar["total"] == 2 and toolbar["valid_until"] == "2026-11-24T13:00:00+00:00"
     assert shown(toolbar) == shown(await listed(comp))
-    assert toolbar["orders"] == (await listed(comp))["orders"]  # the same hints, in the buyer's language
+    full = (await listed(comp))["orders"]
+    # lean: what the worker reads of each order (background/toolbar.js), the same values as the full list's
+    assert [set(o) for o in toolbar["orders"]] == [{"order_id", "store", "items", "hint"}] * 2
+    assert [set(o["hint"]) for o in toolbar["orders"]] == [{"severity", "days_left", "exact", "source", "summary"}] * 2
+    for lean, whole in zip(toolbar["orders"], full):
+        assert lean["store"] == whole["store"] and lean["items"] == [{"title": whole["items"][0]["title"]}]
+        assert lean["hint"] == {key: whole["hint"][key] for key in lean["hint"]}  # in the buyer's language
+    assert "actions" in full[0]["hint"] and "why" in full[0]["hint"]  # GET /api/v1/orders keeps the whole hint
     # days pass: the soon one becomes urgent, the urgent one's deadline passes, the 30-day one stays ok
     clock.now = FROZEN_NOW + timedelta(days=3)
     toolbar = await post(comp, IDS[:1])
@@ -153,3 +161,19 @@ async def test_the_count_says_how_many_of_its_orders_are_estimated(monkeypatch):
     store.mark += 1
     answer = await count.answer(store, FROZEN_NOW, lambda order: order)
     assert (answer["total"], answer["estimated"]) == (2, 0)
+
+
+def test_a_lean_toolbar_order_holds_what_the_worker_reads_and_nothing_else():
+    from companion.service.toolbar_count import lean_order
+
+    order = {"order_id": "8300000000000001", "store": "Tango Store", "status": "shipped", "note": "mine",
+             "items": [{"title": "USB cable", "quantity": 2, "price": {"amount": "3.10", "currency": "USD"}},
+                       {"title": "Charger", "quantity": 1, "price": None}]}
+    hint = {"severity": "soon", "days_left": 6, "exact": False, "source": "rule", "summary": "6 days left to open a dispute",
+            "why": "…", "actions": [{"key": "dont_confirm_receipt", "copy": "Dear seller"}], "follow_ups": [], "deadline": "x"}
+    assert lean_order(order, hint) == {
+        "order_id": "8300000000000001", "store": "Tango Store", "items": [{"title": "USB cable"}],
+        "hint": {"severity": "soon", "days_left": 6, "exact": False, "source": "rule", "summary": "6 days left to open a dispute"}}
+    # no items (a card that showed none), a store the page did not name
+    assert lean_order({"order_id": "8300000000000002", "store": None, "items": []}, hint)["items"] == []
+    assert lean_order({"order_id": "8300000000000002", "store": None, "items": []}, hint)["store"] is None

@@ -60,3 +60,29 @@ test("countOf refuses what is not a toolbar", () => {
   assert.equal(toolbar.countOf({ toolbar: { orders: [], total: 3, estimated: 2 } }).estimated, 2);
   assert.equal(toolbar.countOf({ toolbar: { orders: [], total: 3, estimated: -1 } }).estimated, undefined);
 });
+
+test("a page answer's lean toolbar orders set the same count, title and popup list as the whole orders", async () => {
+  // what GET /orders gives (a whole order, its whole hint) and what a page answer carries of it (the companion's
+  // toolbar_count.lean_order): the worker must read the same from both
+  const whole = {
+    order_id: "8300000000000003", store: "Tango", status: "shipped", note: "mine",
+    items: [{ title: "USB cable", quantity: 2, price: { amount: "3.10", currency: "USD" } }, { title: "Charger" }],
+    hint: { severity: "urgent", days_left: 2, exact: false, source: "rule", summary: "2 days left",
+      why: "long text", actions: [{ key: "dont_confirm_receipt", copy: "Dear seller" }], follow_ups: [], deadline: "2026-11-26" },
+  };
+  const lean = { order_id: whole.order_id, store: "Tango", items: [{ title: "USB cable" }],
+    hint: { severity: "urgent", days_left: 2, exact: false, source: "rule", summary: "2 days left" } };
+  const seen = [];
+  for (const o of [whole, lean]) {
+    calls.length = 0;
+    fetched = 0;
+    await toolbar.afterPage({ orders: [], changed: 1, toolbar: { orders: [o], total: 1, estimated: 1 } });
+    seen.push({ calls: [...calls], attention: data.attention, count: data.attentionCount });
+    assert.equal(fetched, 0);
+  }
+  assert.deepEqual(seen[1], seen[0]);
+  // worked out by hand: one urgent order, its date our estimate, so the count is violet ("check")
+  assert.deepEqual(seen[1].calls.filter((c) => c[0] !== "title"), [["text", "1"], ["color", "#6d4bc3"]]);
+  assert.deepEqual(seen[1].attention, [{ order_id: "8300000000000003", store: "Tango", item: "USB cable", severity: "urgent",
+    days_left: 2, exact: false, own: false, summary: "2 days left" }]);
+});

@@ -96,3 +96,12 @@ def test_a_page_of_more_cards_than_the_cache_keeps_reads_every_card(monkeypatch,
     again = parse_page(URL, render_order_list(orders, noise=False), NOW)
     assert again.orders == page.orders
     assert len(card_chunks._cache) <= cache_size
+
+
+def test_what_a_browser_never_shows_as_text_is_cut_in_any_case_and_lookalikes_stay():
+    from companion.parsing.html import JUNK
+
+    html = ('<p>a<SVG viewBox="0 0 1 1"><path/></svg>b<Script>var x = "<p>";</SCRIPT>c<!-- <p>d</p> -->e'
+            '<style>p{}</style>f<noscript>g</noscript>h<template><p>i</p></template>j'
+            '<svgx>k</svgx><sv>l</sv><span>m</span><td>n</td><!DOCTYPE x></p>')
+    assert JUNK.sub("", html) == "<p>abcefhj<svgx>k</svgx><sv>l</sv><span>m</span><td>n</td><!DOCTYPE x></p>"

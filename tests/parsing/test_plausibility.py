@@ -21,6 +21,15 @@ def test_ids_from_links_attributes_and_labels_in_any_known_language():
                                               "8100000000000003", "5000000000000004", "8100000000000005"}
 
 
+def test_ids_from_each_data_attribute_alone():
+    # each page below carries its id in one attribute only, so no other anchor finds it
+    for html, oid in (('<div data-orderid="8100000000000011">x</div>', "8100000000000011"),
+                      ("<div data-order-id='8100000000000012'>x</div>", "8100000000000012"),
+                      ('<tr orderid=8100000000000013><td>x</td></tr>', "8100000000000013"),
+                      ('<li data-trade-order-id="8100000000000014">x</li>', "8100000000000014")):
+        assert plausibility.ids_in_html(html) == {oid}, html
+
+
 def test_an_items_snapshot_link_names_its_sub_order_not_an_order():
     html = '<a href="http://www.aliexpress.com/snapshot/6339919977.html?orderId=64572646172349">item</a>'
     assert plausibility.ids_in_html(html) == set()

@@ -281,13 +281,24 @@ async def test_a_snapshot_with_other_document_ids_is_read_by_order_id(tmp_path):
 
 
 async def test_merging_hands_the_stored_orders_to_the_block_while_the_change_is_written(store):
-    async with store.merging([page_order(), page_order("8100000000000002")], "order_list", T0) as stored:
-        seen = [o["order_id"] for o in stored]
+    async with store.merging([page_order(), page_order("8100000000000002")], "order_list", T0) as merged:
+        seen = [o["order_id"] for o in merged.orders]
         assert store.writes == 0  # the block runs before the write is on disk
     assert seen == ["8100000000000001", "8100000000000002"] and store.writes == 1
-    async with store.merging([page_order()], "order_list", T0) as stored:  # nothing to write: the block still runs
-        assert [o["order_id"] for o in stored] == ["8100000000000001"]
-    assert store.writes == 1
+    assert merged.told == ["8100000000000001", "8100000000000002"]  # first sight: both told anew
+    async with store.merging([page_order()], "order_list", T0) as merged:  # nothing to write: the block still runs
+        assert [o["order_id"] for o in merged.orders] == ["8100000000000001"]
+    assert store.writes == 1 and merged.told == []
+
+
+async def test_merging_names_the_orders_a_page_told_anew_against_what_was_stored_before_it(store):
+    await store.merge_page([page_order(), page_order("8100000000000002")], "order_list", T0)
+    # the first order twice on one page, the second time with a new status; the other only seen again later
+    async with store.merging([page_order(), page_order("8100000000000002"), page_order(status="completed", status_text="Completed")],
+                             "order_list", T0 + timedelta(hours=2)) as merged:
+        pass
+    assert merged.told == ["8100000000000001"]
+    assert store.get("8100000000000001")["status"] == "completed"
 
 
 async def test_a_failing_block_neither_loses_the_change_nor_hides_it(store):
