@@ -23,8 +23,10 @@ import orjson
 from companion import rules
 
 # (made at, holds until or None for ever, the JSON, where the hint starts in it or -1 when it is the hint
-# alone, the JSON as a fragment for ``orjson.dumps`` or None when it is the hint alone)
-_Entry = tuple[datetime, "datetime | None", bytes, int, "orjson.Fragment | None"]
+# alone, the JSON as a fragment for ``orjson.dumps`` or None when it is the hint alone, the hint itself once
+# ``hint`` has handed it out or None: a page's orders and the toolbar's are asked for again and again, and
+# reading their JSON each time cost a re-sent page more than the rest of its answer)
+_Entry = tuple[datetime, "datetime | None", bytes, int, "orjson.Fragment | None", "dict | None"]
 
 
 class HintCache:
@@ -49,10 +51,14 @@ class HintCache:
         key = (order.get("order_id"), version, lang, stall_days, now.tzinfo)
         entry = self._holding(key, now)
         if entry is not None:
+            if entry[5] is not None:
+                return entry[5]
             data, start = entry[2], entry[3]
-            return orjson.loads(data if start < 0 else memoryview(data)[start:-1])
+            hint = orjson.loads(data if start < 0 else memoryview(data)[start:-1])
+            self._entries[key] = (*entry[:5], hint)
+            return hint
         hint, until = rules.hint_until(order, now, lang, stall_days)
-        self._put(key, (now, until, orjson.dumps(hint), -1, None))
+        self._put(key, (now, until, orjson.dumps(hint), -1, None, hint))
         return hint
 
     def listed(self, order_ids: Iterable[str], version: Callable[[str], int], now: datetime, lang: str,
@@ -82,6 +88,6 @@ class HintCache:
             head = orjson.dumps(order)[:-1] + (b',"hint":' if order else b'"hint":')
             data = head + hint + b"}"
             fragment = orjson.Fragment(data)
-            self._put(key, (since, until, data, len(head), fragment))
+            self._put(key, (since, until, data, len(head), fragment, entry[5] if entry is not None else None))
             out.append(fragment)
         return out
