@@ -22,10 +22,11 @@ import orjson
 
 from companion import rules
 
-# (made at, holds until or None for ever, the JSON, where the hint starts in it or -1 when it is the hint
-# alone, the JSON as a fragment for ``orjson.dumps`` or None when it is the hint alone, the hint itself once
-# ``hint`` has handed it out or None: a page's orders and the toolbar's are asked for again and again, and
-# reading their JSON each time cost a re-sent page more than the rest of its answer)
+# (made at, holds until or None for ever, the JSON (empty until the list needs it, when ``hint`` made it),
+# where the hint starts in it or -1 when it is the hint alone, the JSON as a fragment for ``orjson.dumps`` or
+# None when it is the hint alone, the hint itself once ``hint`` has handed it out or None: a page's orders and
+# the toolbar's are asked for again and again, and reading their JSON back each time cost a re-sent page more
+# than the rest of its answer)
 _Entry = tuple[datetime, "datetime | None", bytes, int, "orjson.Fragment | None", "dict | None"]
 
 
@@ -58,7 +59,7 @@ class HintCache:
             self._entries[key] = (*entry[:5], hint)
             return hint
         hint, until = rules.hint_until(order, now, lang, stall_days)
-        self._put(key, (now, until, orjson.dumps(hint), -1, None, hint))
+        self._put(key, (now, until, b"", -1, None, hint))  # its JSON is made when the list first needs it
         return hint
 
     def listed(self, order_ids: Iterable[str], version: Callable[[str], int], now: datetime, lang: str,
@@ -78,7 +79,7 @@ class HintCache:
             if order is None:
                 continue
             if entry is not None:  # the hint alone was kept (asked for one order): the same hint
-                since, until, hint = entry[0], entry[1], entry[2]
+                since, until, hint = entry[0], entry[1], entry[2] or orjson.dumps(entry[5])
             else:
                 answer, until = rules.hint_until(order, now, lang, stall_days)
                 since, hint = now, orjson.dumps(answer)
