@@ -643,7 +643,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown too (for docs/performance.md)")
-    parser.add_argument("--only", choices=("pages", "store", "process", "browser", "scan"), action="append",
+    parser.add_argument("--only", choices=("pages", "store", "restore", "process", "browser", "scan"), action="append",
                         help="run only these groups of cases (repeatable); all by default")
     args = parser.parse_args()
     began = time.perf_counter()
@@ -657,6 +657,8 @@ def main() -> int:
         asyncio.run(bench_store(max(5, runs // 2), big, args.quick))
         if not args.quick:
             bench_restore()
+    if "restore" in groups and "store" not in groups:  # the store group has it already (full runs)
+        bench_restore()
     if "process" in groups:
         bench_process(runs, (5000, 20000) if args.quick else (5000, 20000, 50000))
     if "browser" in groups:

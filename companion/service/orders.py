@@ -223,6 +223,8 @@ class OrderService:
                 return backup.parse_backup(document, now)
             except backup.BackupError as exc:
                 raise BadInput("bad_backup", str(exc)) from None
+            finally:
+                stepwise_json.release(document)  # the orders as decoded, freed in steps too
 
         # paused from the first order decoded to the last one stored, then what lasts is frozen:
         # a collection in between would walk every order made so far, with no thread running

@@ -6,8 +6,11 @@ import json
 import os
 import time
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import orjson
+
+PIECE_BYTES = 1 << 16  # what ``encode_in_steps`` joins before handing a piece on to the disk
 
 
 def fsync_dir(path: Path) -> None:
@@ -23,19 +26,23 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write a temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder.
 
+    ``data``: the bytes, or pieces of them (``encode_in_steps``), written as they come, so a file
+    of thousands of documents never exists whole in memory: building it whole would be copies of
+    megabytes in single calls into C, during which no other thread, the event loop included, runs.
     On any failure (a full disk, say) the temp file is removed and ``path`` is untouched.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in ((data,) if isinstance(data, (bytes, bytearray, memoryview)) else data):
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -81,17 +88,34 @@ def dumps(obj) -> bytes:
     return orjson.dumps(obj)
 
 
-def dumps_in_steps(obj: dict, key: str) -> bytes:
-    """``dumps(obj)`` with the list or table under ``key`` encoded one document per call. An encoder
-    is one call into C, during which no other thread runs: a worker thread encoding thousands of
-    orders this way lets the event loop have its turns in between."""
-    parts = []
-    for name, value in obj.items():
+def encode_in_steps(obj: dict, key: str) -> Iterator[bytes]:
+    """``dumps(obj)`` in pieces, the list or table under ``key`` encoded one document per call and
+    joined a few at a time. An encoder is one call into C, during which no other thread runs: a
+    worker thread encoding and writing thousands of orders this way (``write_atomic``) lets the
+    event loop have its turns in between."""
+    yield b"{"
+    for n, (name, value) in enumerate(obj.items()):
+        yield (b"," if n else b"") + dumps(name) + b":"
         if name == key and isinstance(value, list):
-            body = b"[" + b",".join([dumps(item) for item in value]) + b"]"
+            yield from _joined(b"[", (dumps(item) for item in value), b"]")
         elif name == key and isinstance(value, dict):
-            body = b"{" + b",".join([dumps(k) + b":" + dumps(v) for k, v in value.items()]) + b"}"
+            yield from _joined(b"{", (dumps(k) + b":" + dumps(v) for k, v in value.items()), b"}")
         else:
-            body = dumps(value)
-        parts.append(dumps(name) + b":" + body)
-    return b"{" + b",".join(parts) + b"}"
+            yield dumps(value)
+    yield b"}"
+
+
+def _joined(opening: bytes, items: Iterator[bytes], closing: bytes) -> Iterator[bytes]:
+    yield opening
+    batch: list[bytes] = []
+    size = 0
+    first = True
+    for item in items:
+        batch.append(item)
+        size += len(item)
+        if size >= PIECE_BYTES:
+            yield (b"" if first else b",") + b",".join(batch)
+            first, batch, size = False, [], 0
+    if batch:
+        yield (b"" if first else b",") + b",".join(batch)
+    yield closing
