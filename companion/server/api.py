@@ -35,6 +35,21 @@ async def read_body(request: web.Request) -> bytes:
         raise ApiError(413, "too_large", "The request body is too large.") from None
 
 
+async def read_body_pieces(request: web.Request) -> list[bytes]:
+    """``read_body`` as the pieces that arrived (the restore, up to the largest body allowed):
+    ``request.read()`` joins them into one bytes object on the event loop, a copy of the whole
+    body in one call, during which the loop answers no one."""
+    if request.content_type != "application/json":
+        raise ApiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
+    pieces, size = [], 0
+    while piece := await request.content.readany():
+        pieces.append(piece)
+        size += len(piece)
+        if request.client_max_size and size >= request.client_max_size:  # as request.read() counts
+            raise ApiError(413, "too_large", "The request body is too large.")
+    return pieces
+
+
 async def read_json_body(request: web.Request) -> object:
     raw = await read_body(request)
     try:

@@ -97,6 +97,15 @@ def _moved(before: str | None, after: str | None) -> bool:
     return before is None or after is None or after - before >= LAST_SEEN_RESOLUTION
 
 
+async def _drop_in_steps(docs: list) -> None:
+    """Empties ``docs`` APPLY_STEP at a time with the loop free between steps: dropping the last
+    reference to thousands of documents at once frees them all in one call into C, during which
+    the loop answers no one."""
+    while docs:
+        del docs[-APPLY_STEP:]
+        await asyncio.sleep(0)
+
+
 class Store:
     def __init__(self, data_dir: Path):
         self.data_dir = Path(data_dir)
@@ -315,6 +324,7 @@ class Store:
                 put, stats = await loop.run_in_executor(None, merge, self._current(), incoming)
             if put:
                 await self._commit(await self._apply_in_steps(put))
+        await _drop_in_steps(put)  # the table holds its own copies
         return stats
 
     def _current(self) -> dict[str, dict]:
