@@ -38,11 +38,15 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
+            pending: list[bytes] = []
+            size = 0
             for piece in ((data,) if isinstance(data, (bytes, bytearray, memoryview)) else data):
-                view = memoryview(piece)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
+                pending.append(piece)
+                size += len(piece)
+                if size >= PIECE_BYTES:  # small pieces go to the disk together: one write for a small file
+                    _write_all(fd, b"".join(pending))
+                    pending, size = [], 0
+            _write_all(fd, b"".join(pending))
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -54,6 +58,13 @@ def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
             pass
         raise
     fsync_dir(path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def read_json(path: Path):
