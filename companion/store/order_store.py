@@ -71,7 +71,7 @@ class _OrderDB(TinyDB):
 
 LAST_SEEN_RESOLUTION = timedelta(hours=1)
 CHANGES_KEPT = 50_000  # ids in the change log; a view further behind looks at every order again
-APPLY_STEP = 500  # documents stored between two turns of the loop in a big change (a restore)
+APPLY_STEP = 100  # documents stored between two turns of the loop in a big change (a restore)
 
 
 def _worth_writing(old: dict | None, new: dict) -> bool:
