@@ -205,8 +205,8 @@ class OrderService:
                                                                       stall_days=self.settings.stall_days))
 
     async def restore(self, raw: bytes | str | list[bytes]) -> dict:
-        """Merges a backup (the JSON text, or its bytes in the pieces they came in) into the store: how many orders it held, were added,
-        updated, kept.
+        """Merges a backup (the JSON text, or its bytes in the pieces they came in) into the store:
+        how many orders it held, were added, updated, kept.
 
         Decoding the text, checking every order field by field and merging them all run in
         worker threads with the collector paused, and the store applies the result in steps
