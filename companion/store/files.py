@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import os
 import time
+from itertools import islice
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import orjson
 
-PIECE_BYTES = 1 << 16  # what ``encode_in_steps`` joins before handing a piece on to the disk
+PIECE_BYTES = 1 << 16  # what ``write_atomic`` gathers before handing it on to the disk
+PIECE_DOCUMENTS = 64  # documents ``encode_in_steps`` encodes in one call
 
 
 def fsync_dir(path: Path) -> None:
@@ -100,33 +102,26 @@ def dumps(obj) -> bytes:
 
 
 def encode_in_steps(obj: dict, key: str) -> Iterator[bytes]:
-    """``dumps(obj)`` in pieces, the list or table under ``key`` encoded one document per call and
-    joined a few at a time. An encoder is one call into C, during which no other thread runs: a
-    worker thread encoding and writing thousands of orders this way (``write_atomic``) lets the
-    event loop have its turns in between."""
+    """``dumps(obj)`` in pieces, the list or table under ``key`` encoded PIECE_DOCUMENTS documents
+    per call. An encoder is one call into C, during which no other thread runs: a worker thread
+    encoding and writing thousands of orders this way (``write_atomic``) lets the event loop have
+    its turns in between, and spends little time outside C."""
     yield b"{"
     for n, (name, value) in enumerate(obj.items()):
         yield (b"," if n else b"") + dumps(name) + b":"
         if name == key and isinstance(value, list):
-            yield from _joined(b"[", (dumps(item) for item in value), b"]")
+            yield from _in_pieces(b"[", [value[i:i + PIECE_DOCUMENTS] for i in range(0, len(value), PIECE_DOCUMENTS)], b"]")
         elif name == key and isinstance(value, dict):
-            yield from _joined(b"{", (dumps(k) + b":" + dumps(v) for k, v in value.items()), b"}")
+            items = iter(value.items())
+            yield from _in_pieces(b"{", iter(lambda: dict(islice(items, PIECE_DOCUMENTS)), {}), b"}")
         else:
             yield dumps(value)
     yield b"}"
 
 
-def _joined(opening: bytes, items: Iterator[bytes], closing: bytes) -> Iterator[bytes]:
+def _in_pieces(opening: bytes, groups: Iterable, closing: bytes) -> Iterator[bytes]:
+    """The members of each group (a list or a dict) encoded in one call, without its brackets."""
     yield opening
-    batch: list[bytes] = []
-    size = 0
-    first = True
-    for item in items:
-        batch.append(item)
-        size += len(item)
-        if size >= PIECE_BYTES:
-            yield (b"" if first else b",") + b",".join(batch)
-            first, batch, size = False, [], 0
-    if batch:
-        yield (b"" if first else b",") + b",".join(batch)
+    for n, group in enumerate(groups):
+        yield (b"," if n else b"") + dumps(group)[1:-1]
     yield closing
