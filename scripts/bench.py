@@ -463,6 +463,7 @@ def bench_restore() -> None:
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             wait_health(port)
+            wait_settled(proc.pid)  # its start-up work done (warm-up thread): a restore comes later than that
             token = (Path(tmp) / "token").read_text().strip()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
@@ -488,17 +489,21 @@ def bench_restore() -> None:
                 upload.close()
 
             worker = threading.Thread(target=restore)
+            began = time.perf_counter()
             worker.start()
-            during = []
+            during, asked = [], []
             while worker.is_alive():
+                asked.append(time.perf_counter() - began)
                 during.append(health())
                 time.sleep(0.002)
             worker.join()
+            took = time.perf_counter() - began
             conn.close()
             assert answer["status"] == 200, answer
             record(f"  health while 20,000 orders ({len(body) / 1e6:.0f} MB) are restored", during, base)
-            ROWS.append((f"  slowest of those {len(during)} health answers", max(during) * 1000, None, None, "≤ 50 ms",
-                         max(during) <= 0.05, None))
+            worst = max(range(len(during)), key=during.__getitem__)
+            ROWS.append((f"  slowest of those {len(during)} health answers (asked {asked[worst]:.2f} s into the {took:.1f} s restore)",
+                         during[worst] * 1000, None, None, "≤ 50 ms", during[worst] <= 0.05, None))
         finally:
             proc.terminate()
             proc.wait(timeout=30)
@@ -533,6 +538,24 @@ def wait_health(port: int, timeout: float = 20) -> float:
         except OSError:
             time.sleep(0.005)
     raise RuntimeError("companion did not answer")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def wait_settled(pid: int, timeout: float = 30) -> None:
+    """Until the process has used almost no CPU for a moment (its start-up threads are done)."""
+    deadline = time.perf_counter() + timeout
+    before = cpu_seconds(pid)
+    while time.perf_counter() < deadline:
+        time.sleep(0.3)
+        now = cpu_seconds(pid)
+        if now - before < 0.02:
+            return
+        before = now
+    raise RuntimeError("the companion kept busy after its start")
 
 
 def bench_process(runs: int, sizes: tuple[int, ...]) -> None:
@@ -685,7 +708,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for a smoke test)")
     parser.add_argument("--markdown", action="store_true", help="print the table as Markdown too (for docs/performance.md)")
-    parser.add_argument("--only", choices=("pages", "store", "process", "browser", "scan"), action="append",
+    parser.add_argument("--only", choices=("pages", "store", "restore", "process", "browser", "scan"), action="append",
                         help="run only these groups of cases (repeatable); all by default")
     args = parser.parse_args()
     began = time.perf_counter()
@@ -699,6 +722,8 @@ def main() -> int:
         asyncio.run(bench_store(max(5, runs // 2), big, args.quick))
         if not args.quick:
             bench_restore()
+    if "restore" in groups and "store" not in groups:  # the store group has it already (full runs)
+        bench_restore()
     if "process" in groups:
         bench_process(runs, (5000, 20000) if args.quick else (5000, 20000, 50000))
     if "browser" in groups:

@@ -25,14 +25,32 @@ MAX_URL = 8192
 MAX_NOTE = TEXT_LIMITS["note"]
 
 
-async def read_body(request: web.Request) -> bytes:
-    """The raw JSON body (for a route whose service decodes it off the event loop, the restore)."""
+def _require_json(request: web.Request) -> None:
     if request.content_type != "application/json":
         raise ApiError(415, "unsupported_media_type", "Send the body as JSON (Content-Type: application/json).")
+
+
+async def read_body(request: web.Request) -> bytes:
+    """The raw JSON body, for ``read_json_body`` (the restore reads it in pieces: ``read_body_pieces``)."""
+    _require_json(request)
     try:
         return await request.read()
     except web.HTTPRequestEntityTooLarge:
         raise ApiError(413, "too_large", "The request body is too large.") from None
+
+
+async def read_body_pieces(request: web.Request) -> list[bytes]:
+    """``read_body`` as the pieces that arrived (the restore, up to the largest body allowed):
+    ``request.read()`` joins them into one bytes object on the event loop, a copy of the whole
+    body in one call, during which the loop answers no one."""
+    _require_json(request)
+    pieces, size = [], 0
+    while piece := await request.content.readany():
+        pieces.append(piece)
+        size += len(piece)
+        if request.client_max_size and size >= request.client_max_size:  # as request.read() counts
+            raise ApiError(413, "too_large", "The request body is too large.")
+    return pieces
 
 
 async def read_json_body(request: web.Request) -> object:

@@ -209,9 +209,9 @@ class OrderService:
                                                                       alarm_days=alarm_days, dashboard_url=dashboard_url,
                                                                       stall_days=self.settings.stall_days))
 
-    async def restore(self, raw: bytes | str) -> dict:
-        """Merges a backup (the JSON text) into the store: how many orders it held, were added,
-        updated, kept.
+    async def restore(self, raw: bytes | str | list[bytes]) -> dict:
+        """Merges a backup (the JSON text, or its bytes in the pieces they came in) into the store:
+        how many orders it held, were added, updated, kept.
 
         Decoding the text, checking every order field by field and merging them all run in
         worker threads with the collector paused, and the store applies the result in steps
@@ -228,17 +228,24 @@ class OrderService:
                 return backup.parse_backup(document, now)
             except backup.BackupError as exc:
                 raise BadInput("bad_backup", str(exc)) from None
+            finally:
+                stepwise_json.release(document)  # the orders as decoded, freed in steps too
 
         # paused from the first order decoded to the last one stored, then what lasts is frozen:
         # a collection in between would walk every order made so far, with no thread running
+        loop = asyncio.get_running_loop()
         with gc_policy.paused(), gc_policy.loop_first():
-            incoming = await asyncio.get_running_loop().run_in_executor(None, read)
+            incoming = await loop.run_in_executor(None, read)
+            imported = len(incoming)
             try:
                 stats = await self.store.merge_documents(incoming, backup.merge_backup)
             except StoreWriteError as exc:
                 raise SaveFailed(f"Nothing was imported: {exc}.") from None
+            finally:
+                # the checked orders (the store keeps its own copies) freed in a worker thread, in steps
+                await loop.run_in_executor(None, stepwise_json.release_items, incoming)
             gc_policy.freeze_survivors()
-        return {"imported": len(incoming), **stats}
+        return {"imported": imported, **stats}
 
     async def import_saved(self, raw: bytes, name: str) -> dict:
         """Stores every order of a HAR file or of saved responses, as `order-guard import` does;

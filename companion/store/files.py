@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import os
 import time
+from itertools import islice
 from pathlib import Path
+from typing import Iterable, Iterator
 
 import orjson
+
+PIECE_BYTES = 1 << 16  # what ``write_atomic`` gathers before handing it on to the disk
+PIECE_DOCUMENTS = 64  # documents ``encode_in_steps`` encodes in one call
 
 
 def fsync_dir(path: Path) -> None:
@@ -23,19 +28,27 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Write a temp file beside ``path``, fsync it, rename it over ``path``, fsync the folder.
 
+    ``data``: the bytes, or pieces of them (``encode_in_steps``), written as they come, so a file
+    of thousands of documents never exists whole in memory: building it whole would be copies of
+    megabytes in single calls into C, during which no other thread, the event loop included, runs.
     On any failure (a full disk, say) the temp file is removed and ``path`` is untouched.
     """
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            pending: list[bytes] = []
+            size = 0
+            for piece in ((data,) if isinstance(data, (bytes, bytearray, memoryview)) else data):
+                pending.append(piece)
+                size += len(piece)
+                if size >= PIECE_BYTES:  # small pieces go to the disk together: one write for a small file
+                    _write_all(fd, b"".join(pending))
+                    pending, size = [], 0
+            _write_all(fd, b"".join(pending))
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -47,6 +60,13 @@ def write_atomic(path: Path, data: bytes) -> None:
             pass
         raise
     fsync_dir(path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
 
 
 def read_json(path: Path):
@@ -81,17 +101,27 @@ def dumps(obj) -> bytes:
     return orjson.dumps(obj)
 
 
-def dumps_in_steps(obj: dict, key: str) -> bytes:
-    """``dumps(obj)`` with the list or table under ``key`` encoded one document per call. An encoder
-    is one call into C, during which no other thread runs: a worker thread encoding thousands of
-    orders this way lets the event loop have its turns in between."""
-    parts = []
-    for name, value in obj.items():
+def encode_in_steps(obj: dict, key: str) -> Iterator[bytes]:
+    """``dumps(obj)`` in pieces, the list or table under ``key`` encoded PIECE_DOCUMENTS documents
+    per call. An encoder is one call into C, during which no other thread runs: a worker thread
+    encoding and writing thousands of orders this way (``write_atomic``) lets the event loop have
+    its turns in between, and spends little time outside C."""
+    yield b"{"
+    for n, (name, value) in enumerate(obj.items()):
+        yield (b"," if n else b"") + dumps(name) + b":"
         if name == key and isinstance(value, list):
-            body = b"[" + b",".join([dumps(item) for item in value]) + b"]"
+            yield from _in_pieces(b"[", [value[i:i + PIECE_DOCUMENTS] for i in range(0, len(value), PIECE_DOCUMENTS)], b"]")
         elif name == key and isinstance(value, dict):
-            body = b"{" + b",".join([dumps(k) + b":" + dumps(v) for k, v in value.items()]) + b"}"
+            items = iter(value.items())
+            yield from _in_pieces(b"{", iter(lambda: dict(islice(items, PIECE_DOCUMENTS)), {}), b"}")
         else:
-            body = dumps(value)
-        parts.append(dumps(name) + b":" + body)
-    return b"{" + b",".join(parts) + b"}"
+            yield dumps(value)
+    yield b"}"
+
+
+def _in_pieces(opening: bytes, groups: Iterable, closing: bytes) -> Iterator[bytes]:
+    """The members of each group (a list or a dict) encoded in one call, without its brackets."""
+    yield opening
+    for n, group in enumerate(groups):
+        yield (b"," if n else b"") + dumps(group)[1:-1]
+    yield closing

@@ -228,7 +228,7 @@ class JournalStorage(Storage):
             log.warning("compaction failed: %s", exc)
 
     def _write_snapshot(self, tables: dict, seq: int) -> None:
-        files.write_atomic(self.snapshot_path, files.dumps_in_steps(tables, self.table_name))
+        files.write_atomic(self.snapshot_path, files.encode_in_steps(tables, self.table_name))
         for path in self.journal_dir.glob("*.json"):
             try:
                 if int(path.stem) <= seq:
@@ -365,7 +365,7 @@ class JournalStorage(Storage):
 
 
 def _encode_and_write(path: Path, entry: dict) -> None:
-    files.write_atomic(path, files.dumps_in_steps(entry, "put"))
+    files.write_atomic(path, files.encode_in_steps(entry, "put"))
 
 
 def _reason(exc: BaseException) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from companion.exports import calendar
-from companion.server.api import json_answer, read_body
+from companion.server.api import json_answer, read_body_pieces
 from companion.server.errors import ApiError
 from companion.server.keys import SERVICE, SETTINGS
 from companion.service import importing
@@ -41,7 +41,7 @@ async def export(request: web.Request) -> web.Response:
 @routes.post("/api/v1/import", name="import_backup")
 async def import_backup(request: web.Request) -> web.Response:
     # decoded by the service in a worker thread: a big backup would hold the loop while it is decoded
-    return json_answer(await request.app[SERVICE].restore(await read_body(request)))
+    return json_answer(await request.app[SERVICE].restore(await read_body_pieces(request)))
 
 
 @routes.post("/api/v1/import/saved", name="import_saved")
