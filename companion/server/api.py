@@ -146,7 +146,12 @@ async def post_page(request: web.Request) -> web.Response:
     body = await read_json_body(request)
     url, content, captures = page_content(body)
     captured = parse_captured_at(body, request.app[SERVICE].now())
-    return json_answer(await request.app[SERVICE].receive_page(url, content, captured, captures, request_language(request)))
+    timing: dict = {}
+    answer = json_answer(await request.app[SERVICE].receive_page(url, content, captured, captures, request_language(request),
+                                                                 timing=timing))
+    # the parts of the companion's work, beside the whole the timing middleware adds (Server-Timing)
+    answer.headers["Server-Timing"] = ", ".join(f"{part};dur={ms:.1f}" for part, ms in timing.items())
+    return answer
 
 
 @routes.post("/api/v1/report", name="report")

@@ -88,7 +88,9 @@ async def timing_middleware(request: web.Request, handler):
     began = time.perf_counter()
     response = await handler(request)
     if not response.prepared:
-        response.headers["Server-Timing"] = f"companion;dur={(time.perf_counter() - began) * 1000:.1f}"
+        parts = response.headers.get("Server-Timing")  # a handler's own parts of it, if it told them
+        whole = f"companion;dur={(time.perf_counter() - began) * 1000:.1f}"
+        response.headers["Server-Timing"] = f"{whole}, {parts}" if parts else whole
     return response
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from collections.abc import Callable
 from datetime import datetime
 
@@ -97,8 +98,12 @@ class OrderService:
 
     # ---- a page arrived --------------------------------------------------------------------------
 
-    async def receive_page(self, url: str, content, captured_at: datetime | None, captures: list, lang: str) -> dict:
-        """Parse (in a worker thread, the collector paused), merge into the store, hint every order."""
+    async def receive_page(self, url: str, content, captured_at: datetime | None, captures: list, lang: str,
+                           timing: dict | None = None) -> dict:
+        """Parse (in a worker thread, the collector paused), merge into the store, hint every order.
+        ``timing``, when given, gets how long each part took in milliseconds: ``read`` (the parse, its
+        wait for the thread included), ``store`` (merge, hints, the write) and ``toolbar``."""
+        began = time.perf_counter()
         captured = captured_at or self.now()
         cacheable = isinstance(content, str) and not captures
         parsed = None
@@ -110,6 +115,7 @@ class OrderService:
                 None, gc_policy.with_collector_paused(read_page), url, content, captured, captures)
             if cacheable:
                 self.page_cache.put(key, parsed)
+        read = time.perf_counter()
         when = self.now()
         writes = self.store.writes
         try:
@@ -117,11 +123,15 @@ class OrderService:
                 orders = [self.with_hint(o, when, lang) for o in merged.orders]  # while the store waits for the disk
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
+        stored = time.perf_counter()
+        toolbar = await self.toolbar(lang)
+        if timing is not None:
+            timing.update(read=(read - began) * 1000, store=(stored - read) * 1000, toolbar=(time.perf_counter() - stored) * 1000)
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),
                 "changed": self.store.writes - writes,
                 # the orders this page told something new (a first sight included): a scan stops at a batch of none
                 "changed_orders": merged.told,
-                "toolbar": await self.toolbar(lang)}
+                "toolbar": toolbar}
 
     async def toolbar(self, lang: str) -> dict:
         """What the extension's toolbar shows: the orders, ``total`` and ``estimated`` that

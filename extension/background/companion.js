@@ -25,7 +25,11 @@ async function fetchJson(url, init, timeoutMs, timing = null) {
   } catch (_) {
     body = null;
   }
-  if (timing) Object.assign(timing, { request: headed - sent, companion: serverMs(response), read: performance.now() - headed });
+  if (timing) {
+    const parts = serverParts(response);
+    Object.assign(timing, { request: headed - sent, read: performance.now() - headed, companion: parts.companion ?? null,
+      companionRead: parts.read ?? null, companionStore: parts.store ?? null, companionToolbar: parts.toolbar ?? null });
+  }
   return { status: response.status, body };
 }
 
@@ -100,11 +104,17 @@ async function versionFailure(port, token) {
 }
 
 /* Where a call's time goes, when the caller passes a `timing` object (the page post does, for the benchmark's
-   rows): proving the companion, the request until its answer's headers, the companion's own share of that (its
-   Server-Timing header), and reading the answer; in milliseconds. */
-function serverMs(response) {
-  const match = /(?:^|,)\s*companion;dur=([\d.]+)/.exec(response.headers.get("Server-Timing") || "");
-  return match ? Number(match[1]) : null;
+   rows): proving the companion, the request until its answer's headers, the companion's own share of that and
+   its parts (its Server-Timing header: `companion`, and for a page `read`, `store`, `toolbar`), and reading the
+   answer; in milliseconds. */
+function serverParts(response) {
+  const parts = {};
+  const header = (response.headers && response.headers.get("Server-Timing")) || "";
+  for (const entry of header.split(",")) {
+    const match = /^\s*([a-z]+);dur=([\d.]+)\s*$/.exec(entry);
+    if (match && !(match[1] in parts)) parts[match[1]] = Number(match[2]);
+  }
+  return parts;
 }
 
 /** One API call. Resolves to ok(body) or failure(reason, message, {port}); never rejects. */

@@ -94,7 +94,9 @@ async def test_the_answer_says_how_long_the_companion_worked_on_it(companion):
     resp = await companion.request("POST", "/api/v1/pages", json={
         "url": LIST_URL, "html": cards_without_words(capture()), "captured_at": "2026-09-07T15:00:00Z"})
     assert resp.status == 200
-    name, _, duration = resp.headers["Server-Timing"].partition(";dur=")
-    assert name == "companion" and float(duration) >= 0
+    entries = dict(entry.strip().split(";dur=") for entry in resp.headers["Server-Timing"].split(","))
+    assert list(entries) == ["companion", "read", "store", "toolbar"]
+    assert all(float(ms) >= 0 for ms in entries.values())
+    assert float(entries["companion"]) >= float(entries["read"]) + float(entries["store"])
     refused = await companion.request("POST", "/api/v1/pages", json={"url": LIST_URL})
     assert refused.status == 400 and refused.headers["Server-Timing"].startswith("companion;dur=")
