@@ -39,7 +39,7 @@ async function onPage(message, sender) {
   const body = pageBody(message);
   if (!body) return failure("bad-message", "malformed page message");
   const timing = {};
-  const answer = await companion.call("/pages", { method: "POST", body, lang: await language(), timing });
+  const answer = await companion.call("/pages", { method: "POST", body, lang: language(), timing });
   // The answer carries the toolbar's count: no second request for it.
   if (answer.ok) toolbar.afterPage(answer.data).catch(() => {});
   scan.notePage(sender, answer);

@@ -133,7 +133,9 @@ export async function call(path, { method = "GET", body, lang, port: portOverrid
   if (proven === "down") return down(port);
   if (proven !== "ok") return failure(proven, "", { port });
   if (timing) timing.hello = performance.now() - began;
-  const query = lang ? `${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(lang)}` : "";
+  // a caller may pass the promise of it (read while the companion proved itself); unreadable: the companion's default
+  const language = await Promise.resolve(lang).catch(() => null);
+  const query = language ? `${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(language)}` : "";
   const headers = { Authorization: `Bearer ${token}` };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let result;
