@@ -13,7 +13,6 @@ import pytest
 
 from companion import __version__
 from companion.config import LINK_TTL_SECONDS, consume_login_nonce, hello_proof, mint_login_nonce, pairing_code
-from companion.server.keys import SETTINGS
 from tests.conftest import FROZEN_NOW
 from tests.dashboard.sample_orders import few_orders
 
