@@ -628,8 +628,11 @@ def bench_browser(runs: int) -> None:
     for key, what in scenarios:
         runs = figures[key]["runs_ms"]
         record(f"  {what} -> last badge drawn", [ms / 1000 for ms in runs], base)
-        beyond = [ms / 1000 - base for ms in runs]
-        record("    the same, beyond the page's own drawing", beyond, None, "≤ 100 ms", stats(beyond)[0] <= 0.1)
+        # each run beside the page's own drawing of the same cards, measured just before it (the drawing moves from
+        # run to run; a median taken from another median would carry that)
+        beyond = [(ms - drew) / 1000 for ms, drew in zip(runs, figures["page_draw_runs_ms"])]
+        record("    the same, beyond the page's own drawing (each run less its own baseline)", beyond, None, "≤ 100 ms",
+               stats(beyond)[0] <= 0.1)
         badge_steps(figures[key]["steps_ms"], figures[key].get("worker_ms") or [])
     revisits = figures.get("revisits") or []
     if revisits:
