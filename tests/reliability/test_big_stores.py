@@ -85,7 +85,7 @@ def test_health_answers_while_20000_orders_are_restored(tmp_path):
         status, answer = result["answer"]
         assert status == 200, answer
         assert answer["imported"] == answer["added"] == 20_000
-        # how fast health answers during the restore is a figure: ./scripts/bench --only store prints it
+        # how fast health answers during the restore is a figure: ./scripts/bench --only restore prints it
         assert samples, "health was never asked while the restore ran: the test proves nothing"
         assert server.call("GET", "/api/v1/health", auth=False)[1]["orders"] == 20_000
     finally:
