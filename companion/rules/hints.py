@@ -203,19 +203,32 @@ def _action(lang: str, ctx: dict, key: str, variant: str | None = None, *, templ
             text_variant: str = "text", problem: str | None = None, note: str | None = None,
             after: tuple[str, ...] = (), **values) -> dict:
     """One action card; ``note`` (a catalog key) goes before its explanation, the keys in ``after`` follow it."""
-    base = f"action.{key}.{variant}" if variant else f"action.{key}"
     out = {"key": key}
     if variant:
         out["variant"] = variant
-    out["title"] = t(lang, f"{base}.title", **values)
-    parts = ([note] if note else []) + [f"{base}.explanation"] + list(after)
-    out["explanation"] = " ".join(t(lang, part, **values) for part in parts)
+    if values:
+        out["title"], out["explanation"] = _words(lang, key, variant, note, after, values)
+    else:
+        out["title"], out["explanation"] = _bare_words(lang, key, variant, note, after)
     path = template if template is not None else (f"{key}.{variant}" if variant else key)
     text, for_eva = render(path, ctx, variant=text_variant, problem=problem)
     if text:
         out["text"] = text
         out["for_eva"] = for_eva
     return out
+
+
+def _words(lang: str, key: str, variant: str | None, note: str | None, after: tuple[str, ...], values: dict) -> tuple[str, str]:
+    """An action's title and explanation in ``lang``."""
+    base = f"action.{key}.{variant}" if variant else f"action.{key}"
+    parts = ([note] if note else []) + [f"{base}.explanation"] + list(after)
+    return t(lang, f"{base}.title", **values), " ".join(t(lang, part, **values) for part in parts)
+
+
+@lru_cache(maxsize=1024)
+def _bare_words(lang: str, key: str, variant: str | None, note: str | None, after: tuple[str, ...]) -> tuple[str, str]:
+    # without values they read the same for every order: a page's hints ask for the same few dozen
+    return _words(lang, key, variant, note, after, {})
 
 
 def _live_agent(lang: str, ctx: dict, problem: str) -> list[dict]:

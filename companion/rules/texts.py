@@ -212,19 +212,38 @@ def _resolve(raw: str, values: dict) -> str:
         raw = resolved
 
 
-def render(path: str, ctx: dict, *, variant: str = "text", problem: str | None = None) -> tuple[str | None, bool]:
-    """The filled text of template ``path`` and whether it is meant for Eva (then at most 140 characters)."""
+@lru_cache(maxsize=4096)
+def _resolved(raw: str, known: frozenset[str]) -> str:
+    """``raw`` with its optional parts resolved for an order that knows the placeholders in ``known``:
+    which parts stay depends on nothing else, and a page of orders asks for the same few combinations."""
+    return _resolve(raw, dict.fromkeys(known, "known"))
+
+
+@lru_cache(maxsize=512)
+def _entry(path: str, variant: str) -> tuple[str, bool, tuple[str, ...]] | None:
+    """Template ``path``'s text for ``variant`` (else its ``text``), whether it is for Eva, its placeholders."""
     entry = template(path)
     raw = entry.get(variant) or entry.get("text")
     if type(raw) is not str:
+        return None
+    return raw, entry.get("for_eva") is True, tuple(placeholders_in(raw))
+
+
+def render(path: str, ctx: dict, *, variant: str = "text", problem: str | None = None) -> tuple[str | None, bool]:
+    """The filled text of template ``path`` and whether it is meant for Eva (then at most 140 characters)."""
+    found = _entry(path, variant)
+    if found is None:
         return None, False
-    for_eva = entry.get("for_eva") is True
-    values = dict(ctx)  # a placeholder not in it (a typo in a template) becomes "": see companion.i18n.fill
-    values["problem"] = template("problems").get(problem, "") if problem else ""
+    raw, for_eva, names = found
+    # a placeholder not in ``ctx`` (a typo in a template) becomes "": see companion.i18n.fill
+    values = {name: ctx.get(name) for name in names}
+    if "problem" in values:
+        values["problem"] = template("problems").get(problem, "") if problem else ""
 
     def filled() -> str:  # collapsing spaces: an empty {problem} must not leave a double space
-        clean = {k: (v if _known(v) else "") for k, v in values.items()}
-        return " ".join(fill(_resolve(raw, clean), clean).split())
+        clean = {k: v for k, v in values.items() if _known(v)}
+        resolved = _resolved(raw, frozenset(clean))
+        return " ".join(fill(resolved, clean).split())
 
     try:
         text = filled()
