@@ -52,11 +52,13 @@ def last_day(deadline: datetime, tz) -> date:
 
 def day_start_after(now: datetime, tz) -> datetime | None:
     """The first instant of the next calendar day in ``tz`` after ``now`` (when "today" changes there),
-    or an instant before it: where a zone skips its midnight, the earlier of the two readings of
-    00:00. None beyond what a datetime holds."""
+    or an instant before it, but always after ``now``: of the two readings of 00:00, the earlier one
+    that is still to come. Where a zone skips its midnight (Santiago in September), one reading of
+    00:00 falls in the hour before the skip, which is still today. None beyond what a datetime holds."""
     try:
         day = now.astimezone(tz).date() + timedelta(days=1)
-        return min(datetime(day.year, day.month, day.day, fold=fold, tzinfo=tz).astimezone(timezone.utc) for fold in (0, 1))
+        readings = (datetime(day.year, day.month, day.day, fold=fold, tzinfo=tz).astimezone(timezone.utc) for fold in (0, 1))
+        return min((moment for moment in readings if moment > now), default=None)
     except (OverflowError, ValueError):
         return None
 

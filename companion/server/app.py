@@ -147,7 +147,7 @@ def init_app(settings: Settings, *, clock=system_clock, store: Store | None = No
     async def service_ctx(app: web.Application):
         app[SERVICE] = OrderService(store or Store(settings.data_dir), clock)
         yield
-        await app[SERVICE].store.close()
+        await app[SERVICE].close()
 
     app.cleanup_ctx.append(service_ctx)
     app.cleanup_ctx.append(_warm_up_ctx)

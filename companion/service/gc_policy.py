@@ -5,7 +5,8 @@ Reading a page builds a BeautifulSoup tree of thousands of short-lived objects. 
 objects start a collection, and now and then one of them walks the whole heap, every stored order
 included. Two things keep that off the path of a page:
 
-* a parse runs with the collector paused; its tree is collected by the next collection after it;
+* a page's parse runs with the collector paused, and the pause lasts until just after its answer
+  has gone out (``paused_past_answer``): the tree is collected then, while the buyer looks at the badges;
 * once the server has started (store loaded, templates compiled), what exists is collected once
   and then frozen: it lives as long as the process, and later collections skip it.
 
@@ -16,15 +17,15 @@ Reference counting still frees everything that is not in a cycle at once.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import sys
 import threading
 from contextlib import contextmanager
-from typing import Callable, Iterator, TypeVar
+from typing import Callable, Iterator
 
 from aiohttp import web
 
-T = TypeVar("T")
 
 
 class _ProcessWide:
@@ -94,12 +95,49 @@ def loop_first():
     return _bulk.held()
 
 
-def with_collector_paused(fn: Callable[..., T]) -> Callable[..., T]:
-    """``fn`` run with the collector paused (for ``run_in_executor``)."""
-    def run(*args) -> T:
-        with paused():
-            return fn(*args)
-    return run
+# How long after a page's answer its garbage waits to be collected: long enough for the answer to have gone out.
+ANSWER_GRACE_SECONDS = 0.05
+_pending: list[Callable[[], None]] = []  # the releases of pauses held past an answer, earliest first
+
+
+@contextmanager
+def paused_past_answer() -> Iterator[None]:
+    """The collector paused from here until ``ANSWER_GRACE_SECONDS`` after the block ends (on the event loop).
+
+    A page's tree is thousands of objects in cycles, garbage once it is read: whichever collection
+    comes first after a pause frees them, and that is a millisecond or two. Paused past the answer,
+    that collection comes once the answer has gone out, not while the buyer waits for the badges.
+    A new page ends the pauses still held for the ones before it, so pages sent back to back (a
+    scan) keep no more than one page's garbage at a time."""
+    release_pending()
+    hold = _collector_off.held()
+    hold.__enter__()
+    done = False
+
+    def release() -> None:
+        nonlocal done
+        if not done:
+            done = True
+            if release in _pending:
+                _pending.remove(release)
+            hold.__exit__(None, None, None)
+
+    _pending.append(release)
+    try:
+        yield
+    except BaseException:
+        release()
+        raise
+    try:
+        asyncio.get_running_loop().call_later(ANSWER_GRACE_SECONDS, release)
+    except RuntimeError:  # no loop running: nothing is sent after this
+        release()
+
+
+def release_pending() -> None:
+    """End every pause still held past an answer (a new page, or the app's cleanup)."""
+    for release in list(_pending):
+        release()
 
 
 def freeze_after_start(app: web.Application) -> None:

@@ -54,6 +54,10 @@ class OrderService:
     def now(self) -> datetime:
         return self.clock()
 
+    async def close(self) -> None:
+        gc_policy.release_pending()  # a pause held past the last answer: no answer comes after this
+        await self.store.close()
+
     # ---- what the companion knows --------------------------------------------------------------
 
     def health(self) -> dict:
@@ -100,9 +104,15 @@ class OrderService:
 
     async def receive_page(self, url: str, content, captured_at: datetime | None, captures: list, lang: str,
                            timing: dict | None = None) -> dict:
-        """Parse (in a worker thread, the collector paused), merge into the store, hint every order.
+        """Parse (in a worker thread), merge into the store, hint every order; the collector paused from
+        the parse until the answer has gone out (``gc_policy.paused_past_answer``).
         ``timing``, when given, gets how long each part took in milliseconds: ``read`` (the parse, its
         wait for the thread included), ``store`` (merge, hints, the write) and ``toolbar``."""
+        with gc_policy.paused_past_answer():
+            return await self._receive_page(url, content, captured_at, captures, lang, timing)
+
+    async def _receive_page(self, url: str, content, captured_at: datetime | None, captures: list, lang: str,
+                            timing: dict | None) -> dict:
         began = time.perf_counter()
         captured = captured_at or self.now()
         cacheable = isinstance(content, str) and not captures
@@ -112,7 +122,7 @@ class OrderService:
             parsed = self.page_cache.get(key)
         if parsed is None:
             parsed = await asyncio.get_running_loop().run_in_executor(
-                None, gc_policy.with_collector_paused(read_page), url, content, captured, captures)
+                None, read_page, url, content, captured, captures)
             if cacheable:
                 self.page_cache.put(key, parsed)
         read = time.perf_counter()

@@ -1,0 +1,68 @@
+"""The collector is paused from a page's parse until just after its answer has gone out
+(``gc_policy.paused_past_answer``): it must come back on its own, after each page and when the app stops."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+from pathlib import Path
+
+import pytest
+
+from companion.service import gc_policy
+
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages"
+LIST_URL = "https://www.aliexpress.com/p/order/index.html"
+
+
+@pytest.fixture
+def collector_on():
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    gc_policy.release_pending()
+    if not was:
+        gc.disable()
+
+
+def page() -> dict:
+    data = json.loads((PAGES / "captured" / "order-list.mtop.json").read_text(encoding="utf-8"))
+    return {"url": LIST_URL, "data": data, "captured_at": "2026-09-07T15:00:00Z"}
+
+
+async def test_the_collector_comes_back_shortly_after_the_answer(companion, collector_on):
+    resp = await companion.request("POST", "/api/v1/pages", json=page())
+    assert resp.status == 200
+    await resp.read()
+    assert not gc.isenabled()  # the page's garbage waits until its answer has gone out
+    await asyncio.sleep(gc_policy.ANSWER_GRACE_SECONDS * 4)
+    assert gc.isenabled()
+
+
+async def test_pages_back_to_back_hold_one_pause_at_a_time(companion, collector_on):
+    for _ in range(3):
+        resp = await companion.request("POST", "/api/v1/pages", json=page())
+        assert resp.status == 200
+        assert len(gc_policy._pending) == 1  # a new page ended the pause of the one before it
+    await asyncio.sleep(gc_policy.ANSWER_GRACE_SECONDS * 4)
+    assert gc.isenabled() and not gc_policy._pending
+
+
+async def test_a_page_that_fails_gives_the_collector_back_at_once(companion, collector_on, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("a bug in a parser")
+
+    monkeypatch.setattr("companion.service.orders.read_page", broken)
+    resp = await companion.request("POST", "/api/v1/pages", json=page())
+    assert resp.status == 500
+    assert gc.isenabled() and not gc_policy._pending
+
+
+async def test_stopping_the_app_gives_the_collector_back(make_companion, collector_on):
+    companion = await make_companion()
+    resp = await companion.request("POST", "/api/v1/pages", json=page())
+    assert resp.status == 200
+    assert not gc.isenabled()
+    await companion.client.close()  # before the grace has passed: no timer is left to do it
+    assert gc.isenabled() and not gc_policy._pending
