@@ -27,7 +27,6 @@ from typing import Callable, Iterator
 from aiohttp import web
 
 
-
 class _ProcessWide:
     """A setting of the whole process, held while any of its users needs it: the first to come
     sets it, the last to go gives back what the process had. Any thread may come and go."""
