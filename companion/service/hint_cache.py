@@ -48,16 +48,24 @@ class HintCache:
         self._entries.move_to_end(key)
         return entry
 
-    def hint(self, order: dict, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS) -> dict:
-        key = (order.get("order_id"), version, lang, stall_days, now.tzinfo)
+    def kept(self, order_id: str, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS) -> dict | None:
+        """The hint ``hint`` would give for the order at ``version``, when one is kept for ``now``; else None."""
+        key = (order_id, version, lang, stall_days, now.tzinfo)
         entry = self._holding(key, now)
-        if entry is not None:
-            if entry[5] is not None:
-                return entry[5]
-            data, start = entry[2], entry[3]
-            hint = orjson.loads(data if start < 0 else memoryview(data)[start:-1])
-            self._entries[key] = (*entry[:5], hint)
+        if entry is None:
+            return None
+        if entry[5] is not None:
+            return entry[5]
+        data, start = entry[2], entry[3]
+        hint = orjson.loads(data if start < 0 else memoryview(data)[start:-1])
+        self._entries[key] = (*entry[:5], hint)
+        return hint
+
+    def hint(self, order: dict, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS) -> dict:
+        hint = self.kept(order.get("order_id"), version, now, lang, stall_days)
+        if hint is not None:
             return hint
+        key = (order.get("order_id"), version, lang, stall_days, now.tzinfo)
         hint, until = rules.hint_until(order, now, lang, stall_days)
         self._put(key, (now, until, b"", -1, None, hint))  # its JSON is made when the list first needs it
         return hint

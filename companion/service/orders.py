@@ -150,7 +150,18 @@ class OrderService:
         ``store``, ``items[0].title`` and ``hint`` with ``severity``, ``days_left``, ``exact``, ``source``,
         ``summary``, all the worker reads; GET /api/v1/orders keeps the whole hints."""
         when = self.now()
-        return await self.toolbar_count.answer(self.store, when, lambda order: lean_order(order, self.hint(order, when, lang)))
+        stall_days, store = self.settings.stall_days, self.store
+
+        def shown(order_id: str) -> dict | None:
+            # the stored document as it is, not a copy: a lean order holds a few of its fields, and the hint is
+            # most often kept already (the page's own orders, or the last answer's)
+            doc = store.stored_document(order_id)
+            if doc is None:
+                return None
+            hint = self.hint_cache.kept(order_id, store.version(order_id), when, lang, stall_days)
+            return lean_order(doc, hint if hint is not None else self.hint(store.get(order_id), when, lang))
+
+        return await self.toolbar_count.answer(store, when, shown)
 
     async def report(self, url: str, content, captured_at: datetime | None, captures: list) -> dict:
         """The page report (structure and what was read, no text of the page)."""

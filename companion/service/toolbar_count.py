@@ -68,17 +68,17 @@ class ToolbarCount:
             doc = store.stored_document(oid)
             self._note(oid, safe_assess(doc, now) if doc is not None else None)
 
-    async def answer(self, store, now: datetime, shown: Callable[[dict], dict]) -> dict:
+    async def answer(self, store, now: datetime, shown: Callable[[str], dict | None]) -> dict:
         """``{"orders", "total", "estimated", "valid_until"}``: the most urgent counted orders as ``shown``
-        makes them of the stored order, how many are counted and how many of those are estimated, and until
-        when that holds if nothing changes."""
+        makes them of the stored order's id (None: no longer stored), how many are counted and how many of
+        those are estimated, and until when that holds if nothing changes."""
         async with self._lock:
             await self._sync(store, now)
             chosen = sorted(self._attention.values())[:LIMIT]
             total, estimated = len(self._attention), len(self._estimated)
-        orders = [store.get(oid) for _, oid in chosen]
+        orders = [shown(oid) for _, oid in chosen]
         until = datetime.fromtimestamp((_hour(now) + 1) * 3600, timezone.utc)
-        return {"orders": [shown(order) for order in orders if order is not None], "total": total,
+        return {"orders": [order for order in orders if order is not None], "total": total,
                 "estimated": estimated, "valid_until": until.isoformat(timespec="seconds")}
 
 

@@ -155,11 +155,11 @@ async def test_the_count_says_how_many_of_its_orders_are_estimated(monkeypatch):
     monkeypatch.setattr(toolbar_count, "urgency_key", lambda a: ({"urgent": 0, "soon": 1}[a["severity"]],))
     store = _Store([{"order_id": oid} for oid in said])
     count = toolbar_count.ToolbarCount()
-    answer = await count.answer(store, FROZEN_NOW, lambda order: order)
+    answer = await count.answer(store, FROZEN_NOW, store.get)
     assert (answer["total"], answer["estimated"]) == (2, 1)
     said["2"] = {**said["2"], "exact": True, "source": "page"}  # its detail page was read
     store.mark += 1
-    answer = await count.answer(store, FROZEN_NOW, lambda order: order)
+    answer = await count.answer(store, FROZEN_NOW, store.get)
     assert (answer["total"], answer["estimated"]) == (2, 0)
 
 
