@@ -106,9 +106,12 @@ def paused_past_answer() -> Iterator[None]:
     A page's tree is thousands of objects in cycles, garbage once it is read: whichever collection
     comes first after a pause frees them, and that is a millisecond or two. Paused past the answer,
     that collection comes once the answer has gone out, not while the buyer waits for the badges.
-    A new page ends the pauses still held for the ones before it, so pages sent back to back (a
-    scan) keep no more than one page's garbage at a time."""
-    release_pending()
+    A new page ends the pauses still held for the ones before it and collects their garbage first,
+    so pages sent back to back (a scan) keep no more than one page's garbage at a time: there,
+    each page pays for the one before it, as it did when the pause ended with the parse."""
+    if _pending:
+        release_pending()
+        gc.collect(0)  # the pause ended with no allocation while the collector was on: nothing collected yet
     hold = _collector_off.held()
     hold.__enter__()
     done = False
