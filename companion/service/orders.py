@@ -143,7 +143,9 @@ class OrderService:
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
         stored = time.perf_counter()
-        toolbar = await self.toolbar(lang)
+        # the hints just made hold the assessments the toolbar's count would make again for these orders
+        known = {o["order_id"]: (self.store.version(o["order_id"]), o["hint"]) for o in orders if not o["hint"].get("internal_error")}
+        toolbar = await self.toolbar(lang, known)
         if timing is not None:
             timing.update(read=(read - began) * 1000, store=(stored - read) * 1000, toolbar=(time.perf_counter() - stored) * 1000)
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),
@@ -152,7 +154,7 @@ class OrderService:
                 "changed_orders": merged.told,
                 "toolbar": toolbar}
 
-    async def toolbar(self, lang: str) -> dict:
+    async def toolbar(self, lang: str, known: dict[str, tuple[int, dict]] | None = None) -> dict:
         """What the extension's toolbar shows: the orders, ``total`` and ``estimated`` that
         GET /api/v1/orders?severity=urgent,soon&limit=100 answers (plus ``valid_until``), from the count kept
         order by order (``ToolbarCount``). Each order is lean (``toolbar_count.lean_order``): ``order_id``,
@@ -170,7 +172,7 @@ class OrderService:
             hint = self.hint_cache.kept(order_id, store.version(order_id), when, lang, stall_days)
             return lean_order(doc, hint if hint is not None else self.hint(store.get(order_id), when, lang))
 
-        return await self.toolbar_count.answer(store, when, shown)
+        return await self.toolbar_count.answer(store, when, shown, known)
 
     async def report(self, url: str, content, captured_at: datetime | None, captures: list) -> dict:
         """The page report (structure and what was read, no text of the page)."""

@@ -50,7 +50,7 @@ class ToolbarCount:
         else:
             self._estimated.discard(order_id)
 
-    async def _sync(self, store, now: datetime) -> None:
+    async def _sync(self, store, now: datetime, known: dict[str, tuple[int, dict]] | None = None) -> None:
         hour = _hour(now)
         if self._hour != hour:
             docs, mark = [doc for doc, _ in store.snapshot()], store.change_mark()  # together, on the loop
@@ -64,16 +64,23 @@ class ToolbarCount:
             self._hour = None
             return await self._sync(store, now)
         self._mark = store.change_mark()
+        known = known or {}
         for oid in set(changed):
+            seen = known.get(oid)
+            if seen is not None and seen[0] == store.version(oid):
+                self._note(oid, seen[1])  # assessed a moment ago, at this version: a hint holds its assessment
+                continue
             doc = store.stored_document(oid)
             self._note(oid, safe_assess(doc, now) if doc is not None else None)
 
-    async def answer(self, store, now: datetime, shown: Callable[[str], dict | None]) -> dict:
+    async def answer(self, store, now: datetime, shown: Callable[[str], dict | None],
+                     known: dict[str, tuple[int, dict]] | None = None) -> dict:
         """``{"orders", "total", "estimated", "valid_until"}``: the most urgent counted orders as ``shown``
         makes them of the stored order's id (None: no longer stored), how many are counted and how many of
-        those are estimated, and until when that holds if nothing changes."""
+        those are estimated, and until when that holds if nothing changes. ``known``: order id -> (store
+        version, its assessment or a hint, which holds one) worked out by the caller just before."""
         async with self._lock:
-            await self._sync(store, now)
+            await self._sync(store, now, known)
             chosen = sorted(self._attention.values())[:LIMIT]
             total, estimated = len(self._attention), len(self._estimated)
         orders = [shown(oid) for _, oid in chosen]
