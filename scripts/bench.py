@@ -434,7 +434,7 @@ async def bench_toolbar_count(client: TestClient, get, runs: int) -> None:
     service = client.app[SERVICE]
     with_count = service.toolbar
 
-    async def no_count(lang: str) -> None:
+    async def no_count(lang: str, known=None) -> None:
         return None
 
     htmls = pages(60, 3 * runs + 3, seed=777)  # the order area, as the extension sends it
