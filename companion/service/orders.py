@@ -20,7 +20,6 @@ from companion.service import case, gc_policy, importing, stepwise_json
 from companion.service.hint_cache import HintCache
 from companion.service.overview import Overview, OverviewCache, is_estimated
 from companion.service.page_cache import PageCache
-from companion.service.reader_process import ReaderProcess
 from companion.service.settings import BuyerSettings
 from companion.service.toolbar_count import ToolbarCount, lean_order
 from companion.store import Store, StoreWriteError
@@ -52,7 +51,7 @@ class OrderService:
         self.toolbar_count = ToolbarCount()
         self.settings = BuyerSettings(store.data_dir, store.problems)
         # a second reader for pages of many new cards (``reader_process``), when the server process has one
-        self.second_reader: ReaderProcess | None = None
+        self.elsewhere: Callable | None = None
 
     def now(self) -> datetime:
         return self.clock()
@@ -124,14 +123,8 @@ class OrderService:
             key = self.page_cache.key(url, content)
             parsed = self.page_cache.get(key)
         if parsed is None:
-            helper = self.second_reader
-            if helper is not None and helper.ready():
-                # With a second reader the page is read on this thread, not a worker thread: measured, the worker
-                # thread and the reader process were often put on the same core, and the help was lost. Two
-                # processes read it, so the loop is held for a shorter time than a worker thread alone would take.
-                parsed = read_page(url, content, captured, captures, helper)
-            else:
-                parsed = await asyncio.get_running_loop().run_in_executor(None, read_page, url, content, captured, captures)
+            parsed = await asyncio.get_running_loop().run_in_executor(
+                None, read_page, url, content, captured, captures, self.elsewhere)
             if cacheable:
                 self.page_cache.put(key, parsed)
         read = time.perf_counter()

@@ -200,10 +200,10 @@ def attach(app: web.Application, service_key) -> ReaderProcess:
 
     async def begin(app: web.Application) -> None:
         reader.start()
-        app[service_key].second_reader = reader
+        app[service_key].elsewhere = reader
 
     async def end(app: web.Application) -> None:
-        app[service_key].second_reader = None
+        app[service_key].elsewhere = None
         reader.stop()
 
     app.on_startup.append(begin)

@@ -104,7 +104,7 @@ async def test_the_server_reads_with_it_once_started_and_stops_it_with_itself(tm
     client = TestClient(TestServer(app, host="127.0.0.1", port=port))
     await client.start_server()
     try:
-        assert app[SERVICE].second_reader is helper
+        assert app[SERVICE].elsewhere is helper
         assert await asyncio.get_running_loop().run_in_executor(None, helper.wait_ready, 60)
         card_chunks._cache.clear()
         resp = await client.post("/api/v1/pages", json={"url": LIST_URL, "html": page(17), "captured_at": CAPTURED.isoformat()},
@@ -115,4 +115,4 @@ async def test_the_server_reads_with_it_once_started_and_stops_it_with_itself(tm
         process = helper._process
     finally:
         await client.close()
-    assert app[SERVICE].second_reader is None and not process.is_alive()
+    assert app[SERVICE].elsewhere is None and not process.is_alive()
