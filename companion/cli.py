@@ -94,9 +94,8 @@ def cmd_serve(args) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     from aiohttp import web
 
-    from companion.service import gc_policy, reader_process
+    from companion.service import gc_policy
     from companion.server.app import init_app, server_options
-    from companion.server.keys import SERVICE
 
     ensure_data_dir(data_dir)
     from companion.store.lock import FolderBusy, FolderLock
@@ -123,7 +122,6 @@ def cmd_serve(args) -> int:
     from companion.server.keys import TOKEN
 
     gc_policy.freeze_after_start(app)  # this process serves one app: what it loaded lives as long as it does
-    reader_process.attach(app, SERVICE)  # and reads half of a page of many new cards in a second process
     link = login_link(data_dir, args.port)
     print(f"Order Guard {__version__} — open the dashboard (this link works once, for 10 minutes):", flush=True)
     print(f"    {link}", flush=True)

@@ -30,7 +30,7 @@ import orjson  # noqa: E402
 from aiohttp.test_utils import TestClient, TestServer  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
-from companion.service import gc_policy, reader_process  # noqa: E402
+from companion.service import gc_policy  # noqa: E402
 from companion.server.app import init_app  # noqa: E402
 from companion.server.keys import SERVICE, TOKEN  # noqa: E402
 from companion.config import Settings, mint_login_nonce  # noqa: E402
@@ -95,12 +95,8 @@ async def start_client(data_dir: Path, clock=lambda: NOW) -> TestClient:
     port = free_port()
     app = init_app(Settings(data_dir=data_dir, port=port), clock=clock)
     gc_policy.freeze_after_start(app)  # as `order-guard serve` does
-    reader = reader_process.attach(app, SERVICE)  # as it does too
     client = TestClient(TestServer(app, host="127.0.0.1", port=port))
     await client.start_server()
-    # `order-guard serve` starts its reader process at once and has it ready within a second or so, long
-    # before a buyer's first page: the figures are of a companion that has been running for a moment
-    await asyncio.get_running_loop().run_in_executor(None, reader.wait_ready, 30.0)
     return client
 
 
@@ -237,11 +233,9 @@ def parse_fresh(html: str, url: str = LIST_URL) -> None:
 
 
 async def bench_page_size(n: int, runs: int) -> None:
-    budgeted = n == 60
-    if budgeted:
-        runs = max(runs, 15)  # the row with a budget: a median of five moves too much from run to run to decide it
     htmls = pages(n, runs + 2, seed=n)
     base, soup = page_rows(f"{n} cards, the order area the extension sends", htmls[2:], {"parse_page, first sight": parse_fresh})
+    budgeted = n == 60
     with tempfile.TemporaryDirectory() as tmp:
         client = await start_client(Path(tmp))
         try:

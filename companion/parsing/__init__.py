@@ -12,7 +12,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +47,13 @@ class ParsedPage:
         return {"page_kind": self.page_kind, "orders": self.orders, "warnings": self.warnings, "reading": self.reading()}
 
 
-def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime, captures: list | tuple = (),
-               elsewhere: Callable | None = None) -> ParsedPage:
+def parse_page(url: str, content: str | dict | list | Any, captured_at: datetime, captures: list | tuple = ()) -> ParsedPage:
     """(url, html text or captured page data, capture time with tz[, responses the page fetched])
-    -> ParsedPage. ``captures`` are merged per order, their values winning where they have one.
-    ``elsewhere``: a second reader for part of a page of many new cards (``Context.elsewhere``); the
-    page reads the same with it or without it."""
+    -> ParsedPage. ``captures`` are merged per order, their values winning where they have one."""
     from companion.parsing import plausibility
     from companion.parsing.context import Context, as_aware
 
-    ctx = Context(url if isinstance(url, str) else "", as_aware(captured_at), elsewhere=elsewhere)
+    ctx = Context(url if isinstance(url, str) else "", as_aware(captured_at))
     kind, orders, shown, single = "unknown", [], None, False
     read = _read_captures(content, captures, ctx) if captures else []
     covered = _covered_list(content, read, ctx)

@@ -113,37 +113,6 @@ def read_batch(chunks: list[str], ctx: Context, read_card: ReadCard) -> list[tup
     return out
 
 
-# Fewer new cards than this are all read here: handing some of them to a second reader costs more than it saves.
-SPLIT_FROM = 16
-# The share of the new cards the second reader gets: less than half, as handing them over and back costs it
-# time, and two readers at once run slower than one alone; so both halves end at about the same moment.
-ELSEWHERE_SHARE = 0.4
-
-
-def _read_fresh(chunks: list[str], ctx: Context, read_card: ReadCard) -> list[tuple]:
-    """``read_batch`` of the new cards; when the caller offers a second reader (``ctx.elsewhere``) and there
-    are many, the last of them (``ELSEWHERE_SHARE``) are read there while this thread reads the others.
-    Whatever goes wrong there (no answer, a wrong one), those are read here: the result is the same either way."""
-    if ctx.elsewhere is None or len(chunks) < SPLIT_FROM:
-        return read_batch(chunks, ctx, read_card)
-    half = len(chunks) - round(len(chunks) * ELSEWHERE_SHARE)
-    pending = ctx.elsewhere(read_elsewhere, (chunks[half:], read_card, ctx.url, ctx.captured_at, ctx.lang))
-    if pending is None:
-        return read_batch(chunks, ctx, read_card)
-    try:
-        here = read_batch(chunks[:half], ctx, read_card)
-    finally:
-        there = pending.result()  # always collected: the second reader is free again only then
-    if not (isinstance(there, list) and len(there) == len(chunks) - half):
-        there = read_batch(chunks[half:], ctx, read_card)
-    return here + there
-
-
-def read_elsewhere(chunks: list[str], read_card: ReadCard, url: str, captured_at, lang: str | None) -> list[tuple]:
-    """``read_batch`` for a second reader (another process): the page's context as plain values."""
-    return read_batch(chunks, Context(url, captured_at, lang), read_card)
-
-
 def _top_cards(tree) -> list[Tag]:
     """The cards lxml put side by side in its implied body."""
     body = tree.body
@@ -168,7 +137,7 @@ def read(chunks: list[str], ctx: Context, read_card: ReadCard) -> list[dict]:
             found[key] = hit
             _cache.move_to_end(key)
     if fresh:
-        results = _read_fresh([chunks[i] for i in fresh], ctx, read_card)
+        results = read_batch([chunks[i] for i in fresh], ctx, read_card)
         for i, (order, warnings) in zip(fresh, results):
             found[keys[i]] = _cache[keys[i]] = (order, warnings)  # fresh from the reader: nobody else holds it
         while len(_cache) > _CACHE_SIZE:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Callable
 from urllib.parse import parse_qs, urlsplit
 
 from companion.parsing import dates
@@ -61,10 +60,6 @@ class Context:
     captured_at: datetime
     lang: str | None = None
     warnings: list[str] = field(default_factory=list)
-    # A second reader the caller may offer for a page of many new cards (``card_chunks``): given a function and
-    # its arguments, it starts it elsewhere and returns something whose ``result()`` is what the function
-    # returned, or None when it could not; None itself when it cannot take the work now.
-    elsewhere: Callable[[Callable, tuple], Any] | None = None
 
     def warn(self, message: str) -> None:
         if message not in self.warnings and len(self.warnings) < 50:

@@ -50,8 +50,6 @@ class OrderService:
         self.overview_cache = OverviewCache()
         self.toolbar_count = ToolbarCount()
         self.settings = BuyerSettings(store.data_dir, store.problems)
-        # a second reader for pages of many new cards (``reader_process``), when the server process has one
-        self.elsewhere: Callable | None = None
 
     def now(self) -> datetime:
         return self.clock()
@@ -124,7 +122,7 @@ class OrderService:
             parsed = self.page_cache.get(key)
         if parsed is None:
             parsed = await asyncio.get_running_loop().run_in_executor(
-                None, read_page, url, content, captured, captures, self.elsewhere)
+                None, read_page, url, content, captured, captures)
             if cacheable:
                 self.page_cache.put(key, parsed)
         read = time.perf_counter()
@@ -298,10 +296,10 @@ class OrderService:
         return {**stats, "warnings": prepared.warnings}
 
 
-def read_page(url: str, content, captured_at: datetime, captures=(), elsewhere: Callable | None = None) -> parsing.ParsedPage:
+def read_page(url: str, content, captured_at: datetime, captures=()) -> parsing.ParsedPage:
     """``parsing.parse_page`` with every order within the store's limits (``model.fit_order``): a
     text too long is cut, a date or an amount too long is dropped, and a warning says which."""
-    parsed = parsing.parse_page(url, content, captured_at, captures, elsewhere=elsewhere)
+    parsed = parsing.parse_page(url, content, captured_at, captures)
     parsed.orders, warnings = fit_orders(parsed.orders)
     parsed.warnings.extend(warnings)
     return parsed

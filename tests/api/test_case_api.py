@@ -16,7 +16,7 @@ CASE = f"/api/v1/orders/{OID}/case"
 @pytest.fixture
 def fake_parser(monkeypatch):
     pages: dict[str, ParsedPage] = {}
-    monkeypatch.setattr(parsing, "parse_page", lambda url, content, captured_at, captures=(), elsewhere=None: pages[content])
+    monkeypatch.setattr(parsing, "parse_page", lambda url, content, captured_at, captures=(): pages[content])
     return pages
 
 

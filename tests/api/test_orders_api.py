@@ -23,7 +23,7 @@ def order(order_id: str, **fields) -> dict:
 def fake_parser(monkeypatch):
     pages: dict[str, ParsedPage] = {}
 
-    def parse_page(url, content, captured_at, captures=(), elsewhere=None):
+    def parse_page(url, content, captured_at, captures=()):
         return pages.get(content, ParsedPage(warnings=["unknown test page"]))
 
     monkeypatch.setattr(parsing, "parse_page", parse_page)
@@ -155,7 +155,7 @@ async def test_private_fields_never_reach_the_data_folder(companion, fake_parser
 async def test_same_page_sent_again_is_not_parsed_again(companion, monkeypatch):
     calls = []
 
-    def parse_page(url, content, captured_at, captures=(), elsewhere=None):
+    def parse_page(url, content, captured_at, captures=()):
         calls.append(content)
         return ParsedPage("order_list", [order("8100000000000001")], [])
 
