@@ -148,7 +148,7 @@ async def post_page(request: web.Request) -> web.Response:
     captured = parse_captured_at(body, request.app[SERVICE].now())
     timing: dict = {}
     answer = json_answer(await request.app[SERVICE].receive_page(url, content, captured, captures, request_language(request),
-                                                                 timing=timing))
+                                                                 timing=timing, body_bytes=request.content_length))
     # the parts of the companion's work, beside the whole the timing middleware adds (Server-Timing)
     answer.headers["Server-Timing"] = ", ".join(f"{part};dur={ms:.1f}" for part, ms in timing.items())
     return answer

@@ -66,3 +66,24 @@ async def test_stopping_the_app_gives_the_collector_back(make_companion, collect
     assert not gc.isenabled()
     await companion.client.close()  # before the grace has passed: no timer is left to do it
     assert gc.isenabled() and not gc_policy._pending
+
+
+async def test_a_small_page_is_read_on_the_loop_and_a_large_one_in_a_worker_thread(companion, monkeypatch):
+    import threading
+
+    from companion.service import orders
+
+    threads = []
+    real = orders.read_page
+
+    def recording(*args):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args)
+
+    monkeypatch.setattr(orders, "read_page", recording)
+    small = page()
+    large = {**small, "padding": "x" * orders.READ_HERE_MAX_BYTES}  # the same page, in a body too large to read here
+    for body in (small, large):
+        resp = await companion.request("POST", "/api/v1/pages", json=body)
+        assert resp.status == 200
+    assert threads == [True, False]
