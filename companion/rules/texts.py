@@ -231,7 +231,10 @@ def _entry(path: str, variant: str) -> tuple[str, bool, tuple[str, ...]] | None:
 
 def render(path: str, ctx: dict, *, variant: str = "text", problem: str | None = None) -> tuple[str | None, bool]:
     """The filled text of template ``path`` and whether it is meant for Eva (then at most 140 characters)."""
-    found = _entry(path, variant)
+    try:
+        found = _entry(path, variant)
+    except ValueError:  # a malformed template (a lone brace): this text is left out, not the whole hint
+        return None, template(path).get("for_eva") is True
     if found is None:
         return None, False
     raw, for_eva, names = found

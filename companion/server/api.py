@@ -54,7 +54,16 @@ async def read_body_pieces(request: web.Request) -> list[bytes]:
 
 
 async def read_json_body(request: web.Request) -> object:
+    return (await read_json_body_sized(request))[0]
+
+
+async def read_json_body_sized(request: web.Request) -> tuple[object, int]:
+    """The JSON body and its size in bytes as read (after any Content-Encoding is undone, unlike Content-Length)."""
     raw = await read_body(request)
+    return _decoded_json(raw), len(raw)
+
+
+def _decoded_json(raw: bytes) -> object:
     try:
         with gc_policy.paused():
             return orjson.loads(raw)
@@ -143,12 +152,12 @@ async def health(request: web.Request) -> web.Response:
 
 @routes.post("/api/v1/pages", name="pages")
 async def post_page(request: web.Request) -> web.Response:
-    body = await read_json_body(request)
+    body, size = await read_json_body_sized(request)
     url, content, captures = page_content(body)
     captured = parse_captured_at(body, request.app[SERVICE].now())
     timing: dict = {}
     answer = json_answer(await request.app[SERVICE].receive_page(url, content, captured, captures, request_language(request),
-                                                                 timing=timing, body_bytes=request.content_length))
+                                                                 timing=timing, body_bytes=size))
     # the parts of the companion's work, beside the whole the timing middleware adds (Server-Timing)
     answer.headers["Server-Timing"] = ", ".join(f"{part};dur={ms:.1f}" for part, ms in timing.items())
     return answer

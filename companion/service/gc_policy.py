@@ -111,7 +111,12 @@ def paused_past_answer() -> Iterator[None]:
     each page pays for the one before it, as it did when the pause ended with the parse."""
     if _pending:
         release_pending()
-        gc.collect(0)  # the pause ended with no allocation while the collector was on: nothing collected yet
+        # The pause ended with no allocation while the collector was on: nothing was collected. The two young
+        # generations: what outlived one such collection (a request's objects, still alive then) is not left to
+        # pile up while pages keep coming. Not while something else holds the collector off (a restore: it
+        # freezes what it made instead of having it walked).
+        if gc.isenabled():
+            gc.collect(1)
     hold = _collector_off.held()
     hold.__enter__()
     done = False

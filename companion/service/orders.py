@@ -164,6 +164,9 @@ class OrderService:
         ``summary``, all the worker reads; GET /api/v1/orders keeps the whole hints."""
         when = self.now()
         stall_days, store = self.settings.stall_days, self.store
+        if known:  # a hint made for a moment before ``when`` counts only while the cache still holds it for ``when``
+            known = {oid: (version, hint) for oid, (version, hint) in known.items()
+                     if self.hint_cache.kept(oid, version, when, lang, stall_days) is hint}
 
         def shown(order_id: str) -> dict | None:
             # the stored document as it is, not a copy: a lean order holds a few of its fields, and the hint is

@@ -116,3 +116,18 @@ def test_long_title_is_cut_for_eva_but_order_number_kept():
     text, for_eva = render("live_agent.menu", context_for(order, a), problem="not_received")
     assert for_eva and len(text) <= EVA_LIMIT and text.startswith("Order " + "3" * 32)
     assert "(Ultra Fast" in text and text.isascii()
+
+
+def test_a_malformed_template_costs_its_own_text_not_the_hint(monkeypatch):
+    from companion.rules import texts
+
+    broken = {"text": "Order {order_id}: please refund {", "for_eva": True}
+    monkeypatch.setattr(texts, "template", lambda path: broken if path == "escalate_dispute" else template(path))
+    texts._entry.cache_clear()
+    try:
+        assert render("escalate_dispute", {"order_id": "8100000000000001"}) == (None, True)
+        hint = hint_for(make_order(status="in_dispute", dispute_opened_at="2026-11-01"), NOW)
+        assert "internal_error" not in hint
+        assert hint["actions"]  # the other actions keep their texts
+    finally:
+        texts._entry.cache_clear()
