@@ -104,7 +104,7 @@ def paused_past_answer() -> Iterator[None]:
     """The collector paused from here until ``ANSWER_GRACE_SECONDS`` after the block ends (on the event loop).
 
     A page's tree is thousands of objects in cycles, garbage once it is read: whichever collection
-    comes first after a pause frees them, and that is a millisecond or two. Paused past the answer,
+    comes first after a pause frees them, and that takes a while. Paused past the answer,
     that collection comes once the answer has gone out, not while the buyer waits for the badges.
     A new page ends the pauses still held for the ones before it and collects their garbage first,
     so pages sent back to back (a scan) keep no more than one page's garbage at a time: there,

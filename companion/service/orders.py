@@ -25,11 +25,11 @@ from companion.service.toolbar_count import ToolbarCount, lean_order
 from companion.store import Store, StoreWriteError
 
 
-# A page sent in a body of at most this many bytes (an order area of about a hundred cards) is read on the loop's
-# own thread. Handed to a worker thread it took about 2 ms longer (measured: the thread is woken, often on the
-# other core, away from the page's text in the cache), and the loop gains little meanwhile: one thread runs
-# Python at a time, so while a worker thread reads, the loop gets a turn only every few milliseconds anyway.
-# Larger pages go to the worker thread, so the loop is never held for long.
+# A page sent in a small body (an order area of the usual size) is read on the loop's own thread. Handed to a
+# worker thread it took longer (docs/performance.md: the thread is woken, often on the other core, away from the
+# page's text in the cache), and the loop gains little meanwhile: one thread runs Python at a time, so while a
+# worker thread reads, the loop gets a turn only now and then anyway. Larger pages go to the worker thread, so the
+# loop is never held for long.
 READ_HERE_MAX_BYTES = 256 * 1024
 
 
