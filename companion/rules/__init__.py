@@ -35,14 +35,16 @@ def hint_for(order: dict, now: datetime, lang: str = "en", stall_days: int = STA
     return hint_until(order, now, lang, stall_days)[0]
 
 
-def hint_until(order: dict, now: datetime, lang: str = "en", stall_days: int = STALL_DAYS) -> tuple[dict, datetime | None]:
+def hint_until(order: dict, now: datetime, lang: str = "en", stall_days: int = STALL_DAYS,
+               with_actions: bool = True) -> tuple[dict, datetime | None]:
     """``hint_for`` and the first instant after ``now`` at which it may read otherwise (None: never).
     Every moment from ``now`` up to that instant, given in the same zone, has this very hint: the
-    assessment notes each look at the clock (``Assessment.changes``)."""
+    assessment notes each look at the clock (``Assessment.changes``). Without ``with_actions``, the
+    hint a badge needs: all of it but ``actions`` (``build_hint``)."""
     lang = ui_language(lang)
     try:
         a = evaluate(order, now)
-        return build_hint(order if type(order) is dict else {}, a, lang, stall_days), a.changes
+        return build_hint(order if type(order) is dict else {}, a, lang, stall_days, with_actions), a.changes
     except Exception:  # a bug here must cost one badge, not the whole page of hints
         log.exception("could not build a hint for order %r", order.get("order_id") if type(order) is dict else None)
         # ``internal_error`` marks this fallback so the tests can assert it never shows up; it holds for no time

@@ -336,7 +336,9 @@ def tracking_view(order: dict, a: Assessment) -> dict:
     return view
 
 
-def build_hint(order: dict, a: Assessment, lang: str, stall_days: int = STALL_DAYS) -> dict:
+def build_hint(order: dict, a: Assessment, lang: str, stall_days: int = STALL_DAYS, with_actions: bool = True) -> dict:
+    """The hint; without ``with_actions`` it has no ``actions`` key: a badge does not show them, and their texts
+    are most of a hint's making and of its size (the panel asks for the order when it opens)."""
     ctx = context_for(order, a)
     hint = a.as_dict()
     hint["severity_label"] = t(lang, f"severity.{a.severity}")
@@ -356,10 +358,12 @@ def build_hint(order: dict, a: Assessment, lang: str, stall_days: int = STALL_DA
     hint["dispute_window_ends"] = _iso(a.window_end, a.shown_tz)
     if a.dispute_opened is not None:
         hint["escalate_from"] = _iso(add_days(a.dispute_opened, ESCALATE_AFTER_DAYS), a.shown_tz)
-    hint["actions"] = actions(a, ctx, lang)
+    if with_actions:
+        hint["actions"] = actions(a, ctx, lang)
     if a.state in ("dispute", "awaiting_return") and escalated(order, a):
         # the case log says it was escalated: no "escalate now" (rules/followups.py follows what comes next)
-        hint["actions"] = _mark_more([act for act in hint["actions"] if act["key"] != "escalate_dispute"])
+        if with_actions:
+            hint["actions"] = _mark_more([act for act in hint["actions"] if act["key"] != "escalate_dispute"])
         if a.dispute_days is not None and a.dispute_days > 0:
             hint["summary"] = t(lang, "summary.dispute_days", n=a.dispute_days)
             hint["why"] = t(lang, "why.dispute")

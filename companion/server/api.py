@@ -150,6 +150,15 @@ async def health(request: web.Request) -> web.Response:
     return web.json_response(answer)
 
 
+def actions_now(request: web.Request) -> bool:
+    """``?actions=later``: each hint without its ``actions`` (GET /api/v1/orders/{id} has them), which the
+    extension asks for: its badges show none, and their texts are most of a page's answer."""
+    value = request.query.get("actions", "now")
+    if value not in ("now", "later"):
+        raise ApiError(400, "bad_query", "'actions' is 'now' (the default: every hint with its actions) or 'later'.")
+    return value == "now"
+
+
 @routes.post("/api/v1/pages", name="pages")
 async def post_page(request: web.Request) -> web.Response:
     body, size = await read_json_body_sized(request)
@@ -157,7 +166,8 @@ async def post_page(request: web.Request) -> web.Response:
     captured = parse_captured_at(body, request.app[SERVICE].now())
     timing: dict = {}
     answer = json_answer(await request.app[SERVICE].receive_page(url, content, captured, captures, request_language(request),
-                                                                 timing=timing, body_bytes=size))
+                                                                 timing=timing, body_bytes=size,
+                                                                 with_actions=actions_now(request)))
     # the parts of the companion's work, beside the whole the timing middleware adds (Server-Timing)
     answer.headers["Server-Timing"] = ", ".join(f"{part};dur={ms:.1f}" for part, ms in timing.items())
     return answer

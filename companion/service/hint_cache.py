@@ -7,6 +7,9 @@ the rules say it holds for (``rules.hint_until``: from the moment it was made up
 any part of it would read otherwise: a day boundary where the buyer is, a count of days, a follow-up
 falling due). Asked for outside that span, it is worked out again.
 
+A badge's hint (``with_actions`` false: no ``actions``, which a page's answer leaves for the panel to
+ask for) is kept under its own key, beside the whole hint of the same order.
+
 Hints are kept encoded as JSON, which is how the API sends them; for the API's list of orders
 (``listed``), as the JSON of the whole ``{**order, "hint": hint}``, so that list is put together
 from kept bytes. It holds a whole store's worth of hints (up to ``size``).
@@ -48,9 +51,10 @@ class HintCache:
         self._entries.move_to_end(key)
         return entry
 
-    def kept(self, order_id: str, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS) -> dict | None:
+    def kept(self, order_id: str, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS,
+             with_actions: bool = True) -> dict | None:
         """The hint ``hint`` would give for the order at ``version``, when one is kept for ``now``; else None."""
-        key = (order_id, version, lang, stall_days, now.tzinfo)
+        key = (order_id, version, lang, stall_days, now.tzinfo, with_actions)
         entry = self._holding(key, now)
         if entry is None:
             return None
@@ -61,12 +65,13 @@ class HintCache:
         self._entries[key] = (*entry[:5], hint)
         return hint
 
-    def hint(self, order: dict, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS) -> dict:
-        hint = self.kept(order.get("order_id"), version, now, lang, stall_days)
+    def hint(self, order: dict, version: int, now: datetime, lang: str, stall_days: int = rules.STALL_DAYS,
+             with_actions: bool = True) -> dict:
+        hint = self.kept(order.get("order_id"), version, now, lang, stall_days, with_actions)
         if hint is not None:
             return hint
-        key = (order.get("order_id"), version, lang, stall_days, now.tzinfo)
-        hint, until = rules.hint_until(order, now, lang, stall_days)
+        key = (order.get("order_id"), version, lang, stall_days, now.tzinfo, with_actions)
+        hint, until = rules.hint_until(order, now, lang, stall_days, with_actions)
         self._put(key, (now, until, b"", -1, None, hint))  # its JSON is made when the list first needs it
         return hint
 
@@ -78,7 +83,7 @@ class HintCache:
         out = []
         tz, holding = now.tzinfo, self._holding
         for order_id in order_ids:
-            key = (order_id, version(order_id), lang, stall_days, tz)
+            key = (order_id, version(order_id), lang, stall_days, tz, True)
             entry = holding(key, now)
             if entry is not None and entry[4] is not None:
                 out.append(entry[4])

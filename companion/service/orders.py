@@ -71,11 +71,12 @@ class OrderService:
     def health(self) -> dict:
         return {"status": "ok", "version": __version__, "orders": self.store.count(), "problems": self.store.problems}
 
-    def hint(self, order: dict, when: datetime, lang: str) -> dict:
-        return self.hint_cache.hint(order, self.store.version(order["order_id"]), when, lang, self.settings.stall_days)
+    def hint(self, order: dict, when: datetime, lang: str, with_actions: bool = True) -> dict:
+        return self.hint_cache.hint(order, self.store.version(order["order_id"]), when, lang, self.settings.stall_days,
+                                    with_actions)
 
-    def with_hint(self, order: dict, when: datetime, lang: str) -> dict:
-        return {**order, "hint": self.hint(order, when, lang)}
+    def with_hint(self, order: dict, when: datetime, lang: str, with_actions: bool = True) -> dict:
+        return {**order, "hint": self.hint(order, when, lang, with_actions)}
 
     def stored(self, order_id: str) -> dict | None:
         return self.store.get(order_id) if is_order_id(order_id) else None
@@ -111,17 +112,18 @@ class OrderService:
     # ---- a page arrived --------------------------------------------------------------------------
 
     async def receive_page(self, url: str, content, captured_at: datetime | None, captures: list, lang: str,
-                           timing: dict | None = None, body_bytes: int | None = None) -> dict:
+                           timing: dict | None = None, body_bytes: int | None = None, with_actions: bool = True) -> dict:
         """Parse, merge into the store, hint every order; the collector paused from the parse until the
         answer has gone out (``gc_policy.paused_past_answer``). A page whose request body was at most
         ``READ_HERE_MAX_BYTES`` (``body_bytes``; None: unknown) is read on the loop's own thread, a larger
         one in a worker thread. ``timing``, when given, gets how long each part took in milliseconds:
-        ``read`` (the parse, its wait for a thread included), ``store`` (merge, hints, the write) and ``toolbar``."""
+        ``read`` (the parse, its wait for a thread included), ``store`` (merge, hints, the write) and ``toolbar``.
+        Without ``with_actions``, each hint is the badge's (no ``actions``: ``rules.hint_until``)."""
         with gc_policy.paused_past_answer():
-            return await self._receive_page(url, content, captured_at, captures, lang, timing, body_bytes)
+            return await self._receive_page(url, content, captured_at, captures, lang, timing, body_bytes, with_actions)
 
     async def _receive_page(self, url: str, content, captured_at: datetime | None, captures: list, lang: str,
-                            timing: dict | None, body_bytes: int | None) -> dict:
+                            timing: dict | None, body_bytes: int | None, with_actions: bool) -> dict:
         began = time.perf_counter()
         captured = captured_at or self.now()
         cacheable = isinstance(content, str) and not captures
@@ -141,13 +143,13 @@ class OrderService:
         writes = self.store.writes
         try:
             async with self.store.merging(parsed.orders, parsed.page_kind, captured) as merged:
-                orders = [self.with_hint(o, when, lang) for o in merged.orders]  # while the store waits for the disk
+                orders = [self.with_hint(o, when, lang, with_actions) for o in merged.orders]  # while the store waits for the disk
         except StoreWriteError as exc:
             raise SaveFailed(f"The orders were not saved: {exc}. Nothing was lost; free some disk space and reload the page.") from None
         stored = time.perf_counter()
         # the hints just made hold the assessments the toolbar's count would make again for these orders
         known = {o["order_id"]: (self.store.version(o["order_id"]), o["hint"]) for o in orders if not o["hint"].get("internal_error")}
-        toolbar = await self.toolbar(lang, known)
+        toolbar = await self.toolbar(lang, known, with_actions)
         if timing is not None:
             timing.update(read=(read - began) * 1000, store=(stored - read) * 1000, toolbar=(time.perf_counter() - stored) * 1000)
         return {"page_kind": parsed.page_kind, "orders": orders, "warnings": parsed.warnings, "reading": parsed.reading(),
@@ -156,17 +158,18 @@ class OrderService:
                 "changed_orders": merged.told,
                 "toolbar": toolbar}
 
-    async def toolbar(self, lang: str, known: dict[str, tuple[int, dict]] | None = None) -> dict:
+    async def toolbar(self, lang: str, known: dict[str, tuple[int, dict]] | None = None, known_with_actions: bool = True) -> dict:
         """What the extension's toolbar shows: the orders, ``total`` and ``estimated`` that
         GET /api/v1/orders?severity=urgent,soon&limit=100 answers (plus ``valid_until``), from the count kept
         order by order (``ToolbarCount``). Each order is lean (``toolbar_count.lean_order``): ``order_id``,
         ``store``, ``items[0].title`` and ``hint`` with ``severity``, ``days_left``, ``exact``, ``source``,
-        ``summary``, all the worker reads; GET /api/v1/orders keeps the whole hints."""
+        ``summary``, all the worker reads (a badge's hint holds them: ``known`` may be those, with
+        ``known_with_actions`` false); GET /api/v1/orders keeps the whole hints."""
         when = self.now()
         stall_days, store = self.settings.stall_days, self.store
         if known:  # a hint made for a moment before ``when`` counts only while the cache still holds it for ``when``
             known = {oid: (version, hint) for oid, (version, hint) in known.items()
-                     if self.hint_cache.kept(oid, version, when, lang, stall_days) is hint}
+                     if self.hint_cache.kept(oid, version, when, lang, stall_days, known_with_actions) is hint}
 
         def shown(order_id: str) -> dict | None:
             # the stored document as it is, not a copy: a lean order holds a few of its fields, and the hint is
@@ -174,8 +177,11 @@ class OrderService:
             doc = store.stored_document(order_id)
             if doc is None:
                 return None
-            hint = self.hint_cache.kept(order_id, store.version(order_id), when, lang, stall_days)
-            return lean_order(doc, hint if hint is not None else self.hint(store.get(order_id), when, lang))
+            version = store.version(order_id)
+            hint = (self.hint_cache.kept(order_id, version, when, lang, stall_days)
+                    or self.hint_cache.kept(order_id, version, when, lang, stall_days, with_actions=False))
+            # a badge's hint is all the count shows, and the cheaper one to work out
+            return lean_order(doc, hint if hint is not None else self.hint(store.get(order_id), when, lang, with_actions=False))
 
         return await self.toolbar_count.answer(store, when, shown, known)
 

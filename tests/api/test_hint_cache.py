@@ -67,9 +67,9 @@ def counting(monkeypatch) -> list[str]:
     made: list[str] = []
     real = rules.hint_until
 
-    def hint_until(order, now, lang="en", stall_days=rules.STALL_DAYS):
+    def hint_until(order, now, lang="en", stall_days=rules.STALL_DAYS, with_actions=True):
         made.append(order["order_id"])
-        return real(order, now, lang, stall_days)
+        return real(order, now, lang, stall_days, with_actions)
 
     monkeypatch.setattr(rules, "hint_until", hint_until)
     return made
