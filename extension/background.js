@@ -10,7 +10,7 @@ import * as toolbar from "./background/toolbar.js";
 import * as scan from "./background/scan.js";
 
 const { ext } = webext;
-const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, dashboardPath, disputeBody, caseBody } = messages;
+const { TYPES, failure, ok, pageBody, reportBody, isPort, isToken, dashboardPath, disputeBody, caseBody, orderBody } = messages;
 const DAILY_ALARM = "order-guard-daily";
 const OFFER_KEY = "pairOffer";
 const OFFER_TTL_MS = 10 * 60 * 1000;
@@ -39,7 +39,8 @@ async function onPage(message, sender) {
   const body = pageBody(message);
   if (!body) return failure("bad-message", "malformed page message");
   const timing = {};
-  const answer = await companion.call("/pages", { method: "POST", body, lang: language(), timing });
+  // actions=later: hints as badges need them; the panel asks for an order's actions when it opens (onOrder)
+  const answer = await companion.call("/pages?actions=later", { method: "POST", body, lang: language(), timing });
   // The answer carries the toolbar's count: no second request for it.
   if (answer.ok) toolbar.afterPage(answer.data).catch(() => {});
   scan.notePage(sender, answer);
@@ -161,6 +162,19 @@ async function onDisputeOpened(message, sender) {
   return answer;
 }
 
+// The panel opened on an order whose hint came without its actions: that one order, with its whole hint.
+async function onOrder(message, sender) {
+  if (!orderPageTab(sender)) return failure("bad-message", "not an order page");
+  const orderId = orderBody(message);
+  if (!orderId) return failure("bad-message", "malformed order message");
+  const answer = await companion.call(`/orders/${orderId}`, { lang: await language() });
+  if (!answer.ok) return answer;
+  if (!(answer.data && answer.data.order_id === orderId && answer.data.hint && typeof answer.data.hint === "object")) {
+    return failure("rejected", "The companion's answer held no order.");
+  }
+  return answer;
+}
+
 // A step of the order's case recorded from the panel ("Did you send it?", "Record a step"), or undone.
 async function onCaseEntry(message, sender) {
   if (!orderPageTab(sender)) return failure("bad-message", "not an order page");
@@ -221,6 +235,8 @@ async function handle(message, sender) {
       return onHealth(sender);
     case TYPES.caseEntry:
       return onCaseEntry(message, sender);
+    case TYPES.order:
+      return onOrder(message, sender);
     case TYPES.status:
       return extensionPage(sender) ? ok(await companion.status()) : failure("bad-message");
     case TYPES.connect:

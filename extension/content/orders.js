@@ -45,6 +45,8 @@
     down: false,
     watchTimer: null,
     watchDelay: 0,
+    // the orders whose whole hint (the panel's actions) is being asked for
+    fetching: new Set(),
   };
 
   const pageOrderId = OG.pages.orderIdFromHref(location.href);
@@ -52,7 +54,40 @@
   async function loadUi() {
     const { settings, translator } = await OG.i18n.loadTranslator(ext, OG.messages.TYPES.settings);
     state.port = settings && settings.port;
-    return { ...translator, openDashboard: (orderId) => send(OG.messages.dashboardMessage(orderId)), saveDisputeOpened, saveCase };
+    return { ...translator, openDashboard: (orderId) => send(OG.messages.dashboardMessage(orderId)), saveDisputeOpened, saveCase,
+      fetchActions };
+  }
+
+  /* A page's answer leaves each hint's actions out (their English texts are most of it, and a badge shows none): the
+     panel asks for them as it opens, says it is getting them, and draws them when they come; when they do not, it
+     says why, with "Try again" (content/panel.js). */
+  async function fetchActions(orderId) {
+    if (state.fetching.has(orderId)) return;
+    state.fetching.add(orderId);
+    let answer;
+    try {
+      answer = await send(OG.messages.orderMessage(orderId));
+    } finally {
+      state.fetching.delete(orderId);
+    }
+    const [order] = answer && answer.ok ? OG.messages.ordersOf({ orders: [answer.data] }) : [];
+    if (order && order.order_id === orderId && !OG.messages.actionsLater(order)) {
+      state.ordersById.set(orderId, order);
+      OG.panel.redraw(order, state.ui);
+      return;
+    }
+    const shown = state.ordersById.get(orderId);
+    if (shown) OG.panel.redraw({ ...shown, actionsProblem: callProblem(answer || null) || "no order in the answer" }, state.ui);
+  }
+
+  // What kept a call the panel made from working, in the buyer's words.
+  function callProblem(answer) {
+    const { t } = state.ui;
+    if (!answer) return "the extension was reloaded; reload the page";
+    if (answer.ok) return null;
+    if (answer.reason === "down") return t("noticeDownTitle");
+    if (answer.reason === "unpaired") return t("noticeUnpairedTitle");
+    return answer.message || answer.reason;
   }
 
   /* The panel's "When did you open the dispute?": the worker PATCHes the order, the badge is redrawn from the
@@ -68,11 +103,10 @@
 
   async function applyEdit(orderId, answer) {
     const { t } = state.ui;
-    if (!answer) return { ok: false, text: t("panelSaveFailed", ["the extension was reloaded; reload the page"]) };
-    if (!answer.ok) {
-      if (answer.reason === "down") return { ok: false, text: t("noticeDownTitle") };
-      if (answer.reason === "unpaired") return { ok: false, text: t("noticeUnpairedTitle") };
-      return { ok: false, text: t("panelSaveFailed", [answer.message || answer.reason]) };
+    if (!answer || !answer.ok) {
+      const problem = callProblem(answer);
+      const plain = answer && (answer.reason === "down" || answer.reason === "unpaired");  // their notice's own title
+      return { ok: false, text: plain ? problem : t("panelSaveFailed", [problem]) };
     }
     const [order] = OG.messages.ordersOf({ orders: [answer.data] });
     if (!order || order.order_id !== orderId) return { ok: false, text: t("panelSaveFailed", ["no order in the answer"]) };

@@ -211,6 +211,8 @@
 .question-status { margin: 6px 0 0; font-size: 12px; color: #556070; }
 .question-status:empty { display: none; }
 .question-status.error { color: #b42318; font-weight: 600; }
+.actions-problem { border: 1px solid #f3c4be; background: #fef3f2; border-radius: 11px; padding: 10px 12px; }
+.actions-problem .none { color: #912018; margin: 0 0 6px; }
 `;
   const DEADLINE_KEYS = { exact: "panelDeadline", estimated: "panelDeadlineEstimated", own: "panelDeadlineOwn" };
 
@@ -222,6 +224,19 @@
 
   /* No protection clock to show: unpaid, closed, a dispute... The panel names the state and never says "no deadline
      known yet, open the details page", which sends the buyer to look for a date that does not exist. */
+  /** The actions; while they are being asked for (a page's answer leaves them out), a line saying so; when they
+      could not be had, why, with "Try again". */
+  function actionsPart(order, actions, ui) {
+    if (!root.OrderGuard.messages.actionsLater(order)) {
+      return actions.length ? actionList(actions, ui) : el("p", { class: "none", text: ui.t("panelNoActions") });
+    }
+    if (!order.actionsProblem) return el("p", { class: "none loading", role: "status", text: ui.t("panelActionsLoading") });
+    return el("div", { class: "actions-problem", role: "alert" },
+      el("p", { class: "none", text: ui.t("panelActionsFailed", [order.actionsProblem]) }),
+      el("button", { class: "link retry", type: "button", text: ui.t("panelActionsRetry"),
+        onclick: () => api.redraw({ ...order, actionsProblem: null }, ui) }));
+  }
+
   function clockless(hint, model) {
     return model.daysLeft === null && !model.mayHaveClosed && (NOT_ACTIVE.includes(hint.state) || hint.state === "dispute");
   }
@@ -277,7 +292,7 @@
         hint.why ? el("div", { class: "label", text: ui.t("panelWhy") }) : null,
         hint.why ? el("p", { class: "why" }, withPaths(hint.why, ui)) : null,
         el("div", { class: "label", text: ui.t("panelWhatToDo") }),
-        actions.length ? actionList(actions, ui) : el("p", { class: "none", text: ui.t("panelNoActions") }),
+        actionsPart(order, actions, ui),
         caseUi ? caseUi.section(order, ui, caseTools) : null),
       el("div", { class: "foot" },
         el("span", { class: "note", text: ui.t("panelEnglishNote") }),
@@ -354,8 +369,10 @@
       host.setAttribute("data-order-guard-order-id", order.order_id);
       openFor = { anchor, orderId: order.order_id };
       place(anchor, ui.rtl);
-      const firstButton = shadow.querySelector(".question .answer") || shadow.querySelector(".copy") || shadow.querySelector(".close");
+      const firstButton = shadow.querySelector(".question .answer") || shadow.querySelector(".copy") || shadow.querySelector(".retry") ||
+        shadow.querySelector(".close");
       if (firstButton) firstButton.focus({ preventScroll: true });
+      if (root.OrderGuard.messages.actionsLater(order) && !order.actionsProblem && ui.fetchActions) ui.fetchActions(order.order_id);
     },
     close({ returnFocus = false } = {}) {
       const anchor = openFor && openFor.anchor;

@@ -18,6 +18,7 @@
     report: "og:report", // content script -> worker: the order area, for a structure report
     health: "og:health", // content script -> worker: is the companion still there (badges grey while it is not)
     caseEntry: "og:case-entry", // content script -> worker: one step of the order's case recorded, or undone
+    order: "og:order", // content script -> worker: one order with its whole hint (the panel's actions), on opening it
     scan: "og:scan", // "Read all my orders" / "Make deadlines exact": { op, ... } both ways (background/scan.js)
   };
   // what the companion's case log takes (companion/rules/case_entries.py)
@@ -138,6 +139,23 @@
     return { orderId: message.order_id, body: { dispute_opened_at: message.day } };
   }
 
+  /** The panel opened on an order whose hint came without its actions (a page's answer leaves them out). */
+  function orderMessage(orderId) {
+    return { type: TYPES.order, order_id: String(orderId) };
+  }
+
+  /** The order id to fetch (GET /api/v1/orders/<id>), or null when malformed. */
+  function orderBody(message) {
+    return message && message.type === TYPES.order && isOrderId(message.order_id) ? message.order_id : null;
+  }
+
+  /** Whether an order's hint came without its actions, to be asked for when its panel opens. A hint with
+      `actions`, even none, is whole; so is the stand-in hint the companion gives when it could not work one out. */
+  function actionsLater(order) {
+    const hint = order && plainObject(order.hint) ? order.hint : null;
+    return Boolean(hint) && !("actions" in hint);
+  }
+
   /** One step of the case ({kind, at, reason?}) to record, or `undo`: the number of the entry to remove. */
   function caseMessage(orderId, entry, undo) {
     const message = { type: TYPES.caseEntry, order_id: String(orderId) };
@@ -220,7 +238,7 @@
   const api = {
     TYPES, REASONS, MAX_HTML_CHARS, MAX_CAPTURES, MAX_CAPTURES_CHARS, pageMessage, pageBody, validCaptures, reportMessage, reportBody,
     isPort, isToken, isOrderId, isDay, dashboardMessage, dashboardPath, disputeMessage, disputeBody, pairMessage, ok, failure,
-    CASE_KINDS, caseMessage, caseBody,
+    CASE_KINDS, caseMessage, caseBody, orderMessage, orderBody, actionsLater,
     ordersOf, partialReading, changedOrders, countMayHaveChanged, reportFileName,
   };
   (root.OrderGuard = root.OrderGuard || {}).messages = api;

@@ -178,3 +178,36 @@ async def test_dismissed_notice_stays_away(browser, companion):
         await page.close()
     finally:
         companion.start()
+
+
+async def test_the_panel_asks_for_its_texts_and_says_why_it_could_not_get_them(browser, companion, artifacts):
+    """A page's answer leaves each hint's actions out; the panel asks for them as it opens. With the companion away
+    it says so, with "Try again", which gets them once the companion is back."""
+    page = await browser.new_page()
+    await page.goto(browser.ali())
+    await page.wait_for_function(NONE_STALE, timeout=15000)
+    order_id = await page.eval_on_selector(BADGE, "(n) => n.dataset.orderGuardOrderId")
+    whole = companion.api(f"/orders/{order_id}")["hint"]["actions"]
+    assert whole  # the fake site's first order has something to do
+    companion.stop()
+    try:
+        await page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"] .badge').click()
+        problem = page.locator("order-guard-panel .actions-problem")
+        await problem.wait_for(timeout=10000)
+        assert await problem.get_attribute("role") == "alert"
+        assert await problem.locator("p").text_content() == f"The texts to copy could not be fetched: {DOWN_TITLE}"
+        assert await page.locator("order-guard-panel .copy").count() == 0
+        await page.screenshot(path=str(artifacts / "panel-texts-companion-down.png"))
+    finally:
+        companion.start()
+    await page.locator("order-guard-panel button.retry").click()
+    await page.locator("order-guard-panel .action").first.wait_for(timeout=10000)
+    assert await page.locator("order-guard-panel .actions-problem").count() == 0
+    first = [a for a in whole if not a.get("more")]
+    shown = await page.locator("order-guard-panel .action").evaluate_all(
+        "(cards) => cards.filter((c) => c.offsetParent !== null).map((c) => c.dataset.action)")
+    assert shown == [a["key"] for a in first]
+    texts = await page.locator("order-guard-panel .action .text").evaluate_all(
+        "(nodes) => nodes.filter((n) => n.offsetParent !== null).map((n) => n.textContent)")
+    assert texts == [a["text"] for a in first if a.get("text")]
+    await page.close()
