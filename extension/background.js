@@ -43,7 +43,8 @@ async function onPage(message, sender) {
   const answer = await companion.call("/pages?actions=later", { method: "POST", body, lang: language(), timing });
   // The answer carries the toolbar's count: no second request for it.
   if (answer.ok) toolbar.afterPage(answer.data).catch(() => {});
-  scan.notePage(sender, answer);
+  // data sent ahead of its cards is no reading of the page: "Read all my orders" goes on from the post of its cards
+  if (!body.data) scan.notePage(sender, answer);
   if (!answer.ok || !answer.data || typeof answer.data !== "object" || !("toolbar" in answer.data)) return answer;
   // the page has no use for the toolbar's orders and their hints: they would only be copied across to it
   const { toolbar: _forTheWorker, ...forThePage } = answer.data;

@@ -647,7 +647,7 @@ def bench_browser(runs: int) -> None:
         beyond = [(ms - drew) / 1000 for ms, drew in zip(runs, figures["page_draw_runs_ms"])]
         record("    the same, beyond the page's own drawing (each run less its own baseline)", beyond, None, "≤ 100 ms",
                stats(beyond)[0] <= 0.1)
-        badge_steps(figures[key]["steps_ms"], figures[key].get("worker_ms") or [])
+        badge_steps(figures[key]["steps_ms"], figures[key].get("worker_ms") or [], figures[key].get("ahead_worker_ms") or [])
     revisits = figures.get("revisits") or []
     if revisits:
         in_frame = min(r["in_first_frame"] for r in revisits)
@@ -656,9 +656,25 @@ def bench_browser(runs: int) -> None:
         record("  revisit: the fresh answer redraws them", [r["refreshed_ms"] / 1000 for r in revisits], base)
 
 
-def badge_steps(steps: list[dict], worker: list[dict]) -> None:
-    """Where one scenario's time goes: the content script's marks, then the worker's own steps."""
-    spans = (("mutation", None, "the page inserts the cards -> the content script hears of it"),
+def badge_steps(steps: list[dict], worker: list[dict], ahead_worker: list[dict]) -> None:
+    """Where one scenario's time goes: the content script's marks, then the worker's own steps. With the page's
+    list data, its post ahead of the cards first (marks from the cards' insertion: below zero, before it)."""
+    ahead = (("ahead:sending", None, "the page's data posted ahead of its cards (from their insertion; below zero: before it)"),
+             ("ahead:answered", "ahead:sending", "messaging that post: worker, hello proof, POST, the companion, the answer back"),
+             ("ahead:answered", None, "  its answer here (from the cards' insertion)"))
+    if any("ahead:sending" in run for run in steps):
+        # the badges come from that answer: the post of the cards that follows only refreshes them
+        spans = (("mutation", None, "the page inserts the cards -> the content script hears of it"),
+                 ("ahead:drawn", "ahead:answered", "drawing the 60 badges (when the cards came before the answer)"))
+    else:
+        spans = ()
+    for end, begin, label in ahead:
+        values = [(run[end] - (run[begin] if begin else 0)) / 1000 for run in steps if end in run and (begin is None or begin in run)]
+        if values:
+            record(f"      {label}", values, None)
+        if begin == "ahead:sending" and values:
+            worker_rows(steps, ahead_worker, "ahead:")
+    spans = spans or (("mutation", None, "the page inserts the cards -> the content script hears of it"),
              ("scan", "mutation", "waiting (debounce, leading edge)"),
              ("serialized", "scan", "serializing the order area (privacy copy, outerHTML)"),
              ("sending", "serialized", "hashing it, building the message"),
@@ -672,7 +688,7 @@ def badge_steps(steps: list[dict], worker: list[dict]) -> None:
             worker_rows(steps, worker)
 
 
-def worker_rows(steps: list[dict], worker: list[dict]) -> None:
+def worker_rows(steps: list[dict], worker: list[dict], prefix: str = "") -> None:
     """The messaging step taken apart by the worker's own timing of each post (its `timing`, with the companion's
     Server-Timing): what is left is the two hops between the page and the worker."""
     parts = (("hello", "        proving the companion (storage, hello round trip, its HMAC)"),
@@ -686,8 +702,9 @@ def worker_rows(steps: list[dict], worker: list[dict]) -> None:
         values = [run[key] / 1000 for run in worker if isinstance(run.get(key), (int, float))]
         if values:
             record(label, values, None)
-    hops = [(run["answered"] - run["sending"] - sum(w.get(k, 0) for k in ("hello", "request", "read"))) / 1000
-            for run, w in zip(steps, worker) if "answered" in run and "sending" in run and w]
+    answered, sending = f"{prefix}answered", f"{prefix}sending"
+    hops = [(run[answered] - run[sending] - sum(w.get(k, 0) for k in ("hello", "request", "read"))) / 1000
+            for run, w in zip(steps, worker) if answered in run and sending in run and w]
     if hops:
         record("        the page -> worker message and the answer back to the page", hops, None)
 

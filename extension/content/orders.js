@@ -47,6 +47,8 @@
     watchDelay: 0,
     // the orders whose whole hint (the panel's actions) is being asked for
     fetching: new Set(),
+    // the page data's revision last sent ahead of its cards
+    aheadRevision: 0,
   };
 
   const pageOrderId = OG.pages.orderIdFromHref(location.href);
@@ -286,7 +288,10 @@
     if (!area) {
       if (kind !== "list") setTimeout(debounced, DETAIL_FALLBACK_MS);
       // nothing was sent: the cards that come next (drawn from the data that woke us, often) go at once
-      else debounced.cancel();
+      else {
+        debounced.cancel();
+        sendAhead();
+      }
       return;
     }
     mark("scan");
@@ -325,6 +330,32 @@
     } else {
       if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastHash = digest;
       showProblem(answer);
+    }
+    if (state.again) {
+      state.again = false;
+      scan();
+    }
+  }
+
+  /* The list data the page fetched, before it draws the cards: sent alone, so that the answer is here (or on its way)
+     when they appear, and the mutation that shows them draws their badges in that frame. The post of the cards
+     follows as ever: it refreshes them, tells what could not be read, and is what a scan and a report go by. */
+  async function sendAhead() {
+    const revision = OG.pageData ? OG.pageData.revision : 0;
+    if (!revision || revision === state.aheadRevision) return;
+    const capture = OG.pageData.list().filter(OG.messages.listCapture).pop();
+    if (!capture) return;
+    state.aheadRevision = revision;
+    state.inFlight = true;
+    mark("ahead:sending");
+    const answer = await send(OG.messages.aheadMessage(location.href, capture, new Date()));
+    mark("ahead:answered", answer && answer.timing && typeof answer.timing === "object" ? answer.timing : null);
+    state.inFlight = false;
+    // A failure is left to the post of the cards, which shows the notice: the data alone has nothing to show it on.
+    if (answer && answer.ok) {
+      for (const order of OG.messages.ordersOf(answer.data)) state.ordersById.set(order.order_id, order);
+      redraw();
+      mark("ahead:drawn");
     }
     if (state.again) {
       state.again = false;

@@ -70,9 +70,28 @@
     return typeof html === "string" && html.length > 0 && html.length <= MAX_HTML_CHARS;
   }
 
+  /* The list data the page fetched, sent ahead of the cards it is about to draw from it: when they appear, their
+     badges are drawn from this answer at once (content/orders.js). Only a list page's answer: a detail capture tells
+     one order, and that page's own post follows its drawing soon enough. */
+  function aheadMessage(url, capture, capturedAt) {
+    return { type: TYPES.page, url: String(url), data: capture, captured_at: capturedAt.toISOString(), ahead: true };
+  }
+
+  function listCapture(capture) {
+    return plainObject(capture) && typeof capture.api === "string" && capture.api.toLowerCase().endsWith(".order.list");
+  }
+
+  function aheadBody(message) {
+    const { url, data, captured_at: capturedAt } = message;
+    if (!validPage(url, "-") || !listCapture(data) || validCaptures([data]).length !== 1) return null;
+    if (typeof capturedAt !== "string" || Number.isNaN(Date.parse(capturedAt))) return null;
+    return { url, data, captured_at: capturedAt };
+  }
+
   /** The body the companion's POST /api/v1/pages expects, or null when the message is malformed. */
   function pageBody(message) {
     if (!message || message.type !== TYPES.page) return null;
+    if (message.ahead === true) return aheadBody(message);
     const { url, html, captured_at: capturedAt } = message;
     if (!validPage(url, html)) return null;
     if (typeof capturedAt !== "string" || Number.isNaN(Date.parse(capturedAt))) return null;
@@ -236,7 +255,7 @@
   }
 
   const api = {
-    TYPES, REASONS, MAX_HTML_CHARS, MAX_CAPTURES, MAX_CAPTURES_CHARS, pageMessage, pageBody, validCaptures, reportMessage, reportBody,
+    TYPES, REASONS, MAX_HTML_CHARS, MAX_CAPTURES, MAX_CAPTURES_CHARS, pageMessage, aheadMessage, listCapture, pageBody, validCaptures, reportMessage, reportBody,
     isPort, isToken, isOrderId, isDay, dashboardMessage, dashboardPath, disputeMessage, disputeBody, pairMessage, ok, failure,
     CASE_KINDS, caseMessage, caseBody, orderMessage, orderBody, actionsLater,
     ordersOf, partialReading, changedOrders, countMayHaveChanged, reportFileName,

@@ -29,6 +29,8 @@ INSERT_KNOWN_60 = """async (seed) => {
 
 INSERT_60 = """async ([seed, badges, fromData]) => {
     const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
+    // the data's post ahead of its cards starts before they are inserted: its marks count from here
+    const fetched = performance.now();
     if (fromData) {
         // as the real My Orders page draws new cards: the list API's answer first, the cards at once after it
         const api = 'mtop.aliexpress.trade.buyer.order.list';
@@ -43,15 +45,18 @@ INSERT_60 = """async ([seed, badges, fromData]) => {
                     const total = performance.now() - t0;
                     // the content script's marks of this insertion (the first of each step), from the cards' insertion
                     const steps = {};
-                    let worker = null;  // the worker's own steps of that post (the "answered" mark's detail)
+                    // the worker's own steps of that post (the "answered" mark's detail), and of the data's post
+                    let worker = null, aheadWorker = null;
                     for (const entry of performance.getEntriesByType('mark')) {
                         const step = entry.name.startsWith('order-guard:') && entry.name.slice('order-guard:'.length);
-                        if (step && entry.startTime >= t0 && !(step in steps)) {
-                            steps[step] = entry.startTime - t0;
+                        const since = step && step.startsWith('ahead:') ? fetched : t0;
+                        if (step && entry.startTime >= since && !(step in steps)) {
+                            steps[step] = entry.startTime - t0;  // below zero: before the cards were inserted
                             if (step === 'answered' && entry.detail) worker = entry.detail;
+                            if (step === 'ahead:answered' && entry.detail) aheadWorker = entry.detail;
                         }
                     }
-                    resolve({total, steps, worker});
+                    resolve({total, steps, worker, aheadWorker});
                 }
             });
             observer.observe(document.documentElement, {childList: true, subtree: true});

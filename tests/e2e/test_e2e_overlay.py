@@ -417,6 +417,33 @@ async def test_a_revisit_draws_known_badges_in_the_frame_of_their_cards(browser,
     await page.close()
 
 
+DATA_THEN_CARDS = """async (seed) => {
+    const html = await (await fetch('/__cards?set=bulk&n=60&seed=' + seed)).text();
+    const api = 'mtop.aliexpress.trade.buyer.order.list';
+    await (await fetch('/h5/' + api + '/1.0/?api=' + api + '&v=1.0&set=bulk&n=60&seed=' + seed)).json();
+    const answered = () => performance.getEntriesByType('mark').some((m) => m.name === 'order-guard:ahead:answered');
+    // a page that takes its time to draw what it fetched: the data's answer is back before the cards appear
+    for (let i = 0; i < 400 && !answered(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
+    return await new Promise((resolve) => {
+        requestAnimationFrame(() => resolve({answered: answered(), inFrame: document.querySelectorAll('order-guard-badge').length}));
+        document.querySelector('.order-wrap').insertAdjacentHTML('beforeend', html);
+    });
+}"""
+
+
+async def test_list_data_the_page_fetched_draws_the_badges_in_the_frame_of_their_cards(browser, companion):
+    """My Orders draws its cards from the list it fetched: the extension sends that data ahead of them, so new
+    cards get their badges before the frame that shows them is painted; the post of the cards follows."""
+    page = await browser.new_page()
+    await page.goto(browser.ali("/p/order/index.html?set=empty"))
+    await page.wait_for_function(READY)
+    seen = await page.evaluate(DATA_THEN_CARDS, 8)
+    assert seen == {"answered": True, "inFrame": 60}
+    # and the cards' own post still goes: it is what refreshes them and tells what could not be read
+    await page.wait_for_function("performance.getEntriesByType('mark').some((m) => m.name === 'order-guard:drawn')", timeout=20000)
+    await page.close()
+
+
 async def test_detail_page_gets_an_exact_badge(browser, companion, artifacts):
     page = await browser.new_page()
     await page.goto(browser.ali(f"/p/order/detail.html?orderId={DETAIL_ORDER_ID}"))

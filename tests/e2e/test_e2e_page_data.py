@@ -178,6 +178,7 @@ async def test_the_pages_own_data_tells_the_statuses(browser, companion, artifac
             for value in BUYER.values():
                 assert value not in text, f"{value!r} reached the companion"
             assert private_keys(body.get("captures", [])) == []
+            assert private_keys(body.get("data", {})) == []  # the list data, when it went ahead of its cards
         assert bodies[-1].get("captures"), "the last post left the captured data out"
 
         # Every card has one badge, for its own order, saying what the captured data says.
