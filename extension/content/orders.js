@@ -47,8 +47,10 @@
     watchDelay: 0,
     // the orders whose whole hint (the panel's actions) is being asked for
     fetching: new Set(),
-    // the page data's revision last sent ahead of its cards
-    aheadRevision: 0,
+    // the newest list data the companion was sent (ahead of its cards, or with them): never sent ahead again
+    listSent: null,
+    // orders the data sent ahead changed: news the post of their cards no longer tells, handed on with its answer
+    aheadChanged: new Set(),
   };
 
   const pageOrderId = OG.pages.orderIdFromHref(location.href);
@@ -75,11 +77,11 @@
     const [order] = answer && answer.ok ? OG.messages.ordersOf({ orders: [answer.data] }) : [];
     if (order && order.order_id === orderId && !OG.messages.actionsLater(order)) {
       state.ordersById.set(orderId, order);
-      OG.panel.redraw(order, state.ui);
+      OG.panel.showActions(order, state.ui);
       return;
     }
     const shown = state.ordersById.get(orderId);
-    if (shown) OG.panel.redraw({ ...shown, actionsProblem: callProblem(answer || null) || "no order in the answer" }, state.ui);
+    if (shown) OG.panel.showActions({ ...shown, actionsProblem: callProblem(answer || null) || "no order in the answer" }, state.ui);
   }
 
   // What kept a call the panel made from working, in the buyer's words.
@@ -149,8 +151,10 @@
     }
   }
 
+  // The badge holds the order it was drawn from; the texts fetched for its panel since are in ordersById.
   function openPanel(host, order) {
-    OG.panel.open(host, order, state.ui);
+    const known = state.ordersById.get(order.order_id);
+    OG.panel.open(host, known && !OG.messages.actionsLater(known) ? known : order, state.ui);
   }
 
   function redraw() {
@@ -306,11 +310,16 @@
     }
     state.inFlight = true;
     const url = location.href;
+    state.listSent = captures.filter(OG.messages.listCapture).pop() || state.listSent;
     mark("sending");
     const answer = await send(OG.messages.pageMessage(url, html, new Date(), captures));
     mark("answered", answer && answer.timing && typeof answer.timing === "object" ? answer.timing : null);
     state.inFlight = false;
     if (!answer) return;
+    if (answer.ok && answer.data && state.aheadChanged.size && Array.isArray(answer.data.changed_orders)) {
+      answer.data.changed_orders = [...new Set([...answer.data.changed_orders, ...state.aheadChanged])];
+      state.aheadChanged.clear();
+    }
     if (OG.scanner) OG.scanner.onAnswer(answer); // "Read all my orders" (content/scan.js) goes on from what each post told
     if (answer.ok) {
       state.lastHash = digest;
@@ -341,19 +350,18 @@
      when they appear, and the mutation that shows them draws their badges in that frame. The post of the cards
      follows as ever: it refreshes them, tells what could not be read, and is what a scan and a report go by. */
   async function sendAhead() {
-    const revision = OG.pageData ? OG.pageData.revision : 0;
-    if (!revision || revision === state.aheadRevision) return;
-    const capture = OG.pageData.list().filter(OG.messages.listCapture).pop();
-    if (!capture) return;
-    state.aheadRevision = revision;
+    const capture = OG.pageData ? OG.pageData.list().filter(OG.messages.listCapture).pop() : null;
+    if (!capture || capture === state.listSent) return;
+    state.listSent = capture;
     state.inFlight = true;
     mark("ahead:sending");
     const answer = await send(OG.messages.aheadMessage(location.href, capture, new Date()));
     mark("ahead:answered", answer && answer.timing && typeof answer.timing === "object" ? answer.timing : null);
     state.inFlight = false;
     // A failure is left to the post of the cards, which shows the notice: the data alone has nothing to show it on.
-    if (answer && answer.ok) {
+    if (answer && answer.ok && answer.data) {
       for (const order of OG.messages.ordersOf(answer.data)) state.ordersById.set(order.order_id, order);
+      for (const id of Array.isArray(answer.data.changed_orders) ? answer.data.changed_orders : []) state.aheadChanged.add(id);
       redraw();
       mark("ahead:drawn");
     }

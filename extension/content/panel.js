@@ -234,7 +234,14 @@
     return el("div", { class: "actions-problem", role: "alert" },
       el("p", { class: "none", text: ui.t("panelActionsFailed", [order.actionsProblem]) }),
       el("button", { class: "link retry", type: "button", text: ui.t("panelActionsRetry"),
-        onclick: () => api.redraw({ ...order, actionsProblem: null }, ui) }));
+        onclick: () => {
+          api.showActions({ ...order, actionsProblem: null }, ui);
+          if (ui.fetchActions) ui.fetchActions(order.order_id);
+        } }));
+  }
+
+  function shownActions(hint) {
+    return Array.isArray(hint.actions) ? hint.actions.filter((a) => a && (a.title || a.text)) : [];
   }
 
   function clockless(hint, model) {
@@ -257,7 +264,7 @@
     const model = badgeModel(hint, ui.t, ui.plural, order.status, ui.lang);
     const colours = tone(model.severity);
     const store = order.store ? ` · ${order.store}` : "";
-    const actions = Array.isArray(hint.actions) ? hint.actions.filter((a) => a && (a.title || a.text)) : [];
+    const actions = shownActions(hint);
     const question = asksDisputeDate(order) ? disputeQuestion(order, ui) : null;
     const said = typeof hint.summary === "string" ? hint.summary.trim() : "";
     // A dispute leads with its own words ("Dispute open for 2 days"), not "No deadline yet".
@@ -292,7 +299,7 @@
         hint.why ? el("div", { class: "label", text: ui.t("panelWhy") }) : null,
         hint.why ? el("p", { class: "why" }, withPaths(hint.why, ui)) : null,
         el("div", { class: "label", text: ui.t("panelWhatToDo") }),
-        actionsPart(order, actions, ui),
+        el("div", { class: "actions-slot" }, actionsPart(order, actions, ui)),
         caseUi ? caseUi.section(order, ui, caseTools) : null),
       el("div", { class: "foot" },
         el("span", { class: "note", text: ui.t("panelEnglishNote") }),
@@ -328,6 +335,20 @@
     }
     host.style.top = `${Math.round(top + window.scrollY)}px`;
     host.style.left = `${Math.round(left + window.scrollX)}px`;
+  }
+
+  /* Focus on the first shown match of `selectors` in `scope` (a Copy behind "More" is hidden), else on the close
+     button; returns what has it. */
+  function focusFirst(shadow, scope, selectors) {
+    const shown = (node) => node.getClientRects().length > 0;
+    let target = null;
+    for (const selector of selectors) {
+      target = [...scope.querySelectorAll(selector)].find(shown) || null;
+      if (target) break;
+    }
+    target = target || shadow.querySelector(".close");
+    if (target) target.focus({ preventScroll: true });
+    return target;
   }
 
   const FOCUSABLE = 'button:not([disabled]), a[href], input:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -369,9 +390,7 @@
       host.setAttribute("data-order-guard-order-id", order.order_id);
       openFor = { anchor, orderId: order.order_id };
       place(anchor, ui.rtl);
-      const firstButton = shadow.querySelector(".question .answer") || shadow.querySelector(".copy") || shadow.querySelector(".retry") ||
-        shadow.querySelector(".close");
-      if (firstButton) firstButton.focus({ preventScroll: true });
+      openFor.autoFocused = focusFirst(shadow, shadow, [".question .answer", ".copy", ".retry"]);
       if (root.OrderGuard.messages.actionsLater(order) && !order.actionsProblem && ui.fetchActions) ui.fetchActions(order.order_id);
     },
     close({ returnFocus = false } = {}) {
@@ -385,6 +404,23 @@
       }
       document.removeEventListener("keydown", onKey, true);
       document.removeEventListener("mousedown", onOutside, true);
+    },
+    /** The open panel's texts to copy, once they came (or why they did not), put in place of the line that waited
+        for them; the rest of the panel, and where the buyer is in it, stay as they are. Focus moves to the first
+        text only when it was still where opening put it, or on the part replaced. */
+    showActions(order, ui) {
+      if (!host || !openFor || !order || openFor.orderId !== order.order_id) return;
+      const shadow = host.shadowRoot;
+      const slot = shadow.querySelector(".actions-slot");
+      if (!slot) {
+        api.open(openFor.anchor, order, ui);
+        return;
+      }
+      const active = shadow.activeElement;
+      const moveFocus = !active || active === openFor.autoFocused || slot.contains(active);
+      slot.replaceChildren(actionsPart(order, shownActions(order.hint || {}), ui));
+      place(openFor.anchor, ui.rtl);
+      if (moveFocus) openFor.autoFocused = focusFirst(shadow, slot, [".copy", ".retry"]);
     },
     /** Draws the open panel again from the order the companion answered (after a case step). */
     redraw(order, ui) {

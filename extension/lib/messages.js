@@ -77,8 +77,10 @@
     return { type: TYPES.page, url: String(url), data: capture, captured_at: capturedAt.toISOString(), ahead: true };
   }
 
+  const LIST_API = "mtop.aliexpress.trade.buyer.order.list";  // one of lib/captures.js APIS
+
   function listCapture(capture) {
-    return plainObject(capture) && typeof capture.api === "string" && capture.api.toLowerCase().endsWith(".order.list");
+    return plainObject(capture) && typeof capture.api === "string" && capture.api.trim().toLowerCase() === LIST_API;
   }
 
   function aheadBody(message) {

@@ -186,9 +186,10 @@ async def test_the_panel_asks_for_its_texts_and_says_why_it_could_not_get_them(b
     page = await browser.new_page()
     await page.goto(browser.ali())
     await page.wait_for_function(NONE_STALE, timeout=15000)
-    order_id = await page.eval_on_selector(BADGE, "(n) => n.dataset.orderGuardOrderId")
+    ids = await page.eval_on_selector_all(BADGE, "(nodes) => nodes.map((n) => n.dataset.orderGuardOrderId)")
+    # an order with a text to copy among its first actions (not behind "More")
+    order_id = next(i for i in ids if any(a.get("text") and not a.get("more") for a in companion.api(f"/orders/{i}")["hint"]["actions"]))
     whole = companion.api(f"/orders/{order_id}")["hint"]["actions"]
-    assert whole  # the fake site's first order has something to do
     companion.stop()
     try:
         await page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"] .badge').click()
@@ -210,4 +211,18 @@ async def test_the_panel_asks_for_its_texts_and_says_why_it_could_not_get_them(b
     texts = await page.locator("order-guard-panel .action .text").evaluate_all(
         "(nodes) => nodes.filter((n) => n.offsetParent !== null).map((n) => n.textContent)")
     assert texts == [a["text"] for a in first if a.get("text")]
+    # "Try again" had the focus, and the part it was in was replaced: the focus is on the first Copy now
+    focused = "() => { const a = document.querySelector('order-guard-panel').shadowRoot.activeElement; return !!a && a.matches('.copy'); }"
+    assert await page.evaluate(focused)
+    # The texts came once: opened again, even with the companion away, the panel has them at once
+    await page.keyboard.press("Escape")
+    companion.stop()
+    try:
+        await page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"] .badge').click()
+        await page.locator("order-guard-panel .action").first.wait_for(timeout=2000)
+        await page.wait_for_timeout(300)
+        assert await page.locator("order-guard-panel .actions-problem, order-guard-panel .loading").count() == 0
+        assert await page.evaluate(focused)
+    finally:
+        companion.start()
     await page.close()

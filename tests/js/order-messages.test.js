@@ -31,6 +31,7 @@ test("list data sent ahead of its cards goes as the page's data, alone, and noth
   // a detail capture, a list without its api, an address that is not https, a time that is none: not sent
   const detail = { ...list, api: "mtop.aliexpress.trade.buyer.order.detail" };
   assert.equal(m.pageBody(m.aheadMessage(url, detail, at)), null);
+  assert.equal(m.pageBody(m.aheadMessage(url, { ...list, api: "mtop.other.buyer.order.list" }, at)), null);
   assert.equal(m.pageBody(m.aheadMessage(url, { data: list.data }, at)), null);
   assert.equal(m.pageBody(m.aheadMessage("http://www.aliexpress.com/p/order/index.html", list, at)), null);
   assert.equal(m.pageBody({ ...m.aheadMessage(url, list, at), captured_at: "soon" }), null);
