@@ -38,6 +38,7 @@ from playwright.async_api import async_playwright  # noqa: E402
 
 from tests.conftest import free_port  # noqa: E402
 from tests.e2e.conftest import MAPPED_HOSTS, CompanionProcess, launch  # noqa: E402
+from tests.e2e.panel_texts import texts_in  # noqa: E402
 from tests.e2e.fake_aliexpress import (  # noqa: E402
     DETAIL_FIXTURE, DETAIL_ORDER_ID, PAGE_STYLE, anything_else, list_page, self_signed, without_bundle)
 from tests.fixtures.pagegen import BUTTON_TEXT, PROTECTION_TEXT, STATUS_TEXT, format_date  # noqa: E402
@@ -117,6 +118,7 @@ async def panel_shot(page, order_id: str, path: Path, full: Path) -> None:
     await host.locator(".badge").click()
     panel = page.locator(PANEL)
     await panel.wait_for()
+    await texts_in(page)  # fetched as the panel opens: the picture is of the panel once they are in
     await panel.screenshot(path=str(path))
     more = panel.locator("button.more")
     if await more.count():

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.fake_aliexpress import FIRST_PAGE
+from tests.e2e.panel_texts import texts_in
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -74,6 +75,7 @@ async def test_an_open_panel_and_the_badges_have_no_serious_violation(browser, c
     page = await list_with_badges(browser, companion)
     await page.locator(BADGE).first.locator(".badge").click()
     await page.locator(PANEL).locator(".panel").wait_for()
+    await texts_in(page)
     violations = await axe_violations(page, [[PANEL], [BADGE]])
     assert not violations, listed(violations)
     await page.close()
@@ -99,6 +101,7 @@ async def test_the_panel_keeps_focus_inside_and_returns_it_to_its_badge_on_escap
     await page.keyboard.press("Enter")
     panel = page.locator(PANEL)
     await panel.locator(".panel").wait_for()
+    await texts_in(page)
     stops = await panel.evaluate(f"(host) => [...host.shadowRoot.querySelectorAll({STOPS})].filter((n) => n.offsetParent !== null).length")
     assert stops >= 2
     # Twice round the panel forwards and once backwards: focus never leaves it.

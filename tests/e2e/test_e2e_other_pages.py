@@ -11,6 +11,7 @@ import pytest
 import pytest_asyncio
 
 from tests.e2e.fake_aliexpress import TRACKING_ORDER_ID, ru_orders, trade_2015_ids, trade_orders
+from tests.e2e.panel_texts import texts_in
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -123,6 +124,7 @@ async def test_real_2015_trade_list_gets_a_badge_on_each_order(browser, companio
     await badge.locator(".badge").click()
     panel = page.locator("order-guard-panel .panel")
     await panel.wait_for()
+    await texts_in(page)  # its height, with the texts in
     assert await page.get_attribute("order-guard-panel", "data-order-guard-order-id") == expected[1]
     b, p = await badge.bounding_box(), await panel.bounding_box()
     assert b["y"] + b["height"] <= p["y"] or p["y"] + p["height"] <= b["y"], (b, p)

@@ -11,6 +11,7 @@ import pytest_asyncio
 
 from tests.e2e.card_insertion import INSERT_60, INSERT_KNOWN_60, KEPT, READY
 from tests.e2e.fake_aliexpress import DETAIL_ORDER_ID, FIRST_PAGE, MORE_PAGE
+from tests.e2e.panel_texts import texts_in
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -205,6 +206,7 @@ async def open_panel(page, order_id):
     await page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"] .badge').click()
     panel = page.locator("order-guard-panel .panel")
     await panel.wait_for()
+    await texts_in(page)
     return panel
 
 

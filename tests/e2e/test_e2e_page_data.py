@@ -23,6 +23,7 @@ import pytest_asyncio
 from tests.e2e.fake_aliexpress import (
     BUYER, CAPTURE_VARIANTS, LATE_VARIANT, LIST_API, PARTIAL_READABLE, PARTIAL_UNREADABLE, PARTIAL_UNREADABLE_IDS, capture_for,
     capture_orders, orders_for)
+from tests.e2e.panel_texts import texts_in
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -116,6 +117,7 @@ async def assert_check_link(page, order_id: str, artifacts=None, shot: str | Non
     await page.locator(f'{BADGE}[data-order-guard-order-id="{order_id}"] .badge').click()
     panel = page.locator("order-guard-panel .panel")
     await panel.wait_for()
+    await texts_in(page)
     assert await panel.locator(".title").text_content() == MAY_HAVE_CLOSED_EN
     link = panel.locator("a.check")
     assert await link.count() == 1

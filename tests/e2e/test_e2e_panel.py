@@ -14,6 +14,7 @@ import pytest
 import pytest_asyncio
 
 from tests.e2e.fake_aliexpress import DISPUTE_PAGE, dispute_orders
+from tests.e2e.panel_texts import texts_in
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -43,6 +44,7 @@ async def open_panel(page, order_id):
     await host.locator(".badge").click()
     panel = page.locator(PANEL)
     await panel.wait_for()
+    await texts_in(page)
     return panel
 
 

@@ -102,6 +102,11 @@ async function main() {
       for (const badge of badges) {
         await badge.click();
         await page.waitForSelector("order-guard-panel >>> .panel", { timeout: STEP_MS });
+        // the panel asks for its texts to copy as it opens: whether it has one is known once they are in
+        await page.waitForFunction(() => {
+          const root = document.querySelector("order-guard-panel")?.shadowRoot;
+          return Boolean(root && root.querySelector(".actions-slot") && !root.querySelector(".actions-slot .loading"));
+        }, { timeout: STEP_MS });
         if (await page.$("order-guard-panel >>> .copy")) break;
         await page.click("order-guard-panel >>> .close");
         await page.waitForFunction(() => !document.querySelector("order-guard-panel"), { timeout: STEP_MS });
