@@ -417,10 +417,13 @@
         return;
       }
       const active = shadow.activeElement;
-      const moveFocus = !active || active === openFor.autoFocused || slot.contains(active);
+      const inSlot = Boolean(active) && slot.contains(active);
+      const untouched = !active || active === openFor.autoFocused;
       slot.replaceChildren(actionsPart(order, shownActions(order.hint || {}), ui));
       place(openFor.anchor, ui.rtl);
-      if (moveFocus) openFor.autoFocused = focusFirst(shadow, slot, [".copy", ".retry"]);
+      // where opening would have put it, had the texts been there: a dispute's question still comes first
+      if (inSlot) openFor.autoFocused = focusFirst(shadow, slot, [".copy", ".retry"]);
+      else if (untouched) openFor.autoFocused = focusFirst(shadow, shadow, [".question .answer", ".copy", ".retry"]);
     },
     /** Draws the open panel again from the order the companion answered (after a case step). */
     redraw(order, ui) {

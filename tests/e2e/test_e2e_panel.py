@@ -190,6 +190,10 @@ async def test_a_dispute_without_a_day_asks_when_it_was_opened(browser, companio
     question = panel.locator('.question[data-question="dispute-opened"]')
     assert await question.locator(".question-text").text_content() == "When did you open the dispute?"
     assert [await b.text_content() for b in await question.locator(".answers .answer").all()] == ["Today", "Yesterday", "Pick a date"]
+    # The question has the focus, and keeps it when the texts to copy come in after the panel opened.
+    assert await panel.locator(".copy").count() > 0
+    focused = "() => document.querySelector('order-guard-panel').shadowRoot.activeElement?.textContent"
+    assert await page.evaluate(focused) == "Today"
     await page.screenshot(path=str(artifacts / "panel-dispute-question.png"))
     # No other order asks.
     for order in dispute_orders()[1:]:
