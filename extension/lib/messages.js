@@ -65,9 +65,12 @@
     return kept.reverse();
   }
 
+  function validUrl(url) {
+    return typeof url === "string" && /^https:\/\//.test(url) && url.length <= 8192;
+  }
+
   function validPage(url, html) {
-    if (typeof url !== "string" || !/^https:\/\//.test(url) || url.length > 8192) return false;
-    return typeof html === "string" && html.length > 0 && html.length <= MAX_HTML_CHARS;
+    return validUrl(url) && typeof html === "string" && html.length > 0 && html.length <= MAX_HTML_CHARS;
   }
 
   /* The list data the page fetched, sent ahead of the cards it is about to draw from it: when they appear, their
@@ -85,7 +88,7 @@
 
   function aheadBody(message) {
     const { url, data, captured_at: capturedAt } = message;
-    if (!validPage(url, "-") || !listCapture(data) || validCaptures([data]).length !== 1) return null;
+    if (!validUrl(url) || !listCapture(data) || validCaptures([data]).length !== 1) return null;
     if (typeof capturedAt !== "string" || Number.isNaN(Date.parse(capturedAt))) return null;
     return { url, data, captured_at: capturedAt };
   }
