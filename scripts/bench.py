@@ -677,7 +677,7 @@ def badge_steps(steps: list[dict], worker: list[dict], ahead_worker: list[dict])
     spans = spans or (("mutation", None, "the page inserts the cards -> the content script hears of it"),
              ("scan", "mutation", "waiting (debounce, leading edge)"),
              ("serialized", "scan", "serializing the order area (privacy copy, outerHTML)"),
-             ("sending", "serialized", "hashing it, building the message"),
+             ("sending", "serialized", "comparing it with the last post, building the message"),
              ("answered", "sending", "messaging: worker, hello proof, POST, the companion, the answer back"),
              ("drawn", "answered", "drawing the 60 badges"))
     for end, begin, label in spans:

@@ -29,7 +29,8 @@
 
   const state = {
     ui: null,
-    lastHash: null,
+    // what the last post that counted sent (the order area and the page data's revision): the same is not sent again
+    lastSent: null,
     ordersById: new Map(),
     inFlight: false,
     again: false,
@@ -245,7 +246,7 @@
     if (!answer || state.stopped) return;
     if (answer.ok && state.down) {
       // Back: the page is read again, and the badges are drawn from the fresh answer.
-      state.lastHash = null;
+      state.lastSent = null;
       scan();
     } else if (!answer.ok && answer.reason === "down") {
       companionDown(answer);
@@ -303,8 +304,9 @@
     mark("serialized");
     // New page data (a capture) is news even when the order area is unchanged.
     const captures = OG.pageData ? OG.pageData.list() : [];
-    const digest = `${OG.pagehash.hash(html)}:${OG.pageData ? OG.pageData.revision : 0}`;
-    if (digest === state.lastHash) {
+    // the area's own text, not a hash of it: comparing it costs less than hashing it (and cannot collide)
+    const sent = { html, revision: OG.pageData ? OG.pageData.revision : 0 };
+    if (state.lastSent && sent.html === state.lastSent.html && sent.revision === state.lastSent.revision) {
       redraw();
       return;
     }
@@ -322,7 +324,7 @@
     }
     if (OG.scanner) OG.scanner.onAnswer(answer); // "Read all my orders" (content/scan.js) goes on from what each post told
     if (answer.ok) {
-      state.lastHash = digest;
+      state.lastSent = sent;
       state.posted = { url, html };
       state.retryDelay = 0;
       clearTimeout(state.retryTimer);
@@ -337,7 +339,7 @@
       showReading(answer.data, area);
       if (answered.length) OG.answerCache.save(OG.webext, answered).then(() => mark("kept"));
     } else {
-      if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastHash = digest;
+      if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastSent = sent;
       showProblem(answer);
     }
     if (state.again) {
@@ -402,7 +404,7 @@
         state.ui = ui;
         OG.panel.close();
         for (const host of document.querySelectorAll(OG.badges.TAG)) host.remove();
-        state.lastHash = null;
+        state.lastSent = null;
         scan();
       });
     }

@@ -1,16 +1,6 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { hash } = require("../../extension/lib/pagehash.js");
 const { debounce } = require("../../extension/lib/debounce.js");
-
-test("hash is stable, short and sensitive to one character", () => {
-  const html = "<div class=order-item>".repeat(1000);
-  assert.equal(hash(html), hash(html));
-  assert.match(hash(html), /^[0-9a-f]{14}$/);
-  assert.notEqual(hash(html), hash(html + "x"));
-  assert.notEqual(hash("ab"), hash("ba"));
-  assert.equal(typeof hash(""), "string");
-});
 
 test("debounce collapses a burst into one call with the last arguments", (t) => {
   t.mock.timers.enable({ apis: ["setTimeout", "Date"] });
