@@ -3,6 +3,9 @@ unpacked extension. One browser (persistent context) per test module keeps the s
 
 from __future__ import annotations
 
+import ssl
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +26,9 @@ ALI_HOST = "www.aliexpress.com"
 TRADE_HOST = "trade.aliexpress.com"  # the old My Orders pages
 RU_HOST = "aliexpress.ru"  # the Russian platform, no www
 OTHER_HOST = "shop.example.com"
-# Every name the browser sends to the fake site; its certificate covers them all.
-MAPPED_HOSTS = (ALI_HOST, TRADE_HOST, RU_HOST, OTHER_HOST, "ae01.alicdn.com", "assets.alicdn.com")
+# Every name the browser sends to the fake site and the fake CDN; their certificate covers them all.
+CDN_HOSTS = ("ae01.alicdn.com", "assets.alicdn.com")
+MAPPED_HOSTS = (ALI_HOST, TRADE_HOST, RU_HOST, OTHER_HOST, *CDN_HOSTS)
 
 
 class CompanionProcess(RealCompanion):
@@ -114,8 +118,34 @@ class Browser:
 
 
 @pytest.fixture(scope="session")
-def tls(tmp_path_factory):
-    return self_signed(tmp_path_factory.mktemp("tls"), MAPPED_HOSTS)
+def tls_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("tls")
+    self_signed(folder, MAPPED_HOSTS)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def tls(tls_folder):
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(tls_folder / "cert.pem", tls_folder / "key.pem")
+    return context
+
+
+@pytest.fixture(scope="session")
+def cdn(tls_folder):
+    """The fake CDN's port: a process of its own at the lowest priority (tests/e2e/fake_cdn.py says why)."""
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "tests.e2e.fake_cdn", "--port", str(port),
+                                "--cert", str(tls_folder / "cert.pem"), "--key", str(tls_folder / "key.pem")],
+                               cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        if process.stdout.readline().strip() != "ready":
+            raise RuntimeError(f"the fake CDN did not start (exit status {process.poll()})")
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        process.stdout.close()
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -135,14 +165,17 @@ def companion(tmp_path_factory):
     process.stop()
 
 
-async def launch(playwright, profile: Path, site_port: int) -> Browser:
+async def launch(playwright, profile: Path, site_port: int, cdn_port: int | None = None) -> Browser:
+    """Chromium with the extension; the fake site on ``site_port`` (the CDN's files too, unless ``cdn_port``)."""
+    cdn_port = cdn_port or site_port
+    ports = {**{host: site_port for host in MAPPED_HOSTS}, **{host: cdn_port for host in CDN_HOSTS}}
     ctx = await playwright.chromium.launch_persistent_context(
         str(profile), executable_path=str(chromium_path()), headless=True, ignore_https_errors=True,
         viewport={"width": 1280, "height": 900}, locale="en-US",
         args=[f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}",
-              "--host-resolver-rules=" + ",".join(f"MAP {host} 127.0.0.1:{site_port}" for host in MAPPED_HOSTS),
+              "--host-resolver-rules=" + ",".join(f"MAP {host} 127.0.0.1:{port}" for host, port in ports.items()),
               # The fixture site is on loopback; counting it as public proves the worker relay is what works.
-              f"--ip-address-space-overrides=127.0.0.1:{site_port}=public",
+              "--ip-address-space-overrides=" + ",".join(f"127.0.0.1:{port}=public" for port in sorted(set(ports.values()))),
               "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
               "--disable-component-update", "--disable-sync"])
     worker = ctx.service_workers[0] if ctx.service_workers else await ctx.wait_for_event("serviceworker", timeout=15000)
@@ -153,9 +186,9 @@ async def launch(playwright, profile: Path, site_port: int) -> Browser:
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def browser(site, tmp_path_factory):
+async def browser(site, cdn, tmp_path_factory):
     async with async_playwright() as playwright:
-        b = await launch(playwright, tmp_path_factory.mktemp("profile"), site)
+        b = await launch(playwright, tmp_path_factory.mktemp("profile"), site, cdn)
         yield b
         await b.ctx.close()
 

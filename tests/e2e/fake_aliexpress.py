@@ -31,6 +31,7 @@ from pathlib import Path
 from aiohttp import web
 
 from tests.e2e import fake_history
+from tests.e2e.fake_cdn import PIXEL, served as from_the_cdn
 from tests.fixtures.pagegen import BUTTON_TEXT, STATUS_TEXT, as_mtop, format_date, render_order_list, render_ru_list, render_trade_list, render_tracking, synthetic_orders
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -39,9 +40,6 @@ DETAIL_ORDER_ID = "8212313961591322"
 TRACKING_CAPTURE = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "captured" / "tracking.mtop.json"
 TRACKING_ORDER_ID = "8190000000004242"
 
-PIXEL = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a0c40000000049454e44ae426082")
 
 FIRST_PAGE = {"n": 6, "seed": 11, "days_ago": 12}
 MORE_PAGE = {"n": 6, "seed": 29, "days_ago": 30}
@@ -153,10 +151,9 @@ async def cards(request: web.Request) -> web.Response:
 
 
 async def anything_else(request: web.Request) -> web.Response:
-    if request.path.endswith((".jpg", ".png", ".webp")):
-        return web.Response(body=PIXEL, content_type="image/png")
-    if request.path.endswith(".js"):
-        return web.Response(text="", content_type="text/javascript")
+    # where no CDN of its own was started (tests/e2e/fake_cdn.py), this site serves its files
+    if request.path.endswith((".jpg", ".png", ".webp", ".js")):
+        return await from_the_cdn(request)
     if request.path == "/favicon.ico":
         return web.Response(body=PIXEL, content_type="image/png")
     return web.Response(text="<!doctype html><title>Shop</title><p>Nothing here.</p>", content_type="text/html")
