@@ -3,7 +3,6 @@ unpacked extension. One browser (persistent context) per test module keeps the s
 
 from __future__ import annotations
 
-import ssl
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -119,21 +118,18 @@ class Browser:
 
 @pytest.fixture(scope="session")
 def tls_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("tls")
-    self_signed(folder, MAPPED_HOSTS)
-    return folder
+    return tmp_path_factory.mktemp("tls")
 
 
 @pytest.fixture(scope="session")
 def tls(tls_folder):
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(tls_folder / "cert.pem", tls_folder / "key.pem")
-    return context
+    return self_signed(tls_folder, MAPPED_HOSTS)
 
 
 @pytest.fixture(scope="session")
-def cdn(tls_folder):
-    """The fake CDN's port: a process of its own at the lowest priority (tests/e2e/fake_cdn.py says why)."""
+def cdn(tls, tls_folder):
+    """The fake CDN's port: a process of its own at the lowest priority (tests/e2e/fake_cdn.py says why), with the
+    certificate ``tls`` wrote."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "tests.e2e.fake_cdn", "--port", str(port),
                                 "--cert", str(tls_folder / "cert.pem"), "--key", str(tls_folder / "key.pem")],
