@@ -717,7 +717,7 @@ def worker_rows(steps: list[dict], worker: list[dict], prefix: str = "") -> None
 
 def _cells(row) -> tuple[str, str, str, str, str, str]:
     case, med, p95, ratio, budget, ok, soup = row
-    unit = "MB" if "memory" in case else ("" if not isinstance(med, float) or (case.startswith("  ") and ("ratio" in case or "per post" in case or "writes" in case)) else "ms")
+    unit = "MB" if "memory" in case else ("" if not isinstance(med, float) or (case.startswith("  ") and ("ratio" in case or "per post" in case or "writes" in case or "per second" in case)) else "ms")
     med_s = f"{med:,.2f} {unit}".strip() if isinstance(med, float) else f"{med}"
     p95_s = f"{p95:,.2f} ms" if p95 is not None else ""
     ratio_s = f"{ratio:.2f}×" if ratio is not None else ""
