@@ -38,7 +38,9 @@ async function onPage(message, sender) {
   if (!orderPageTab(sender)) return failure("bad-message", "not an order page");
   const body = pageBody(message);
   if (!body) return failure("bad-message", "malformed page message");
-  const timing = {};
+  // when the worker took the message and when it answered, on the clock every context shares (the bench splits the
+  // page's messaging into its two hops by these)
+  const timing = { receivedAt: performance.timeOrigin + performance.now() };
   // actions=later: hints as badges need them; the panel asks for an order's actions when it opens (onOrder)
   const answer = await companion.call("/pages?actions=later", { method: "POST", body, lang: language(), timing });
   // The answer carries the toolbar's count: no second request for it.
@@ -48,6 +50,7 @@ async function onPage(message, sender) {
   if (!answer.ok || !answer.data || typeof answer.data !== "object" || !("toolbar" in answer.data)) return answer;
   // the page has no use for the toolbar's orders and their hints: they would only be copied across to it
   const { toolbar: _forTheWorker, ...forThePage } = answer.data;
+  timing.answeredAt = performance.timeOrigin + performance.now();
   return { ...answer, data: forThePage, timing };
 }
 

@@ -713,6 +713,15 @@ def worker_rows(steps: list[dict], worker: list[dict], prefix: str = "") -> None
             for run, w in zip(steps, worker) if answered in run and sending in run and w]
     if hops:
         record("        the page -> worker message and the answer back to the page", hops, None)
+    # the two hops apart, by when the worker took the message and when it answered (the clock all contexts share)
+    timed_runs = [(run, w) for run, w in zip(steps, worker)
+                  if answered in run and sending in run and w and isinstance(w.get("receivedAt"), (int, float))
+                  and isinstance(w.get("answeredAt"), (int, float))]
+    if timed_runs:
+        record("          the page -> the worker (the message, until the worker takes it)",
+               [(w["receivedAt"] - run[sending]) / 1000 for run, w in timed_runs], None)
+        record("          the worker's answer -> the page (until the content script has it)",
+               [(run[answered] - w["answeredAt"]) / 1000 for run, w in timed_runs], None)
 
 
 def _cells(row) -> tuple[str, str, str, str, str, str]:

@@ -65,11 +65,39 @@
     return null;
   }
 
+  // The pill as it is before its words are set: made once, then cloned for each badge (sixty new cards would
+  // otherwise build sixty of the same, node by node).
+  let pillTemplate = null;
+  function newPill() {
+    if (!pillTemplate) {
+      pillTemplate = el("button", { class: "badge", type: "button", part: "badge" }, shieldIcon(14), el("span", { class: "text" }),
+        el("span", { class: "day" }), el("span", { class: "est" }), el("span", { class: "fu" }), el("span", { class: "sr" }));
+    }
+    return pillTemplate.cloneNode(true);
+  }
+
+  // Each badge's pill and the spans its words go in, found once (a badge drawn by an earlier copy of this script,
+  // before the extension was updated, is looked into instead).
+  const pills = new WeakMap();
+  function pillOf(host) {
+    let found = pills.get(host);
+    if (!found) {
+      const button = host.shadowRoot.querySelector(".badge");
+      const part = (name) => {
+        let span = button.querySelector(`.${name}`);
+        if (!span) button.append((span = el("span", { class: name })));
+        return span;
+      };
+      found = { button, text: part("text"), day: part("day"), est: part("est"), fu: part("fu"), sr: part("sr") };
+      pills.set(host, found);
+    }
+    return found;
+  }
+
   function createHost(onOpen) {
     const host = document.createElement(TAG);
     const shadow = host.attachShadow({ mode: "open" });
-    const button = el("button", { class: "badge", type: "button", part: "badge" }, shieldIcon(14), el("span", { class: "text" }),
-      el("span", { class: "day" }), el("span", { class: "est" }), el("span", { class: "fu" }));
+    const button = newPill();
     button.addEventListener("click", (event) => {
       event.preventDefault();
       event.stopPropagation();
@@ -95,24 +123,20 @@
     host.setAttribute("data-last-day", typeof hint.last_day === "string" && model.day ? hint.last_day : "");
     host.setAttribute("data-dispute-opened", disputeOpenedDay(order));
     host.setAttribute("lang", ui.lang);
-    const button = host.shadowRoot.querySelector(".badge");
+    const pill = pillOf(host);
+    const { button } = pill;
     // Direction goes on the pill, not the host: the host's margin must follow the page's direction.
     button.setAttribute("dir", ui.rtl ? "rtl" : "ltr");
     button.style.cssText = `--og-fg:${colours.fg};--og-bg:${colours.bg};--og-border:${colours.border};--og-dot:${colours.dot}`;
     button.classList.toggle("long", model.text.length > 32);
-    button.querySelector(".text").textContent = model.text;
-    button.querySelector(".day").textContent = model.day ? `· ${model.day}` : "";
-    button.querySelector(".est").textContent = model.qualifier || "";
-    button.querySelector(".fu").textContent = model.followUp ? model.followUp.text : "";
+    pill.text.textContent = model.text;
+    pill.day.textContent = model.day ? `· ${model.day}` : "";
+    pill.est.textContent = model.qualifier || "";
+    pill.fu.textContent = model.followUp ? model.followUp.text : "";
     host.setAttribute("data-follow-up", model.followUp ? model.followUp.kind : "");
     // The name is what the pill shows, then the summary (for screen readers only): a name that differs from the
     // visible words leaves a buyer who speaks to the page without a word to say.
-    let summary = button.querySelector(".sr");
-    if (!summary) {
-      summary = el("span", { class: "sr" });
-      button.append(summary);
-    }
-    summary.textContent = hint.summary && hint.summary !== model.text ? ` — ${hint.summary}` : "";
+    pill.sr.textContent = hint.summary && hint.summary !== model.text ? ` — ${hint.summary}` : "";
     button.title = ui.t("badgeOpenHint");
     hosts.set(host, order);
   }

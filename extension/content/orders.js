@@ -25,6 +25,7 @@
   // The tracking page's blocks are named "logistic-…" / "fast-delivery" (the markers the companion's parser reads).
   const DETAIL_READY = '.info-row, .order-detail-item-content-wrap, #TP_ShippingTable, .trade-status, [data-testid="orderNumber"], [class*="order-detail"], [class*="tracking"], .logistic-info, .fast-delivery';
   const DETAIL_FALLBACK_MS = 4000;
+  const AFTER_PAINT_MAX_MS = 100;
   const OUR_TAGS = /<order-guard-(?:badge|panel|notice)\b[^>]*>\s*<\/order-guard-(?:badge|panel|notice)>/g;
 
   const state = {
@@ -281,6 +282,19 @@
     }
   }
 
+  /* `fn` once the frame that shows what was just drawn is painted: the next post's serializing, or the kept answer's
+     write, then cannot hold the badges back from the screen. A hidden tab paints no frames: a timer stands in. */
+  function afterPaint(fn) {
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      fn();
+    };
+    requestAnimationFrame(() => setTimeout(run, 0));
+    setTimeout(run, AFTER_PAINT_MAX_MS);
+  }
+
   async function scan() {
     if (state.stopped) return;
     if (state.inFlight) {
@@ -337,15 +351,19 @@
       if (state.ordersById.size) watch(WATCH_UP_MS);
       mark("drawn");
       showReading(answer.data, area);
-      if (answered.length) OG.answerCache.save(OG.webext, answered).then(() => mark("kept"));
+      if (answered.length) afterPaint(() => OG.answerCache.save(OG.webext, answered).then(() => mark("kept")));
     } else {
       if (answer.reason === "rejected" || answer.reason === "bad-message") state.lastSent = sent;
       showProblem(answer);
     }
-    if (state.again) {
-      state.again = false;
-      scan();
-    }
+    again();
+  }
+
+  // What changed while a post was out is sent once the badges drawn from its answer are on the screen.
+  function again() {
+    if (!state.again) return;
+    state.again = false;
+    afterPaint(scan);
   }
 
   /* The list data the page fetched, before it draws the cards: sent alone, so that the answer is here (or on its way)
@@ -367,10 +385,7 @@
       redraw();
       mark("ahead:drawn");
     }
-    if (state.again) {
-      state.again = false;
-      scan();
-    }
+    again();
   }
 
   // leading: cards that appear in one go are sent at once; what follows in the burst is sent once after it
@@ -436,6 +451,8 @@
       if (OG.pageData) state.stopCaptures = OG.pageData.onChange(() => debounced());
       redraw(); // cards already on the page when the script starts get their known badges now, not after the post
       scan();
+      // the badges' date formats are made while the page is idle, not inside the drawing of the first sixty
+      (root.requestIdleCallback || setTimeout)(() => OG.badge.warm(ui.lang), { timeout: 1000 });
     });
   }
 

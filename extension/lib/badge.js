@@ -91,6 +91,13 @@
     return format;
   }
 
+  /** Makes the date formats a badge of `lang` uses (this year's and another's), so that the first badge does not. */
+  function warm(lang, now = new Date()) {
+    const year = now.getFullYear();
+    formatDay(`${year}-01-01`, lang, now);
+    formatDay(`${year - 1}-01-01`, lang, now);
+  }
+
   /** Which word goes with the date: "estimated", "your date" or none (exact). Older hints say only `exact`. */
   function kindKey(hint) {
     const kind = hint.deadline_kind;
@@ -160,7 +167,7 @@
       });
   }
 
-  const api = { SEVERITIES, TONES, NOT_ACTIVE, FOLLOW_UP_KEYS, FOLLOW_UP_OVERDUE_KEYS, normalizeSeverity, tone, badgeModel, formatDay, isOrderPage, needsAttention };
+  const api = { SEVERITIES, TONES, NOT_ACTIVE, FOLLOW_UP_KEYS, FOLLOW_UP_OVERDUE_KEYS, normalizeSeverity, tone, badgeModel, formatDay, warm, isOrderPage, needsAttention };
   (root.OrderGuard = root.OrderGuard || {}).badge = api;
   if (typeof module === "object" && module.exports) module.exports = api;
 })(globalThis);

@@ -40,7 +40,11 @@
   function makeTranslator(bundle, getMessage, lang) {
     const entries = {};
     if (bundle) for (const [key, entry] of Object.entries(bundle)) entries[key.toLowerCase()] = entry;
-    function t(key, subs) {
+    // A page's badges ask for the same few words again and again, and each getMessage is a call into the browser:
+    // what it said is kept for the translator's life (a change of language makes a new translator).
+    const said = new Map();
+    const MEMO_MAX = 2000;
+    function lookup(key, subs) {
       if (bundle) {
         const entry = entries[key.toLowerCase()];
         return entry ? substitute(entry, subs) : key;
@@ -48,10 +52,25 @@
       const text = getMessage ? getMessage(key, subs === undefined ? undefined : [].concat(subs).map(String)) : "";
       return text || key;
     }
+    function t(key, subs) {
+      const memo = subs === undefined ? key : `${key}\u0000${[].concat(subs).join("\u0000")}`;
+      let text = said.get(memo);
+      if (text === undefined) {
+        text = lookup(key, subs);
+        if (said.size >= MEMO_MAX) said.clear(); // words with a page's own values in them must not pile up
+        said.set(memo, text);
+      }
+      return text;
+    }
     const rules = new Intl.PluralRules(lang || "en");
+    const known = new Map();
     function has(key) {
-      if (bundle) return Boolean(entries[key.toLowerCase()]);
-      return Boolean(getMessage && getMessage(key));
+      let found = known.get(key);
+      if (found === undefined) {
+        found = bundle ? Boolean(entries[key.toLowerCase()]) : Boolean(getMessage && getMessage(key));
+        known.set(key, found);
+      }
+      return found;
     }
     // The form for `n` (CLDR category: one, two, few, many, other); `subs` default to [n].
     function plural(base, n, subs) {

@@ -56,6 +56,13 @@ INSERT_60 = """async ([seed, badges, fromData]) => {
                             if (step === 'ahead:answered' && entry.detail) aheadWorker = entry.detail;
                         }
                     }
+                    // the worker's receivedAt / answeredAt, on the clock all contexts share, from the cards' insertion
+                    for (const w of [worker, aheadWorker]) {
+                        if (!w) continue;
+                        for (const key of ['receivedAt', 'answeredAt']) {
+                            if (typeof w[key] === 'number') w[key] = w[key] - performance.timeOrigin - t0;
+                        }
+                    }
                     resolve({total, steps, worker, aheadWorker});
                 }
             });

@@ -1,6 +1,7 @@
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { badgeModel, formatDay, tone, TONES, SEVERITIES, needsAttention } = require("../../extension/lib/badge.js");
+const badge = require("../../extension/lib/badge.js");
+const { badgeModel, formatDay, tone, TONES, SEVERITIES, needsAttention } = badge;
 const { makeTranslator } = require("../../extension/lib/i18n.js");
 const { bundle } = require("./helpers.js");
 
@@ -249,4 +250,12 @@ test("every follow-up kind the companion makes has short badge words, short enou
       assert.ok(words && words.length <= 24, `${lang} ${key}: ${words}`);
     }
   }
+});
+
+test("warm makes this year's and another year's date formats, and formatting after it gives the same words", () => {
+  const now = new Date();
+  const before = formatDay(`${now.getFullYear() - 1}-07-04`, "ru");
+  badge.warm("ru", now);
+  assert.equal(formatDay(`${now.getFullYear() - 1}-07-04`, "ru"), before);
+  assert.doesNotThrow(() => badge.warm("xx-not-a-language", now));
 });

@@ -85,3 +85,38 @@ test("the manifest's __MSG_ names exist", () => {
   const manifest = fs.readFileSync(path.join(LOCALES, "..", "manifest.json"), "utf8");
   for (const [, key] of manifest.matchAll(/__MSG_(\w+)__/g)) assert.ok(bundle("en")[key], key);
 });
+
+test("the browser's getMessage is asked once per word and substitution, and what it said is what t gives", () => {
+  const asked = [];
+  const getMessage = (key, subs) => {
+    asked.push(subs ? `${key}|${subs.join("|")}` : key);
+    if (key === "badgeDone") return "Done";
+    if (key === "badgeDaysLeft_other") return `${subs ? subs[0] : "$1"} days left`;
+    if (key === "badgeDaysLeft_one") return `${subs ? subs[0] : "$1"} day left`;
+    return "";
+  };
+  const { t, plural } = makeTranslator(null, getMessage, "en");
+  for (let i = 0; i < 60; i += 1) assert.equal(t("badgeDone"), "Done");
+  assert.equal(asked.filter((key) => key === "badgeDone").length, 1);
+  for (let i = 0; i < 60; i += 1) {
+    assert.equal(plural("badgeDaysLeft", 3), "3 days left");
+    assert.equal(plural("badgeDaysLeft", 4), "4 days left");
+  }
+  assert.equal(plural("badgeDaysLeft", 1), "1 day left");
+  // a different substitution is a different text, asked once: never the one kept for another
+  assert.equal(asked.filter((key) => key === "badgeDaysLeft_other|3").length, 1);
+  assert.equal(asked.filter((key) => key === "badgeDaysLeft_other|4").length, 1);
+  assert.equal(asked.filter((key) => key === "badgeDaysLeft_other").length, 1);  // whether the form exists
+  assert.equal(t("noSuchKey"), "noSuchKey");
+  assert.equal(t("noSuchKey"), "noSuchKey");
+  assert.equal(asked.filter((key) => key === "noSuchKey").length, 1);
+});
+
+test("a translator keeps a bounded number of texts with the page's own values in them", () => {
+  let calls = 0;
+  const { t } = makeTranslator(null, (key, subs) => { calls += 1; return `at ${subs[0]}`; }, "en");
+  for (let i = 0; i < 5000; i += 1) assert.equal(t("badgeStale", [String(i)]), `at ${i}`);
+  assert.equal(calls, 5000);
+  assert.equal(t("badgeStale", ["4999"]), "at 4999");
+  assert.equal(calls, 5000);  // the newest are kept
+});
