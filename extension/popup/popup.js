@@ -7,6 +7,52 @@ const { ext } = webext;
 const ui = await loadStrings();
 const list = document.getElementById("list");
 
+// "Read all my orders" (in the My Orders tab) and "Make deadlines exact" (one background tab), and how they go
+const scanMessage = (message) => ext.runtime.sendMessage({ type: messages.TYPES.scan, ...message });
+for (const [action, message] of [["scan-orders", { op: "start-list" }], ["refresh-deadlines", { op: "start-refresh" }],
+  ["refresh-pause", { op: "pause", which: "refresh" }], ["refresh-resume", { op: "resume", which: "refresh" }],
+  ["refresh-stop", { op: "stop", which: "refresh" }]]) {
+  const button = document.querySelector(`[data-action="${action}"]`);
+  button.addEventListener("click", async () => {
+    const answer = await scanMessage(message);
+    if (answer && !answer.ok) showScan(null, null, answer.message || stateText(ui, { state: answer.reason, port: answer.port }));
+  });
+  button.disabled = false;
+}
+
+function showScan(scan, refresh, error) {
+  const listLine = document.getElementById("scan-list");
+  listLine.textContent = error || scanview.listLine(scan, ui);
+  listLine.hidden = !listLine.textContent;
+  listLine.dataset.state = scan ? `${scan.state}:${scan.reason || ""}` : "";
+  const refreshLine = document.getElementById("scan-refresh");
+  refreshLine.textContent = scanview.refreshLine(refresh, ui);
+  refreshLine.hidden = !refreshLine.textContent;
+  refreshLine.dataset.state = refresh ? `${refresh.state}:${refresh.reason || ""}` : "";
+  const live = Boolean(refresh) && ["running", "paused"].includes(refresh.state);
+  document.getElementById("scan-controls").hidden = !live;
+  document.querySelector('[data-action="refresh-pause"]').hidden = !live || refresh.state === "paused";
+  document.querySelector('[data-action="refresh-resume"]').hidden = !live || refresh.state !== "paused";
+  const failed = refresh && refresh.state === "ended" && Array.isArray(refresh.failed) ? refresh.failed : [];
+  const list = document.getElementById("scan-failed");
+  list.replaceChildren(...failed.map((item) => {
+    const li = document.createElement("li");
+    li.dataset.orderId = item.order_id;
+    li.dataset.reason = item.reason;
+    li.textContent = scanview.failedLine(item, ui);
+    return li;
+  }));
+  list.hidden = !failed.length;
+}
+
+async function redrawScan() {
+  showScan((await webext.read("scan")) || null, (await webext.read("refresh")) || null);
+}
+webext.onChanged(({ keys }) => {
+  if (keys.includes("scan") || keys.includes("refresh")) redrawScan();
+});
+redrawScan();
+
 document.getElementById("dashboard").addEventListener("click", async () => {
   await ext.runtime.sendMessage({ type: messages.TYPES.openDashboard });
   window.close();
@@ -56,46 +102,3 @@ list.replaceChildren(...data.attention.map(row));
 document.getElementById("empty").hidden = data.attention.length > 0 || data.state !== "connected";
 document.body.dataset.ready = "true";
 
-// "Read all my orders" (in the My Orders tab) and "Make deadlines exact" (one background tab), and how they go
-const scanMessage = (message) => ext.runtime.sendMessage({ type: messages.TYPES.scan, ...message });
-for (const [action, message] of [["scan-orders", { op: "start-list" }], ["refresh-deadlines", { op: "start-refresh" }],
-  ["refresh-pause", { op: "pause", which: "refresh" }], ["refresh-resume", { op: "resume", which: "refresh" }],
-  ["refresh-stop", { op: "stop", which: "refresh" }]]) {
-  document.querySelector(`[data-action="${action}"]`).addEventListener("click", async () => {
-    const answer = await scanMessage(message);
-    if (answer && !answer.ok) showScan(null, null, answer.message || stateText(ui, { state: answer.reason, port: answer.port }));
-  });
-}
-
-function showScan(scan, refresh, error) {
-  const listLine = document.getElementById("scan-list");
-  listLine.textContent = error || scanview.listLine(scan, ui);
-  listLine.hidden = !listLine.textContent;
-  listLine.dataset.state = scan ? `${scan.state}:${scan.reason || ""}` : "";
-  const refreshLine = document.getElementById("scan-refresh");
-  refreshLine.textContent = scanview.refreshLine(refresh, ui);
-  refreshLine.hidden = !refreshLine.textContent;
-  refreshLine.dataset.state = refresh ? `${refresh.state}:${refresh.reason || ""}` : "";
-  const live = Boolean(refresh) && ["running", "paused"].includes(refresh.state);
-  document.getElementById("scan-controls").hidden = !live;
-  document.querySelector('[data-action="refresh-pause"]').hidden = !live || refresh.state === "paused";
-  document.querySelector('[data-action="refresh-resume"]').hidden = !live || refresh.state !== "paused";
-  const failed = refresh && refresh.state === "ended" && Array.isArray(refresh.failed) ? refresh.failed : [];
-  const list = document.getElementById("scan-failed");
-  list.replaceChildren(...failed.map((item) => {
-    const li = document.createElement("li");
-    li.dataset.orderId = item.order_id;
-    li.dataset.reason = item.reason;
-    li.textContent = scanview.failedLine(item, ui);
-    return li;
-  }));
-  list.hidden = !failed.length;
-}
-
-async function redrawScan() {
-  showScan((await webext.read("scan")) || null, (await webext.read("refresh")) || null);
-}
-webext.onChanged(({ keys }) => {
-  if (keys.includes("scan") || keys.includes("refresh")) redrawScan();
-});
-await redrawScan();
