@@ -50,6 +50,8 @@ async function onPage(message, sender) {
   if (!answer.ok || !answer.data || typeof answer.data !== "object" || !("toolbar" in answer.data)) return answer;
   // the page has no use for the toolbar's orders and their hints: they would only be copied across to it
   const { toolbar: _forTheWorker, ...forThePage } = answer.data;
+  // nor for what a badge and its panel do not show of each order (messages.pageOrder)
+  if (Array.isArray(forThePage.orders)) forThePage.orders = forThePage.orders.map(messages.pageOrder);
   timing.answeredAt = performance.timeOrigin + performance.now();
   return { ...answer, data: forThePage, timing };
 }

@@ -228,6 +228,18 @@
     return orders.filter((o) => o && typeof o.order_id === "string" && /^\d+$/.test(o.order_id));
   }
 
+  // What the page's badges, their panels and the kept answer read of an order (content/badges.js, panel.js,
+  // case.js, lib/hintview.js); the rest of it (items, prices, its history…) stays in the worker.
+  const PAGE_ORDER_FIELDS = ["order_id", "status", "store", "dispute_opened_at", "case", "hint"];
+
+  /** `order` with only what a page reads of it (PAGE_ORDER_FIELDS): less to copy to the page and to keep there. */
+  function pageOrder(order) {
+    if (!plainObject(order)) return order;
+    const lean = {};
+    for (const field of PAGE_ORDER_FIELDS) if (field in order) lean[field] = order[field];
+    return lean;
+  }
+
   /** The answer's {seen, read} when the page showed more orders than the companion could read, else null. */
   function partialReading(data) {
     const reading = data && plainObject(data.reading) ? data.reading : null;
@@ -263,7 +275,7 @@
     TYPES, REASONS, MAX_HTML_CHARS, MAX_CAPTURES, MAX_CAPTURES_CHARS, pageMessage, aheadMessage, listCapture, pageBody, validCaptures, reportMessage, reportBody,
     isPort, isToken, isOrderId, isDay, dashboardMessage, dashboardPath, disputeMessage, disputeBody, pairMessage, ok, failure,
     CASE_KINDS, caseMessage, caseBody, orderMessage, orderBody, actionsLater,
-    ordersOf, partialReading, changedOrders, countMayHaveChanged, reportFileName,
+    ordersOf, PAGE_ORDER_FIELDS, pageOrder, partialReading, changedOrders, countMayHaveChanged, reportFileName,
   };
   (root.OrderGuard = root.OrderGuard || {}).messages = api;
   if (typeof module === "object" && module.exports) module.exports = api;

@@ -59,7 +59,7 @@ INSERT_60 = """async ([seed, badges, fromData]) => {
                     // the worker's receivedAt / answeredAt, on the clock all contexts share, from the cards' insertion
                     for (const w of [worker, aheadWorker]) {
                         if (!w) continue;
-                        for (const key of ['receivedAt', 'answeredAt']) {
+                        for (const key of Object.keys(w).filter((k) => k.endsWith('At'))) {
                             if (typeof w[key] === 'number') w[key] = w[key] - performance.timeOrigin - t0;
                         }
                     }

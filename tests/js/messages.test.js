@@ -130,3 +130,23 @@ test("the dispute day: PATCH body with dispute_opened_at only, real YYYY-MM-DD d
   for (const id of ["abc", "1/2", "12", ""]) assert.equal(m.disputeBody({ ...msg, order_id: id }), null, id);
   assert.equal(m.disputeBody({ ...msg, type: "og:page" }), null);
 });
+
+test("a page gets of each order what its badge, panel and case read, nothing of its items, prices or history", () => {
+  const hint = { severity: "soon", days_left: 3, summary: "Open a dispute", follow_ups: [], tracking: { aliexpress: null } };
+  const order = {
+    order_id: "8100000000000001", status: "shipped", status_text: "Awaiting delivery", store: "Bravo Store",
+    dispute_opened_at: null, case: [{ kind: "dispute_opened", at: "2026-11-20" }], hint,
+    items: [{ title: "Phone case", price: { amount: "3.10", currency: "USD" } }], total: { amount: "3.10", currency: "USD" },
+    status_history: [{ status: "shipped", at: "2026-11-01T00:00:00+00:00" }], read_at: { list: "2026-11-24T12:00:00+00:00" },
+    tracking_number: "LP00123456789012",
+  };
+  const lean = m.pageOrder(order);
+  assert.deepEqual(Object.keys(lean).sort(), ["case", "dispute_opened_at", "hint", "order_id", "status", "store"]);
+  assert.equal(lean.hint, hint);
+  assert.deepEqual(lean.case, order.case);
+  assert.equal(order.items.length, 1);  // the worker's own copy is left whole
+  // what a page does with it still works: its id is read, its actions are known to be asked for later
+  assert.deepEqual(m.ordersOf({ orders: [lean] }).map((o) => o.order_id), ["8100000000000001"]);
+  assert.equal(m.actionsLater(lean), true);
+  assert.equal(m.pageOrder(null), null);
+});
