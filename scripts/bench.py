@@ -700,9 +700,11 @@ def worker_rows(steps: list[dict], worker: list[dict], prefix: str = "") -> None
     parts = (("hello", "        proving the companion (storage, hello round trip, its HMAC)"),
              ("request", "        the POST until its answer's headers"),
              ("companion", "          of which the companion's own work (its Server-Timing)"),
+             ("companionBody", "            the request's body arriving and decoded"),
              ("companionRead", "            reading the page (the parse, its wait for the thread included)"),
              ("companionStore", "            the merge, the hints, the store's write"),
              ("companionToolbar", "            the toolbar count"),
+             ("companionAnswer", "            encoding the answer"),
              ("read", "        reading the answer's JSON in the worker"))
     for key, label in parts:
         values = [run[key] / 1000 for run in worker if isinstance(run.get(key), (int, float))]

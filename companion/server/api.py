@@ -161,13 +161,17 @@ def actions_now(request: web.Request) -> bool:
 
 @routes.post("/api/v1/pages", name="pages")
 async def post_page(request: web.Request) -> web.Response:
+    began = time.perf_counter()
     body, size = await read_json_body_sized(request)
+    # the body's arrival and decoding: under a busy browser the page's bytes can take a while to come in
+    timing: dict = {"body": (time.perf_counter() - began) * 1000}
     url, content, captures = page_content(body)
     captured = parse_captured_at(body, request.app[SERVICE].now())
-    timing: dict = {}
-    answer = json_answer(await request.app[SERVICE].receive_page(url, content, captured, captures, request_language(request),
-                                                                 timing=timing, body_bytes=size,
-                                                                 with_actions=actions_now(request)))
+    data = await request.app[SERVICE].receive_page(url, content, captured, captures, request_language(request),
+                                                   timing=timing, body_bytes=size, with_actions=actions_now(request))
+    encoding = time.perf_counter()
+    answer = json_answer(data)
+    timing["answer"] = (time.perf_counter() - encoding) * 1000
     # the parts of the companion's work, beside the whole the timing middleware adds (Server-Timing)
     answer.headers["Server-Timing"] = ", ".join(f"{part};dur={ms:.1f}" for part, ms in timing.items())
     return answer

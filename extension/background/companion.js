@@ -28,7 +28,8 @@ async function fetchJson(url, init, timeoutMs, timing = null) {
   if (timing) {
     const parts = serverParts(response);
     Object.assign(timing, { request: headed - sent, read: performance.now() - headed, companion: parts.companion ?? null,
-      companionRead: parts.read ?? null, companionStore: parts.store ?? null, companionToolbar: parts.toolbar ?? null });
+      companionBody: parts.body ?? null, companionRead: parts.read ?? null, companionStore: parts.store ?? null,
+      companionToolbar: parts.toolbar ?? null, companionAnswer: parts.answer ?? null });
   }
   return { status: response.status, body };
 }
@@ -107,7 +108,7 @@ async function versionFailure(port, token) {
 
 /* Where a call's time goes, when the caller passes a `timing` object (the page post does, for the benchmark's
    rows): proving the companion, the request until its answer's headers, the companion's own share of that and
-   its parts (its Server-Timing header: `companion`, and for a page `read`, `store`, `toolbar`), and reading the
+   its parts (its Server-Timing header: `companion`, and for a page `body`, `read`, `store`, `toolbar`, `answer`), and reading the
    answer; in milliseconds. */
 function serverParts(response) {
   const parts = {};
