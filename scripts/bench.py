@@ -37,7 +37,7 @@ from companion.config import Settings, mint_login_nonce  # noqa: E402
 from companion.exports import calendar as calendar_export  # noqa: E402
 from companion.parsing import card_chunks, parse_page  # noqa: E402
 from companion.rules import is_open  # noqa: E402
-from companion.store import Store  # noqa: E402
+from companion.store import Store, files  # noqa: E402
 from companion.store.merge import merge_order, sanitize_page_order  # noqa: E402
 from tests.fixtures.pagegen import as_mtop, render_full_page, render_order_detail, synthetic_orders  # noqa: E402
 
@@ -417,17 +417,28 @@ async def bench_store(runs: int, sizes: tuple[int, ...], quick: bool = False) ->
                 ROWS.append((f"  store load at start-up, {n:,} orders", load[0] * 1000, None, None, "", None, None))
                 if n == 5000:
                     await bench_toolbar_count(client, get, runs)
-                if some_id:  # one write (a buyer's edit, fsync included) beside the same write at 1,000 orders
-                    writes = []
+                if some_id:
+                    # One write (a buyer's edit, fsync included), each beside an atomic write of as many bytes in the
+                    # same folder just before it: the disk's fsync time drifts from one minute to the next, so the
+                    # store's own cost is the ratio of the two, and the budget is that ratio at 1,000 orders.
+                    entry = len(files.dumps({"seq": 1, "put": [store.get(some_id)], "delete": []}))
+                    writes, disk = [], []
                     for i in range(max(9, runs)):
+                        start = time.perf_counter()
+                        await asyncio.to_thread(files.write_atomic, Path(tmp) / "bench-disk.json", b"x" * entry)
+                        disk.append(time.perf_counter() - start)
                         start = time.perf_counter()
                         await store.update_user_fields(some_id, {"note": f"write {i}"})
                         writes.append(time.perf_counter() - start)
+                    base = record(f"  a plain atomic write of as many bytes, same folder, {n:,} orders "
+                                  "[baseline]", disk, None)
+                    ratio = stats(writes)[0] / base
                     if n == 1000:
-                        base_write = stats(writes)[0]
+                        base_write = ratio
                     budget = n == 20000 and base_write is not None
-                    record(f"  one write (an edit), {n:,} orders", writes, base_write, "≤ 1.5× at 1,000" if budget else "",
-                           (stats(writes)[0] <= 1.5 * base_write) if budget else None)
+                    record(f"  one write (an edit), {n:,} orders", writes, base,
+                           f"≤ 1.5× the ratio at 1,000 ({base_write:.2f}×)" if budget else "",
+                           (ratio <= 1.5 * base_write) if budget else None)
             finally:
                 await client.close()
 
