@@ -779,7 +779,9 @@ def main() -> int:
     began = time.perf_counter()
     runs = 5 if args.quick else 15
     groups = set(args.only or ("pages", "store", "process", "browser", "scan"))
-    print(f"Order Guard benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {runs} runs per case after warm-up")
+    browser_runs = 3 if args.quick else BROWSER_RUNS
+    print(f"Order Guard benchmark — {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {runs} runs per case after warm-up"
+          f" ({browser_runs} in the browser{': a median of so few can fail a budget the full run holds' if args.quick else ''})")
     if "pages" in groups:
         asyncio.run(bench_pages(runs))
     big = (0, 1000, 5000, 20000) if args.quick else (0, 1000, 5000, 20000, 50000)
@@ -794,7 +796,7 @@ def main() -> int:
     if "browser" in groups:
         # Each badge run is the difference of two noisy times (the page's drawing, the badges): a median of fifteen
         # of them moved between two runs of the same code by about the width of the budget's margin.
-        bench_browser(3 if args.quick else BROWSER_RUNS)
+        bench_browser(browser_runs)
     if "scan" in groups:
         import bench_scan  # "Read all my orders" (scripts/bench_scan.py)
 
