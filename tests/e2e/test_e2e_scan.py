@@ -259,3 +259,26 @@ async def test_the_bar_and_the_popup_speak_hebrew_right_to_left(browser, compani
     await popup.close()
     await page.close()
     await browser.set_options(lang="en")
+
+
+# The popup's list waits for the companion; its "Read all my orders" must not wait with it.
+HOLD_THE_LIST = """(() => {
+  const send = chrome.runtime.sendMessage.bind(chrome.runtime);
+  chrome.runtime.sendMessage = (message, ...rest) =>
+    message && message.type === "og:attention" ? new Promise(() => {}) : send(message, ...rest);
+})();"""
+
+
+async def test_a_click_while_the_popup_waits_for_its_list_starts_the_scan(browser, companion):
+    before = (await storage(browser, "scan") or {}).get("startedAt") or ""
+    page = await open_history(browser, "main")
+    popup = await browser.new_page()
+    await popup.add_init_script(HOLD_THE_LIST)
+    await popup.goto(browser.ext_page("popup/popup.html"))
+    await popup.click('[data-action="scan-orders"]', timeout=10000)
+    run = await until_stored(browser, "scan", lambda run: bool(run) and (run.get("startedAt") or "") > before, timeout=15)
+    assert await popup.get_attribute("body", "data-ready") is None  # the list is still on its way
+    await popup.evaluate("() => chrome.runtime.sendMessage({ type: 'og:scan', op: 'stop', which: 'list' })")
+    assert run["state"] in ("running", "ended"), run
+    await popup.close()
+    await page.close()
