@@ -12,6 +12,7 @@ and a real companion.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from datetime import date, timedelta
@@ -75,6 +76,14 @@ class Posts:
 
     def bodies(self) -> list[dict]:
         return [json.loads(r.post_data) for r in self.requests]
+
+    async def until(self, done, timeout: float = SETTLE_MS / 1000) -> list[dict]:
+        """The bodies once ``done(bodies)`` holds, or as they are after ``timeout`` seconds (the asserts after it
+        say what is wrong)."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while not done(self.bodies()) and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+        return self.bodies()
 
     async def last_answer(self) -> dict:
         response = await self.requests[-1].response()
@@ -168,7 +177,9 @@ async def test_the_pages_own_data_tells_the_statuses(browser, companion, artifac
             assert handed[0]["drawnBefore"] is False
 
         # What reached the companion: the order area, and the page's data as the API returned it, minus private blocks.
-        bodies = posts.bodies()
+        # Badges drawn from the data's post ahead of the cards can be on the page before the post of the cards
+        # has left: that one waits for the frame that shows them.
+        bodies = await posts.until(lambda bodies: any(b.get("captures") for b in bodies))
         assert bodies, "the page was never sent to the companion"
         with_captures = [b for b in bodies if b.get("captures")]
         assert with_captures, f"no post carried the captured page data ({len(bodies)} posts)"
